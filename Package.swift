@@ -1,0 +1,47 @@
+// swift-tools-version:6.0
+import PackageDescription
+
+/// Settings shared by every Swift target.
+let swiftSettings: [SwiftSetting] = [
+    .enableUpcomingFeature("ExistentialAny")
+]
+
+let package = Package(
+    name: "InformeAnual",
+    platforms: [.macOS(.v13)],
+    products: [
+        .executable(name: "informe", targets: ["InformeCLI"]),
+        .library(name: "Spreadsheet", targets: ["Spreadsheet"]),
+    ],
+    dependencies: [
+        .package(url: "https://github.com/apple/swift-argument-parser", from: "1.5.0")
+    ],
+    targets: [
+        // C libraries, reached through pkg-config.
+        .systemLibrary(
+            name: "CLibXML2", path: "Sources/CLibXML2", pkgConfig: "libxml-2.0",
+            providers: [.apt(["libxml2-dev"])]),
+        .systemLibrary(
+            name: "CZlibSystem", path: "Sources/CZlibSystem", pkgConfig: "zlib",
+            providers: [.apt(["zlib1g-dev"])]),
+
+        // Generic: reads XLSX and CSV into streamed rows of typed cells.
+        .target(
+            name: "Spreadsheet", dependencies: ["CLibXML2", "CZlibSystem"],
+            swiftSettings: swiftSettings),
+
+        // The `informe` command.
+        .executableTarget(
+            name: "InformeCLI",
+            dependencies: [
+                "Spreadsheet",
+                .product(name: "ArgumentParser", package: "swift-argument-parser"),
+            ],
+            swiftSettings: swiftSettings),
+
+        .testTarget(
+            name: "SpreadsheetTests", dependencies: ["Spreadsheet"],
+            swiftSettings: swiftSettings),
+    ],
+    swiftLanguageModes: [.v6]
+)

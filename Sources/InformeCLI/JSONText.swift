@@ -1,0 +1,35 @@
+import Spreadsheet
+
+/// JSON spelling of strings and cell values.
+enum JSONText {
+    static func string(_ s: String) -> String {
+        var out = "\""
+        for scalar in s.unicodeScalars {
+            switch scalar {
+            case "\"": out += "\\\""
+            case "\\": out += "\\\\"
+            case "\n": out += "\\n"
+            case "\r": out += "\\r"
+            case "\t": out += "\\t"
+            case let c where c.value < 0x20:
+                let hex = String(c.value, radix: 16)
+                out += "\\u" + String(repeating: "0", count: 4 - hex.count) + hex
+            default: out.unicodeScalars.append(scalar)
+            }
+        }
+        return out + "\""
+    }
+
+    static func number(_ n: Double) -> String {
+        n.isFinite ? n.description : "null"
+    }
+
+    static func value(_ v: CellValue?) -> String {
+        guard let v else { return "null" }
+        switch v {
+        case .number(let n): return number(n)
+        case .bool(let b): return b ? "true" : "false"
+        case .text, .date, .duration, .error: return string(v.normalizedText)
+        }
+    }
+}

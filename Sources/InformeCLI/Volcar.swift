@@ -1,0 +1,110 @@
+import ArgumentParser
+import Spreadsheet
+
+/// `informe volcar`: prints a workbook as JSON, or a per-sheet summary.
+///
+/// ```
+/// informe volcar envio.xlsx --filas 5
+/// informe volcar Victimas.csv --resumen
+/// ```
+struct Volcar: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        abstract: "Muestra el contenido de un libro XLSX o de un CSV como JSON.",
+        discussion: """
+            Imprime un arreglo de hojas [{"name": ..., "rows": [[...], ...]}] con los valores \
+            normalizados: números, fechas ISO-8601, booleanos, textos, null y errores de Excel \
+            (#DIV/0!). Las filas empiezan en A1; se recortan las celdas y filas vacías del final.
+            Sale con 0 si pudo leer el archivo, 1 si no (el motivo va a la salida de error) y 2 \
+            si los argumentos no son válidos.
+            """
+    )
+
+    @Argument(help: "El archivo .xlsx o .csv que se va a leer.")
+    var archivo: String
+
+    @Option(name: .long, help: "Muestra solo las primeras N filas de cada hoja.")
+    var filas: Int?
+
+    @Flag(name: .long, help: "Lee todo y muestra solo un resumen por hoja (filas, celdas, números, suma, textos, fechas).")
+    var resumen = false
+
+    func validate() throws {
+        if let filas, filas < 0 { throw ValidationError("--filas debe ser un número mayor o igual que 0.") }
+    }
+
+    func run() throws {
+        try volcar()
+    }
+
+    private func volcar() throws(CommandFailure) {
+        let out = OutputBuffer()
+        defer { out.flush() }
+        do {
+            let book = try Workbook.open(path: archivo)
+            out.write("[")
+            for (index, sheet) in book.sheets.enumerated() {
+                if index > 0 { out.write(",") }
+                let rows = try book.rows(ofSheet: index)
+                if resumen {
+                    try summarize(sheet: sheet, rows: rows, csv: book.format == .csv, out: out)
+                } else {
+                    try dump(sheet: sheet, rows: rows, out: out)
+                }
+                for warning in rows.warnings { writeError("Aviso en «\(archivo)»: \(warning)") }
+            }
+            out.write("]\n")
+        } catch {
+            out.flush()
+            throw CommandFailure(message: error.message, code: 1)
+        }
+    }
+
+    private func dump(sheet: SheetInfo, rows: any RowReader, out: OutputBuffer) throws(SpreadsheetError) {
+        out.write("\n{\"name\": \(JSONText.string(sheet.name)), \"rows\": [")
+        let limit = filas ?? Int.max
+        var written = 0
+        while written < limit, let row = try rows.next() {
+            guard row.index < limit else { break }
+            // Rows are dense from row 1: empty rows before this one are written as [].
+            while written < row.index {
+                out.write(written == 0 ? "\n[]" : ",\n[]")
+                written += 1
+            }
+            var line = written == 0 ? "\n[" : ",\n["
+            for (k, value) in row.denseValues.enumerated() {
+                if k > 0 { line += ", " }
+                line += JSONText.value(value)
+            }
+            out.write(line + "]")
+            written += 1
+        }
+        out.write("]}")
+    }
+
+    private func summarize(sheet: SheetInfo, rows: any RowReader, csv: Bool, out: OutputBuffer) throws(SpreadsheetError) {
+        var rowCount = 0
+        var cells = 0
+        var numbers = 0
+        var sum = 0.0
+        var texts = 0
+        var dates = 0
+        while let row = try rows.next() {
+            rowCount += 1
+            cells += row.cells.count
+            for cell in row.cells {
+                let value = csv ? cell.value.inferredFromText : cell.value
+                switch value {
+                case .number(let n):
+                    numbers += 1
+                    sum += n
+                case .text: texts += 1
+                case .date, .duration: dates += 1
+                case .bool, .error: break
+                }
+            }
+        }
+        out.write(
+            "\n{\"name\": \(JSONText.string(sheet.name)), \"rows\": \(rowCount), \"cells\": \(cells), "
+                + "\"numbers\": \(numbers), \"sum\": \(JSONText.number(sum)), \"texts\": \(texts), \"dates\": \(dates)}")
+    }
+}

@@ -1,0 +1,28 @@
+extension CellValue {
+    /// For text cells: a plain decimal number (`-12`, `3.5`, no leading zeros such as `09`, which are
+    /// codes) becomes a number, an ISO-8601 date a date; any other value is returned unchanged.
+    public var inferredFromText: CellValue {
+        guard case .text(let text) = self else { return self }
+        let bytes = Array(text.utf8)
+        guard let first = bytes.first else { return self }
+        if (first >= 48 && first <= 57) || first == UInt8(ascii: "-") {
+            if Self.isPlainDecimal(bytes), let n = Double(text) { return .number(n) }
+            if let d = ISODate.parse(text), !d.isTimeOnly { return .date(d) }
+        }
+        return self
+    }
+
+    private static func isPlainDecimal(_ b: [UInt8]) -> Bool {
+        var i = b.first == UInt8(ascii: "-") ? 1 : 0
+        let intStart = i
+        while i < b.count, b[i] >= 48 && b[i] <= 57 { i += 1 }
+        let intDigits = i - intStart
+        guard intDigits > 0 else { return false }
+        if intDigits > 1 && b[intStart] == 48 { return false }
+        if i == b.count { return true }
+        guard b[i] == UInt8(ascii: "."), i + 1 < b.count else { return false }
+        i += 1
+        while i < b.count, b[i] >= 48 && b[i] <= 57 { i += 1 }
+        return i == b.count
+    }
+}

@@ -1,0 +1,56 @@
+/// Any spreadsheet the program accepts: an XLSX workbook or a CSV file (one sheet named after the
+/// file). The format is decided from the file's first bytes, not from its extension.
+///
+/// ```swift
+/// let book = try Workbook.open(path: "Victimas.csv")
+/// let rows = try book.rows(ofSheet: 0)
+/// while let row = try rows.next() { print(row.number, row.denseValues) }
+/// ```
+public final class Workbook: @unchecked Sendable {
+    public enum Format: String, Sendable { case xlsx, csv }
+
+    public let format: Format
+    public let sheets: [SheetInfo]
+    public let displayName: String
+    private let xlsx: XLSXWorkbook?
+    private let path: String
+    private let csvOptions: CSVOptions
+
+    /// Opens `path`; `displayName` (default: the path) is what error messages call the file.
+    public static func open(
+        path: String, displayName: String? = nil, limits: ZipLimits = ZipLimits(), csvOptions: CSVOptions = CSVOptions()
+    ) throws(SpreadsheetError) -> Workbook {
+        let name = displayName ?? path
+        let head = try FileProbe.head(path: path, displayName: name)
+        if head.starts(with: [0x50, 0x4B]) || head.starts(with: [0xD0, 0xCF, 0x11, 0xE0])
+            || FileProbe.hasSpreadsheetExtension(path) && !FileProbe.looksLikeText(head)
+        {
+            return Workbook(format: .xlsx, xlsx: try XLSXWorkbook(path: path, displayName: name, limits: limits), path: path, name: name, csv: csvOptions)
+        }
+        guard FileProbe.looksLikeText(head) else {
+            throw SpreadsheetError(file: name, problem: .unknownFormat)
+        }
+        return Workbook(format: .csv, xlsx: nil, path: path, name: name, csv: csvOptions)
+    }
+
+    private init(format: Format, xlsx: XLSXWorkbook?, path: String, name: String, csv: CSVOptions) {
+        self.format = format
+        self.xlsx = xlsx
+        self.path = path
+        self.displayName = name
+        self.csvOptions = csv
+        if let xlsx {
+            sheets = xlsx.sheets
+        } else {
+            let base = path.split(separator: "/").last.map(String.init) ?? path
+            let stem = base.contains(".") ? String(base[..<base.lastIndex(of: ".")!]) : base
+            sheets = [SheetInfo(name: stem)]
+        }
+    }
+
+    /// Streams the rows of the sheet at `index`.
+    public func rows(ofSheet index: Int) throws(SpreadsheetError) -> any RowReader {
+        if let xlsx { return try xlsx.rows(ofSheet: index) }
+        return try CSVReader(path: path, displayName: displayName, options: csvOptions)
+    }
+}

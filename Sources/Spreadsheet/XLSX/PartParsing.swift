@@ -1,0 +1,40 @@
+extension ZipArchive {
+    /// Streams an entry through an XML handler (used for the small parts of a workbook).
+    func parseXML(_ entry: ZipEntry, with handler: any XMLEventHandler) throws(SpreadsheetError) {
+        let stream = try stream(entry)
+        let parser = XMLStreamParser(handler: handler, file: displayName, part: entry.name)
+        while let chunk = try stream.next() {
+            try chunk.withBytes { buf throws(SpreadsheetError) in try parser.feed(buf) }
+        }
+        try parser.finish()
+    }
+}
+
+/// Resolves a relationship target against the folder of the part that declares it.
+func resolvePartName(_ target: String, relativeTo sourcePart: String) -> String {
+    var t = target.replacingBackslashes()
+    if let hash = t.firstIndex(of: "#") { t = String(t[..<hash]) }
+    var components: [Substring]
+    if t.hasPrefix("/") {
+        components = []
+    } else {
+        components = sourcePart.split(separator: "/", omittingEmptySubsequences: true)
+        if !components.isEmpty { components.removeLast() }
+    }
+    for piece in t.split(separator: "/", omittingEmptySubsequences: true) {
+        if piece == "." { continue }
+        if piece == ".." {
+            if !components.isEmpty { components.removeLast() }
+        } else {
+            components.append(piece)
+        }
+    }
+    return components.joined(separator: "/")
+}
+
+/// The `_rels/X.rels` part that holds the relationships of `part`.
+func relationshipsPart(for part: String) -> String {
+    var folder = part.split(separator: "/", omittingEmptySubsequences: true)
+    let file = folder.popLast() ?? ""
+    return (folder + ["_rels", file + ".rels"]).joined(separator: "/")
+}

@@ -1,0 +1,258 @@
+#if canImport(Glibc)
+    import Glibc
+#elseif canImport(Darwin)
+    import Darwin
+#endif
+
+/// The hot path: turns the SAX events of one worksheet into sparse ``Row`` values.
+final class SheetHandler: XMLEventHandler {
+    private enum CellType { case number, shared, inline, formulaString, bool, error, isoDate }
+
+    private let sharedStrings: [String]
+    private let styles: [NumberFormatKind]
+    private let dateSystem: DateSystem
+    private let sheetName: String
+    private let file: String
+
+    /// Completed rows not yet handed out.
+    var pending: [Row] = []
+    var handlerError: SpreadsheetError?
+
+    private var inRow = false
+    private var rowIndex = -1
+    private var cells: [Cell] = []
+    private var nextColumn = 0
+    private var sorted = true
+
+    private var inCell = false
+    private var column = 0
+    private var cellType = CellType.number
+    private var style = 0
+    private var valueBytes: [UInt8] = []
+    private var inlineBytes: [UInt8] = []
+    private var hasValue = false
+    private var hasInline = false
+    private var inValue = false
+    private var inInlineText = false
+    private var phoneticDepth = 0
+    private var cellRef = ""
+
+    init(sharedStrings: [String], styles: [NumberFormatKind], dateSystem: DateSystem, sheetName: String, file: String) {
+        self.sharedStrings = sharedStrings
+        self.styles = styles
+        self.dateSystem = dateSystem
+        self.sheetName = sheetName
+        self.file = file
+        valueBytes.reserveCapacity(64)
+    }
+
+    private func fail(_ problem: SpreadsheetError.Problem) {
+        if handlerError == nil { handlerError = SpreadsheetError(file: file, problem: problem) }
+    }
+
+    func startElement(_ name: XMLName, _ attributes: XMLAttributes) {
+        let p = name.pointer
+        if p[0] == UInt8(ascii: "c") && p[1] == 0 {
+            startCell(attributes)
+        } else if p[0] == UInt8(ascii: "v") && p[1] == 0 {
+            if inCell {
+                inValue = true
+                hasValue = true
+                valueBytes.removeAll(keepingCapacity: true)
+            }
+        } else if p[0] == UInt8(ascii: "t") && p[1] == 0 {
+            if inCell && phoneticDepth == 0 {
+                inInlineText = true
+                hasInline = true
+            }
+        } else if name.is("row") {
+            startRow(attributes)
+        } else if name.is("rPh") {
+            phoneticDepth += 1
+        }
+    }
+
+    private func startRow(_ attributes: XMLAttributes) {
+        if let r = attributes.value("r"), let n = parseInt(r) {
+            guard n >= 1, n <= CellReference.maxRows else {
+                fail(.cellOutOfRange(sheet: sheetName, reference: "fila \(n)"))
+                return
+            }
+            rowIndex = n - 1
+        } else {
+            rowIndex += 1
+        }
+        inRow = true
+        cells.removeAll(keepingCapacity: true)
+        nextColumn = 0
+        sorted = true
+    }
+
+    private func startCell(_ attributes: XMLAttributes) {
+        inCell = true
+        hasValue = false
+        hasInline = false
+        inlineBytes.removeAll(keepingCapacity: true)
+        valueBytes.removeAll(keepingCapacity: true)
+        if !inRow {
+            // A cell outside any <row>: treat it as starting a new row.
+            startRow(XMLAttributes(base: nil, count: 0))
+        }
+        if let r = attributes.value("r") {
+            guard let ref = CellReference.parse(ArraySlice(r)), ref.row < CellReference.maxRows else {
+                fail(.cellOutOfRange(sheet: sheetName, reference: String(decoding: r, as: UTF8.self)))
+                return
+            }
+            column = ref.column
+            if ref.row >= 0 && ref.row != rowIndex { rowIndex = ref.row }
+        } else {
+            column = nextColumn
+            guard column < CellReference.maxColumns else {
+                fail(.cellOutOfRange(sheet: sheetName, reference: "columna \(column + 1)"))
+                return
+            }
+        }
+        cellType = .number
+        if let t = attributes.value("t"), !t.isEmpty {
+            switch t[0] {
+            case UInt8(ascii: "s"): cellType = t.count == 1 ? .shared : .formulaString
+            case UInt8(ascii: "i"): cellType = .inline
+            case UInt8(ascii: "b"): cellType = .bool
+            case UInt8(ascii: "e"): cellType = .error
+            case UInt8(ascii: "d"): cellType = .isoDate
+            default: cellType = .number
+            }
+        }
+        style = attributes.value("s").flatMap(parseInt) ?? 0
+    }
+
+    func endElement(_ name: XMLName) {
+        let p = name.pointer
+        if p[0] == UInt8(ascii: "c") && p[1] == 0 {
+            endCell()
+        } else if p[0] == UInt8(ascii: "v") && p[1] == 0 {
+            inValue = false
+        } else if p[0] == UInt8(ascii: "t") && p[1] == 0 {
+            inInlineText = false
+        } else if name.is("row") {
+            endRow()
+        } else if name.is("rPh") {
+            phoneticDepth -= 1
+        } else if name.is("sheetData") {
+            if inRow { endRow() }
+        }
+    }
+
+    private func endRow() {
+        inRow = false
+        guard !cells.isEmpty else { return }
+        if !sorted {
+            cells.sort { $0.column < $1.column }
+            // Keep the last of duplicated columns, as spreadsheet programs do.
+            var unique: [Cell] = []
+            for cell in cells {
+                if let last = unique.last, last.column == cell.column { unique[unique.count - 1] = cell } else { unique.append(cell) }
+            }
+            cells = unique
+        }
+        pending.append(Row(index: rowIndex, cells: cells))
+        cells.removeAll(keepingCapacity: true)
+    }
+
+    func characters(_ text: UnsafeBufferPointer<UInt8>) {
+        if inValue {
+            valueBytes.append(contentsOf: text)
+        } else if inInlineText {
+            inlineBytes.append(contentsOf: text)
+        }
+    }
+
+    private func endCell() {
+        inCell = false
+        nextColumn = column + 1
+        guard handlerError == nil, let value = makeValue() else { return }
+        if let last = cells.last, last.column >= column { sorted = false }
+        cells.append(Cell(column: column, value: value))
+    }
+
+    private func makeValue() -> CellValue? {
+        switch cellType {
+        case .shared:
+            guard hasValue, let index = parseInt(valueBytes) else { return nil }
+            guard index >= 0, index < sharedStrings.count else {
+                fail(
+                    .sharedStringOutOfRange(
+                        sheet: sheetName, cell: CellReference(row: rowIndex, column: column).a1, index: index))
+                return nil
+            }
+            return .text(sharedStrings[index])
+        case .inline:
+            if hasInline { return .text(decodeOOXMLEscapes(inlineBytes)) }
+            return hasValue ? .text(decodeOOXMLEscapes(valueBytes)) : nil
+        case .formulaString:
+            return hasValue ? .text(decodeOOXMLEscapes(valueBytes)) : nil
+        case .bool:
+            guard hasValue, !valueBytes.isEmpty else { return nil }
+            let v = valueBytes
+            return .bool(v == [UInt8(ascii: "1")] || v.elementsEqual("true".utf8) || v.elementsEqual("TRUE".utf8))
+        case .error:
+            return hasValue ? .error(String(decoding: valueBytes, as: UTF8.self)) : nil
+        case .isoDate:
+            guard hasValue else { return nil }
+            let text = String(decoding: valueBytes, as: UTF8.self)
+            return ISODate.parse(text).map(CellValue.date) ?? .text(text)
+        case .number:
+            guard hasValue, !valueBytes.isEmpty else {
+                return hasInline ? .text(decodeOOXMLEscapes(inlineBytes)) : nil
+            }
+            guard let number = parseDouble(&valueBytes) else {
+                return .text(String(decoding: valueBytes, as: UTF8.self))
+            }
+            let kind = style < styles.count ? styles[style] : .number
+            switch kind {
+            case .number:
+                return .number(number)
+            case .date:
+                return dateSystem.dateTime(fromSerial: number).map(CellValue.date) ?? .number(number)
+            case .duration:
+                return .duration(number * 86_400)
+            }
+        }
+    }
+}
+
+@inline(__always)
+func parseInt<C: Collection>(_ bytes: C) -> Int? where C.Element == UInt8 {
+    var n = 0
+    var any = false
+    var negative = false
+    for (k, b) in bytes.enumerated() {
+        if k == 0 && b == UInt8(ascii: "-") {
+            negative = true
+            continue
+        }
+        guard b >= 48 && b <= 57 else { return nil }
+        n = n &* 10 &+ Int(b - 48)
+        if n > Int(Int32.max) { return nil }
+        any = true
+    }
+    return any ? (negative ? -n : n) : nil
+}
+
+/// Parses the whole buffer as a C double (`1`, `-2.5`, `1E-3`), nil if anything is left over.
+@inline(__always)
+func parseDouble(_ bytes: inout [UInt8]) -> Double? {
+    // Trim XML whitespace around the number.
+    while let last = bytes.last, last == 32 || last == 9 || last == 10 || last == 13 { bytes.removeLast() }
+    bytes.append(0)
+    defer { bytes.removeLast() }
+    return bytes.withUnsafeBufferPointer { buf -> Double? in
+        let start = UnsafeRawPointer(buf.baseAddress!).assumingMemoryBound(to: CChar.self)
+        var end: UnsafeMutablePointer<CChar>?
+        let value = strtod(start, &end)
+        guard let end, end != UnsafeMutablePointer(mutating: start), end.pointee == 0 else { return nil }
+        // strtod accepts "inf", "nan" and hex floats, which are not Excel numbers.
+        guard value.isFinite else { return nil }
+        return value
+    }
+}
