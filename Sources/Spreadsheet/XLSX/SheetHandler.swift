@@ -171,6 +171,8 @@ final class SheetHandler: XMLEventHandler {
         inCell = false
         nextColumn = column + 1
         guard handlerError == nil, let value = makeValue() else { return }
+        // An empty string is an empty cell, as spreadsheet programs show it.
+        if case .text(let t) = value, t.isEmpty { return }
         if let last = cells.last, last.column >= column { sorted = false }
         cells.append(Cell(column: column, value: value))
     }
