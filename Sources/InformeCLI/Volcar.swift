@@ -25,7 +25,9 @@ struct Volcar: ParsableCommand {
     @Option(name: .long, help: "Muestra solo las primeras N filas de cada hoja.")
     var filas: Int?
 
-    @Flag(name: .long, help: "Lee todo y muestra solo un resumen por hoja (filas, celdas, números, suma, textos, fechas).")
+    @Flag(
+        name: .long, help: "Lee todo y muestra solo un resumen por hoja (filas, celdas, números, suma, textos, fechas)."
+    )
     var resumen = false
 
     func validate() throws {
@@ -81,7 +83,8 @@ struct Volcar: ParsableCommand {
         out.write("]}")
     }
 
-    private func summarize(sheet: SheetInfo, rows: any RowReader, csv: Bool, out: OutputBuffer) throws(SpreadsheetError) {
+    private func summarize(sheet: SheetInfo, rows: any RowReader, csv: Bool, out: OutputBuffer) throws(SpreadsheetError)
+    {
         var rowCount = 0
         var cells = 0
         var numbers = 0
@@ -105,6 +108,7 @@ struct Volcar: ParsableCommand {
         }
         out.write(
             "\n{\"name\": \(JSONText.string(sheet.name)), \"rows\": \(rowCount), \"cells\": \(cells), "
-                + "\"numbers\": \(numbers), \"sum\": \(JSONText.number(sum)), \"texts\": \(texts), \"dates\": \(dates)}")
+                + "\"numbers\": \(numbers), \"sum\": \(JSONText.number(sum)), \"texts\": \(texts), \"dates\": \(dates)}"
+        )
     }
 }

@@ -82,7 +82,8 @@ public struct SpreadsheetError: Error, Sendable, Equatable, CustomStringConverti
         case .missingPart(let part):
             return "al libro le falta la parte «\(part)»; el archivo está dañado o no lo escribió una hoja de cálculo."
         case .unsupportedCompression(let part, let method):
-            return "la parte «\(part)» usa un método de compresión no admitido (\(method)); guarde el libro de nuevo desde Excel."
+            return
+                "la parte «\(part)» usa un método de compresión no admitido (\(method)); guarde el libro de nuevo desde Excel."
         case .encryptedEntry(let part):
             return "la parte «\(part)» está cifrada dentro del ZIP; guarde el libro sin cifrar."
         case .zipBomb(let part, let detail):
@@ -102,7 +103,8 @@ public struct SpreadsheetError: Error, Sendable, Equatable, CustomStringConverti
         case .sheetNotFound(let name):
             return "el libro declara la hoja «\(name)», pero su contenido no está en el archivo."
         case .nulByte(let line):
-            return "la línea \(line) contiene un byte nulo (NUL); el archivo no es texto CSV. Expórtelo de nuevo como CSV."
+            return
+                "la línea \(line) contiene un byte nulo (NUL); el archivo no es texto CSV. Expórtelo de nuevo como CSV."
         case .fieldTooLarge(let line, let limit):
             return
                 "un campo que empieza en la línea \(line) supera el máximo de \(formatBytes(limit)); "

@@ -12,7 +12,8 @@ extension Array where Element == UInt8 {
     }
 
     /// `withUnsafeBufferPointer` for bodies with typed throws.
-    func withBuffer<R>(_ body: (UnsafeBufferPointer<UInt8>) throws(SpreadsheetError) -> R) throws(SpreadsheetError) -> R {
+    func withBuffer<R>(_ body: (UnsafeBufferPointer<UInt8>) throws(SpreadsheetError) -> R) throws(SpreadsheetError) -> R
+    {
         try withUnsafeBufferPointer { buf in Result { () throws(SpreadsheetError) in try body(buf) } }.get()
     }
 }

@@ -22,10 +22,14 @@ public final class Workbook: @unchecked Sendable {
     ) throws(SpreadsheetError) -> Workbook {
         let name = displayName ?? path
         let head = try FileProbe.head(path: path, displayName: name)
+        // A workbook by its name or its magic bytes; anything named .xlsx that is not a ZIP is
+        // reported as such rather than read as text.
         if head.starts(with: [0x50, 0x4B]) || head.starts(with: [0xD0, 0xCF, 0x11, 0xE0])
-            || FileProbe.hasSpreadsheetExtension(path) && !FileProbe.looksLikeText(head)
+            || FileProbe.hasSpreadsheetExtension(path)
         {
-            return Workbook(format: .xlsx, xlsx: try XLSXWorkbook(path: path, displayName: name, limits: limits), path: path, name: name, csv: csvOptions)
+            return Workbook(
+                format: .xlsx, xlsx: try XLSXWorkbook(path: path, displayName: name, limits: limits), path: path,
+                name: name, csv: csvOptions)
         }
         guard FileProbe.looksLikeText(head) else {
             throw SpreadsheetError(file: name, problem: .unknownFormat)

@@ -4,7 +4,10 @@ import Testing
 
 /// A value of the corpus' expected JSON.
 enum ExpectedValue: Decodable, Equatable {
-    case null, bool(Bool), number(Double), string(String)
+    case null
+    case bool(Bool)
+    case number(Double)
+    case string(String)
 
     init(from decoder: any Decoder) throws {
         let c = try decoder.singleValueContainer()
@@ -76,7 +79,9 @@ struct CorpusTests {
         }
         guard let sheets = expectation.expected else {
             // No consensus: reading must still end in values or a clear error, never a crash.
-            do { _ = try readAll(path, limit: 50) } catch let error as SpreadsheetError { #expect(!error.message.isEmpty) }
+            do { _ = try readAll(path, limit: 50) } catch let error as SpreadsheetError {
+                #expect(!error.message.isEmpty)
+            }
             return
         }
         if sheets.contains(where: { $0.error != nil }) {

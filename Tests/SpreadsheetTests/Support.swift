@@ -22,7 +22,9 @@ enum Paths {
 }
 
 /// Reads every row of every sheet (at most `limit` rows each) into dense arrays.
-func readAll(_ path: String, limit: Int = .max, csv: CSVOptions = CSVOptions()) throws -> [(name: String, rows: [[CellValue?]])] {
+func readAll(_ path: String, limit: Int = .max, csv: CSVOptions = CSVOptions()) throws -> [(
+    name: String, rows: [[CellValue?]]
+)] {
     let book = try Workbook.open(path: path, csvOptions: csv)
     var out: [(String, [[CellValue?]])] = []
     for (i, sheet) in book.sheets.enumerated() {

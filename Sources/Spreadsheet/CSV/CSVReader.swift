@@ -58,7 +58,8 @@ public final class CSVReader: RowReader {
         let fd = open(path, O_RDONLY | O_CLOEXEC)
         guard fd >= 0 else {
             let code = errno
-            throw SpreadsheetError(file: name, problem: code == ENOENT ? .fileNotFound : .unreadable(String(cString: strerror(code))))
+            throw SpreadsheetError(
+                file: name, problem: code == ENOENT ? .fileNotFound : .unreadable(String(cString: strerror(code))))
         }
         self.fd = fd
         var head = [UInt8](repeating: 0, count: 64 << 10)
@@ -104,7 +105,8 @@ public final class CSVReader: RowReader {
             let n = pread(fd, buffer.baseAddress, chunkSize, off_t(offset))
             if n <= 0 { break }
             offset += n
-            let ok = validator.feed(UnsafeBufferPointer(start: buffer.baseAddress!.assumingMemoryBound(to: UInt8.self), count: n))
+            let ok = validator.feed(
+                UnsafeBufferPointer(start: buffer.baseAddress!.assumingMemoryBound(to: UInt8.self), count: n))
             if !ok { return false }
         }
         return validator.isComplete
@@ -113,7 +115,9 @@ public final class CSVReader: RowReader {
     /// Picks the candidate that splits the first lines into the most consistent number (> 1) of fields.
     static func detectDelimiter(_ sample: [UInt8]) -> UInt8 {
         let candidates: [UInt8] = [UInt8(ascii: ","), UInt8(ascii: ";"), 9, UInt8(ascii: "|")]
-        if sample.starts(with: Array("sep=".utf8)), sample.count > 4, candidates.contains(sample[4]) { return sample[4] }
+        if sample.starts(with: Array("sep=".utf8)), sample.count > 4, candidates.contains(sample[4]) {
+            return sample[4]
+        }
         var counts = [[Int]](repeating: [], count: candidates.count)
         var current = [Int](repeating: 0, count: candidates.count)
         var inQuotes = false
@@ -140,7 +144,8 @@ public final class CSVReader: RowReader {
             guard !used.isEmpty else { continue }
             var frequency: [Int: Int] = [:]
             for c in used { frequency[c, default: 0] += 1 }
-            let (mode, modeLines) = frequency.max { a, b in a.value < b.value || (a.value == b.value && a.key < b.key) }!
+            let (mode, modeLines) = frequency.max { a, b in a.value < b.value || (a.value == b.value && a.key < b.key)
+            }!
             // Lines agreeing on the mode count, weighted by how many fields that gives.
             let score = modeLines * 1000 + mode
             if score > bestScore {
@@ -188,7 +193,9 @@ public final class CSVReader: RowReader {
             }
         } else {
             converted.removeAll(keepingCapacity: true)
-            let ok = raw.withUnsafeBufferPointer { transcoder.convert(UnsafeBufferPointer(rebasing: $0[start..<n]), into: &converted) }
+            let ok = raw.withUnsafeBufferPointer {
+                transcoder.convert(UnsafeBufferPointer(rebasing: $0[start..<n]), into: &converted)
+            }
             guard ok else { throw fail(.invalidEncoding(encoding: encoding.rawValue, line: line)) }
             try converted.withBuffer { buf throws(SpreadsheetError) in try parse(buf) }
         }
@@ -222,7 +229,9 @@ public final class CSVReader: RowReader {
         if checkSepLine {
             checkSepLine = false
             // Excel's "sep=;" hint line is not data.
-            if fieldCount <= 2, fields.count == 1, case .text(let t) = fields[0].value, t.hasPrefix("sep="), t.count <= 5 {
+            if fieldCount <= 2, fields.count == 1, case .text(let t) = fields[0].value, t.hasPrefix("sep="),
+                t.count <= 5
+            {
                 recordIndex -= 1
                 return
             }
@@ -233,7 +242,8 @@ public final class CSVReader: RowReader {
                 raggedRecords += 1
                 if warnings.count < Self.maxWarnings {
                     warnings.append(
-                        "La línea \(recordLine) tiene \(fieldCount) campos; se esperaban \(expected) como en las filas anteriores.")
+                        "La línea \(recordLine) tiene \(fieldCount) campos; se esperaban \(expected) como en las filas anteriores."
+                    )
                 }
             }
         } else if fieldCount > 1 {

@@ -53,7 +53,8 @@ func decodeOOXMLEscapes(_ bytes: [UInt8]) -> String {
         }
     }
     while i < bytes.count {
-        if bytes[i] == UInt8(ascii: "_"), i + 6 < bytes.count, bytes[i + 1] == UInt8(ascii: "x") || bytes[i + 1] == UInt8(ascii: "X"),
+        if bytes[i] == UInt8(ascii: "_"), i + 6 < bytes.count,
+            bytes[i + 1] == UInt8(ascii: "x") || bytes[i + 1] == UInt8(ascii: "X"),
             bytes[i + 6] == UInt8(ascii: "_"),
             let a = hex(bytes[i + 2]), let b = hex(bytes[i + 3]), let c = hex(bytes[i + 4]), let d = hex(bytes[i + 5]),
             let scalar = Unicode.Scalar(a << 12 | b << 8 | c << 4 | d)

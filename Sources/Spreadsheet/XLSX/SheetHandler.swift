@@ -151,7 +151,11 @@ final class SheetHandler: XMLEventHandler {
             // Keep the last of duplicated columns, as spreadsheet programs do.
             var unique: [Cell] = []
             for cell in cells {
-                if let last = unique.last, last.column == cell.column { unique[unique.count - 1] = cell } else { unique.append(cell) }
+                if let last = unique.last, last.column == cell.column {
+                    unique[unique.count - 1] = cell
+                } else {
+                    unique.append(cell)
+                }
             }
             cells = unique
         }

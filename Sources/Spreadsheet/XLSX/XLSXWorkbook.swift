@@ -72,20 +72,23 @@ public final class XLSXWorkbook: @unchecked Sendable {
         sheetParts = parts
         dateSystem = book.date1904 ? .date1904 : .date1900
 
-        if let rel = rels.first(where: { $0.kind == "sharedStrings" }), let entry = archive.entry(named: target(rel))
-            ?? archive.entry(named: "xl/sharedStrings.xml")
-        {
+        let sharedStringsEntry: ZipEntry?
+        if let rel = rels.first(where: { $0.kind == "sharedStrings" && !$0.isExternal }) {
+            // Declared: it must be there.
+            guard let entry = archive.entry(named: target(rel)) else { throw missing(target(rel)) }
+            sharedStringsEntry = entry
+        } else {
+            sharedStringsEntry = archive.entry(named: "xl/sharedStrings.xml")
+        }
+        if let sharedStringsEntry {
             let handler = SharedStringsHandler()
-            try archive.parseXML(entry, with: handler)
-            sharedStrings = handler.strings
-        } else if let entry = archive.entry(named: "xl/sharedStrings.xml") {
-            let handler = SharedStringsHandler()
-            try archive.parseXML(entry, with: handler)
+            try archive.parseXML(sharedStringsEntry, with: handler)
             sharedStrings = handler.strings
         } else {
             sharedStrings = []
         }
-        let stylesEntry = rels.first(where: { $0.kind == "styles" }).flatMap { archive.entry(named: target($0)) }
+        let stylesEntry =
+            rels.first(where: { $0.kind == "styles" }).flatMap { archive.entry(named: target($0)) }
             ?? archive.entry(named: "xl/styles.xml")
         if let stylesEntry {
             let handler = StylesHandler()

@@ -9,9 +9,12 @@ final class XMLStreamParser {
     private let handler: any XMLEventHandler
     private let file: String
     private let part: String
-    private var context: xmlParserCtxtPtr?
+    fileprivate var context: xmlParserCtxtPtr?
     fileprivate var error: SpreadsheetError?
     private var started = false
+    /// Current element depth; documents nested deeper than ``maxDepth`` are refused.
+    fileprivate var depth = 0
+    static let maxDepth = 256
 
     init(handler: any XMLEventHandler, file: String, part: String) {
         self.handler = handler
@@ -93,6 +96,14 @@ final class XMLStreamParser {
         sax.startElementNs = { ctx, localname, _, _, _, _, nbAttributes, _, attributes in
             let parser = XMLStreamParser.from(ctx)
             guard parser.error == nil else { return }
+            parser.depth += 1
+            if parser.depth > XMLStreamParser.maxDepth {
+                parser.record(
+                    .malformedXML(
+                        part: parser.partName, line: Int(parser.context.map { xmlSAX2GetLineNumber($0) } ?? 0),
+                        detail: "los elementos se anidan a más de \(XMLStreamParser.maxDepth) niveles"))
+                return
+            }
             parser.handlerRef.startElement(
                 XMLName(pointer: localname!),
                 XMLAttributes(base: attributes, count: Int(nbAttributes)))
@@ -101,6 +112,7 @@ final class XMLStreamParser {
         sax.endElementNs = { ctx, localname, _, _ in
             let parser = XMLStreamParser.from(ctx)
             guard parser.error == nil else { return }
+            parser.depth -= 1
             parser.handlerRef.endElement(XMLName(pointer: localname!))
             parser.stopIfHandlerFailed()
         }
@@ -122,21 +134,37 @@ final class XMLStreamParser {
             if parser.error != nil { return }
             // Warnings do not stop a parse; only errors are reported.
             guard error.pointee.level.rawValue >= XML_ERR_ERROR.rawValue else { return }
-            var text = error.pointee.message.map { String(cString: $0) } ?? "error desconocido"
-            text = text.trimmingCharacters(in: .whitespacesAndNewlines)
+            let original = error.pointee.message.map { String(cString: $0) } ?? ""
+            let text = XMLStreamParser.spanish(code: error.pointee.code, original: original)
             parser.record(.malformedXML(part: parser.partName, line: Int(error.pointee.line), detail: text))
         }
         return sax
     }()
 }
 
-extension String {
-    fileprivate func trimmingCharacters(in _: CharacterSetLike) -> String {
-        var s = Substring(self)
-        while let c = s.last, c.isWhitespace { s.removeLast() }
-        while let c = s.first, c.isWhitespace { s.removeFirst() }
-        return String(s)
+extension XMLStreamParser {
+    /// A Spanish explanation of libxml2's error code (its own messages are English).
+    static func spanish(code: Int32, original: String) -> String {
+        let c = xmlParserErrors(rawValue: UInt32(code))
+        switch c {
+        case XML_ERR_INVALID_CHAR, XML_ERR_INVALID_ENCODING, XML_ERR_UNKNOWN_ENCODING, XML_ERR_UNSUPPORTED_ENCODING:
+            return "contiene bytes que no son texto válido en su codificación (UTF-8 o UTF-16)"
+        case XML_ERR_INVALID_CHARREF:
+            return "contiene una referencia a un carácter no permitido"
+        case XML_ERR_UNDECLARED_ENTITY, XML_WAR_UNDECLARED_ENTITY:
+            return "usa una entidad XML no declarada"
+        case XML_ERR_DOCUMENT_EMPTY:
+            return "la parte está vacía"
+        case XML_ERR_TAG_NAME_MISMATCH, XML_ERR_NOT_WELL_BALANCED:
+            return "una etiqueta de cierre no corresponde a la que se abrió"
+        case XML_ERR_TAG_NOT_FINISHED, XML_ERR_DOCUMENT_END, XML_ERR_GT_REQUIRED:
+            return "el XML termina antes de tiempo o tiene una etiqueta incompleta"
+        case XML_ERR_EXTRA_CONTENT:
+            return "hay contenido después del final del documento"
+        default:
+            var text = Substring(original)
+            while let last = text.last, last.isWhitespace { text.removeLast() }
+            return "error de sintaxis XML \(code) (\(text))"
+        }
     }
 }
-
-fileprivate enum CharacterSetLike { case whitespacesAndNewlines }

@@ -210,7 +210,8 @@ public final class ZipArchive: @unchecked Sendable {
             throw fail(
                 .zipBomb(
                     part: entry.name,
-                    detail: "declara \(formatBytes(entry.uncompressedSize)) sin comprimir, más que el máximo de \(formatBytes(limits.maxEntrySize))"
+                    detail:
+                        "declara \(formatBytes(entry.uncompressedSize)) sin comprimir, más que el máximo de \(formatBytes(limits.maxEntrySize))"
                 ))
         }
         if entry.uncompressedSize > limits.ratioThreshold,
@@ -219,7 +220,8 @@ public final class ZipArchive: @unchecked Sendable {
             throw fail(
                 .zipBomb(
                     part: entry.name,
-                    detail: "se expande \(entry.uncompressedSize / max(entry.compressedSize, 1)) veces, más que el máximo de \(limits.maxCompressionRatio)"
+                    detail:
+                        "se expande \(entry.uncompressedSize / max(entry.compressedSize, 1)) veces, más que el máximo de \(limits.maxCompressionRatio)"
                 ))
         }
     }
@@ -236,7 +238,9 @@ public final class ZipArchive: @unchecked Sendable {
             throw fail(
                 .zipBomb(
                     part: entry.name,
-                    detail: "declara \(formatBytes(entry.uncompressedSize)), más que el máximo de \(formatBytes(maxSize)) para esta parte"))
+                    detail:
+                        "declara \(formatBytes(entry.uncompressedSize)), más que el máximo de \(formatBytes(maxSize)) para esta parte"
+                ))
         }
         let stream = try stream(entry)
         var out: [UInt8] = []

@@ -66,7 +66,8 @@ public final class ZipEntryStream: @unchecked Sendable {
                 while z.pointee.avail_out > 0 {
                     if z.pointee.avail_in == 0 && inputRemaining > 0 {
                         let want = min(inputRemaining, Self.inputSize)
-                        let got = archive.read(at: inputOffset, into: UnsafeMutableRawBufferPointer(rebasing: input[0..<want]))
+                        let got = archive.read(
+                            at: inputOffset, into: UnsafeMutableRawBufferPointer(rebasing: input[0..<want]))
                         guard got > 0 else { throw archive.fail(.truncated) }
                         inputOffset += got
                         inputRemaining -= got

@@ -1,0 +1,49 @@
+# Informe Anual — the two set-up commands are `make informe` and `make test`.
+SHELL := /bin/bash
+SWIFT ?= swift
+# Debian packages the program and its tests need (C libraries through pkg-config).
+DEBS := pkg-config libxml2-dev zlib1g-dev
+# Python packages the benchmark compares against.
+BENCH_PIP := python-calamine fastexcel openpyxl
+
+.PHONY: deps build informe test format lint bench clean
+
+## deps: install the missing Debian packages (apt-get update once, then install).
+deps:
+	@missing=""; for p in $(DEBS); do dpkg -s $$p >/dev/null 2>&1 || missing="$$missing $$p"; done; \
+	if [ -n "$$missing" ]; then \
+	  echo "Instalando paquetes de Debian:$$missing"; \
+	  apt-get update -q && DEBIAN_FRONTEND=noninteractive apt-get install -y -q $$missing; \
+	fi
+
+build: deps
+	$(SWIFT) build -c release --product informe
+
+## informe: install, build and write the sample report to Salidas/.
+informe: build
+	@mkdir -p Salidas
+	@"$$($(SWIFT) build -c release --show-bin-path)/informe" --help
+	@echo
+	@echo "Programa construido: $$($(SWIFT) build -c release --show-bin-path)/informe"
+	@echo "El lector de hojas de cálculo está listo (informe volcar ARCHIVO)."
+	@echo "El informe PDF llegará con la validación, el almacén, los indicadores y las gráficas."
+
+## test: everything the tests need, then the format check and all tests.
+test: deps lint
+	$(SWIFT) build --build-tests
+	$(SWIFT) test
+
+lint:
+	$(SWIFT) format lint --strict --recursive Sources Tests Package.swift
+
+format:
+	$(SWIFT) format --in-place --recursive Sources Tests Package.swift
+
+## bench: reader against the inflate floor, python-calamine, fastexcel, openpyxl and Python's csv.
+bench: deps
+	$(SWIFT) build -c release --product informe
+	python3 -m pip install -q $(BENCH_PIP)
+	python3 Tests/Benchmarks/bench.py --informe "$$($(SWIFT) build -c release --show-bin-path)/informe"
+
+clean:
+	rm -rf .build Salidas/*

@@ -1,0 +1,104 @@
+#!/usr/bin/env python3
+"""Writes the small hostile fixtures of Tests/Fixtures (deterministic; big ones are made by the tests).
+
+Run from this folder: python3 generar.py
+"""
+import zipfile
+
+CT = ('<?xml version="1.0" encoding="UTF-8"?><Types xmlns="http://schemas.openxmlformats.org/package/2006/content-types">'
+      '<Default Extension="rels" ContentType="application/vnd.openxmlformats-package.relationships+xml"/>'
+      '<Default Extension="xml" ContentType="application/xml"/></Types>')
+ROOT_RELS = ('<?xml version="1.0" encoding="UTF-8"?><Relationships xmlns="http://schemas.openxmlformats.org/package/2006/relationships">'
+             '<Relationship Id="rId1" Type="http://schemas.openxmlformats.org/officeDocument/2006/relationships/officeDocument" Target="xl/workbook.xml"/>'
+             '</Relationships>')
+WB = ('<?xml version="1.0" encoding="UTF-8"?><workbook xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main" '
+      'xmlns:r="http://schemas.openxmlformats.org/officeDocument/2006/relationships"><sheets>'
+      '<sheet name="Victimas" sheetId="1" r:id="rId1"/></sheets></workbook>')
+
+
+def wb_rels(shared=True):
+    rels = ('<Relationship Id="rId1" Type="http://schemas.openxmlformats.org/officeDocument/2006/relationships/worksheet" '
+            'Target="worksheets/sheet1.xml"/>')
+    if shared:
+        rels += ('<Relationship Id="rId2" Type="http://schemas.openxmlformats.org/officeDocument/2006/relationships/sharedStrings" '
+                 'Target="sharedStrings.xml"/>')
+    return ('<?xml version="1.0" encoding="UTF-8"?><Relationships '
+            'xmlns="http://schemas.openxmlformats.org/package/2006/relationships">' + rels + '</Relationships>')
+
+
+def sheet(rows_xml, prolog='<?xml version="1.0" encoding="UTF-8"?>'):
+    return (prolog + '<worksheet xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main"><sheetData>'
+            + rows_xml + '</sheetData></worksheet>')
+
+
+def sst(strings):
+    return ('<?xml version="1.0" encoding="UTF-8"?><sst xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main" '
+            f'count="{len(strings)}" uniqueCount="{len(strings)}">' + ''.join(f'<si><t>{s}</t></si>' for s in strings) + '</sst>')
+
+
+def book(path, sheet_xml, strings=None, declare_shared=None, extra=None):
+    if declare_shared is None:
+        declare_shared = strings is not None
+    with zipfile.ZipFile(path, 'w', zipfile.ZIP_DEFLATED) as z:
+        for name, data in [('[Content_Types].xml', CT), ('_rels/.rels', ROOT_RELS), ('xl/workbook.xml', WB),
+                           ('xl/_rels/workbook.xml.rels', wb_rels(declare_shared)),
+                           ('xl/worksheets/sheet1.xml', sheet_xml)] + ([('xl/sharedStrings.xml', sst(strings))] if strings else []) + (extra or []):
+            info = zipfile.ZipInfo(name, date_time=(2017, 1, 1, 0, 0, 0))
+            info.compress_type = zipfile.ZIP_DEFLATED
+            z.writestr(info, data.encode('utf-8') if isinstance(data, str) else data)
+
+
+GOOD_ROWS = ('<row r="1"><c r="A1" t="s"><v>0</v></c><c r="B1" t="s"><v>1</v></c></row>'
+             '<row r="2"><c r="A2" t="s"><v>2</v></c><c r="B2"><v>34</v></c></row>')
+
+# A valid book: the base of the truncation and fuzz tests.
+book('valido.xlsx', sheet(GOOD_ROWS), ['Sexo', 'Edad', 'Mujer'])
+
+# Truncated ZIP: the valid book cut in the middle.
+data = open('valido.xlsx', 'rb').read()
+open('zip-truncado.xlsx', 'wb').write(data[: len(data) // 2])
+
+# Not a ZIP: a text file someone renamed to .xlsx.
+open('no-es-zip.xlsx', 'w').write('Sexo,Edad\nMujer,34\n')
+
+# Billion laughs in the shared strings.
+laughs = ('<?xml version="1.0"?><!DOCTYPE lolz [<!ENTITY lol "lol">'
+          + ''.join(f'<!ENTITY lol{i} "{("&lol%s;" % (i - 1 if i > 1 else "")) * 10}">' for i in range(1, 10))
+          + ']><sst xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main"><si><t>&lol9;</t></si></sst>')
+book('billion-laughs.xlsx', sheet(GOOD_ROWS), None, declare_shared=True, extra=[('xl/sharedStrings.xml', laughs)])
+
+# External entity pointing at /etc/passwd, in the worksheet.
+xxe = sheet('<row r="1"><c r="A1" t="inlineStr"><is><t>&xxe;</t></is></c></row>',
+            prolog='<?xml version="1.0"?><!DOCTYPE worksheet [<!ENTITY xxe SYSTEM "file:///etc/passwd">]>')
+book('entidad-externa-passwd.xlsx', xxe)
+
+# The workbook declares sharedStrings.xml but the part is missing.
+book('sin-sharedstrings.xlsx', sheet(GOOD_ROWS), None, declare_shared=True)
+
+# A shared-string index past the table.
+book('indice-cadena-fuera.xlsx', sheet('<row r="1"><c r="A1" t="s"><v>0</v></c><c r="B1" t="s"><v>7</v></c></row>'), ['Sexo'])
+
+# A cell past XFD1048576.
+book('celda-fuera-de-limites.xlsx', sheet('<row r="1"><c r="A1"><v>1</v></c><c r="XFE1"><v>2</v></c></row>'))
+
+# A row reaching column XFD (16,384 columns): valid, and must cost nothing.
+book('columna-xfd.xlsx', sheet('<row r="1"><c r="A1"><v>1</v></c><c r="XFD1"><v>2</v></c></row>'
+                               '<row r="1048576"><c r="B1048576"><v>3</v></c></row>'))
+
+# 100,000 nested elements.
+deep = sheet('<row r="1"><c r="A1"><v>1</v></c></row>').replace('<sheetData>', '<sheetData>' + '<x>' * 100000 + '</x>' * 100000)
+book('anidamiento-profundo.xlsx', deep)
+
+# Invalid UTF-8 inside the worksheet XML.
+bad = sheet('<row r="1"><c r="A1" t="inlineStr"><is><t>Ni\udcf1o</t></is></c></row>')
+book('utf8-invalido.xlsx', bad.encode('utf-8', 'surrogateescape'))
+
+# CSV fixtures.
+open('cp1252.csv', 'wb').write('Nombre,Entidad\nNiño,Nuevo León\nMaría José,Yucatán\n'.encode('cp1252'))
+open('bom.csv', 'wb').write('\ufeffSexo,Edad\nMujer,34\n'.encode('utf-8'))
+open('punto-y-coma.csv', 'wb').write('Sexo;Edad;Entidad\nMujer;34;"Ciudad de México; CDMX"\nHombre;17;Jalisco\n'.encode('utf-8'))
+open('saltos-entre-comillas.csv', 'wb').write('Folio,Observaciones\nV-1,"Primera línea\nsegunda ""citada"" línea"\nV-2,ok\n'.encode('utf-8'))
+open('filas-irregulares.csv', 'wb').write('A,B,C\n1,2,3\n4,5\n6,7,8,9\n10,11,12\n'.encode('utf-8'))
+open('byte-nulo.csv', 'wb').write(b'A,B\n1,2\n3,\x004\n')
+open('utf8-invalido.csv', 'wb').write(b'Nombre\nNi\xf1o\xff\xfe\n')
+open('utf16.csv', 'wb').write('Sexo\tEdad\nMujer\t34\n'.encode('utf-16'))
