@@ -40,7 +40,7 @@ let package = Package(
             swiftSettings: swiftSettings),
 
         .testTarget(
-            name: "SpreadsheetTests", dependencies: ["Spreadsheet"],
+            name: "SpreadsheetTests", dependencies: ["Spreadsheet", "CZlibSystem"],
             swiftSettings: swiftSettings),
     ],
     swiftLanguageModes: [.v6]

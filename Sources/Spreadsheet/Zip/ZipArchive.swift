@@ -49,6 +49,9 @@ public final class ZipArchive: @unchecked Sendable {
 
     deinit { close(fd) }
 
+    /// A 64-bit size or offset from the archive, capped at 2^48 so that sums never overflow.
+    static func size(_ value: UInt64) -> Int { Int(min(value, 1 << 48)) }
+
     /// Looks an entry up by name, ignoring case, backslashes and a leading slash.
     public func entry(named name: String) -> ZipEntry? {
         index[Self.key(name)].map { entries[$0] }
@@ -68,7 +71,7 @@ public final class ZipArchive: @unchecked Sendable {
 
     /// Reads exactly `count` bytes at `offset`, or throws `.truncated`.
     func read(at offset: Int, count: Int) throws(SpreadsheetError) -> [UInt8] {
-        guard offset >= 0, count >= 0, offset + count <= fileSize else { throw fail(.truncated) }
+        guard offset >= 0, count >= 0, offset <= fileSize, count <= fileSize - offset else { throw fail(.truncated) }
         var out = [UInt8](repeating: 0, count: count)
         var done = 0
         while done < count {
@@ -123,12 +126,12 @@ public final class ZipArchive: @unchecked Sendable {
         if count == 0xFFFF || cdSize == 0xFFFF_FFFF || cdOffset == 0xFFFF_FFFF, eocdOffset >= 20 {
             let locator = try read(at: eocdOffset - 20, count: 20)
             if locator.u32(0) == 0x0706_4B50 {
-                let z64Offset = Int(locator.u64(8))
+                let z64Offset = Self.size(locator.u64(8))
                 let rec = try read(at: z64Offset, count: 56)
                 guard rec.u32(0) == 0x0606_4B50 else { throw fail(.notAZip) }
-                count = Int(clamping: rec.u64(32))
-                cdSize = Int(clamping: rec.u64(40))
-                cdOffset = Int(clamping: rec.u64(48))
+                count = Self.size(rec.u64(32))
+                cdSize = Self.size(rec.u64(40))
+                cdOffset = Self.size(rec.u64(48))
                 cdEnd = z64Offset
             }
         }
@@ -164,14 +167,14 @@ public final class ZipArchive: @unchecked Sendable {
                     var q = e + 4
                     let end = q + size
                     if usize == 0xFFFF_FFFF, q + 8 <= end {
-                        usize = Int(clamping: directory.u64(q))
+                        usize = Self.size(directory.u64(q))
                         q += 8
                     }
                     if csize == 0xFFFF_FFFF, q + 8 <= end {
-                        csize = Int(clamping: directory.u64(q))
+                        csize = Self.size(directory.u64(q))
                         q += 8
                     }
-                    if offset == 0xFFFF_FFFF, q + 8 <= end { offset = Int(clamping: directory.u64(q)) }
+                    if offset == 0xFFFF_FFFF, q + 8 <= end { offset = Self.size(directory.u64(q)) }
                 }
                 e += 4 + size
             }
@@ -196,7 +199,7 @@ public final class ZipArchive: @unchecked Sendable {
             throw fail(.corruptEntry(part: entry.name, detail: "cabecera local no encontrada"))
         }
         let start = entry.localHeaderOffset + 30 + Int(header.u16(26)) + Int(header.u16(28))
-        guard start + entry.compressedSize <= fileSize else { throw fail(.truncated) }
+        guard start <= fileSize, entry.compressedSize <= fileSize - start else { throw fail(.truncated) }
         return start
     }
 

@@ -1,0 +1,49 @@
+import Foundation
+
+#if canImport(Glibc)
+    import Glibc
+#endif
+
+/// The result of running the `informe` executable.
+struct RunResult {
+    var status: Int32
+    var stdout: String
+    var stderr: String
+    /// Peak resident memory of the child, in MiB.
+    var peakMiB: Double
+}
+
+/// The `informe` executable built beside the test bundle.
+var informeExecutable: String {
+    if let env = ProcessInfo.processInfo.environment["INFORME_BIN"] { return env }
+    let beside = URL(fileURLWithPath: CommandLine.arguments[0]).deletingLastPathComponent().appendingPathComponent("informe")
+    if FileManager.default.isExecutableFile(atPath: beside.path) { return beside.path }
+    return Paths.root.appendingPathComponent(".build/debug/informe").path
+}
+
+/// Runs `informe` with `arguments`, measuring the child's peak RSS with wait4.
+func runInforme(_ arguments: [String]) throws -> RunResult {
+    let dir = Paths.temporaryDirectory()
+    defer { try? FileManager.default.removeItem(at: dir) }
+    let out = dir.appendingPathComponent("stdout").path
+    let err = dir.appendingPathComponent("stderr").path
+    var actions = posix_spawn_file_actions_t()
+    posix_spawn_file_actions_init(&actions)
+    defer { posix_spawn_file_actions_destroy(&actions) }
+    posix_spawn_file_actions_addopen(&actions, 1, out, O_WRONLY | O_CREAT | O_TRUNC, 0o644)
+    posix_spawn_file_actions_addopen(&actions, 2, err, O_WRONLY | O_CREAT | O_TRUNC, 0o644)
+    let argv = ([informeExecutable] + arguments).map { strdup($0) } + [nil]
+    defer { argv.forEach { free($0) } }
+    var pid: pid_t = 0
+    let spawned = posix_spawn(&pid, informeExecutable, &actions, nil, argv, environ)
+    guard spawned == 0 else { throw CocoaError(.executableNotLoadable) }
+    var status: Int32 = 0
+    var usage = rusage()
+    while wait4(pid, &status, 0, &usage) < 0 && errno == EINTR {}
+    let exitCode: Int32 = (status & 0x7F) == 0 ? (status >> 8) & 0xFF : 128 + (status & 0x7F)
+    return RunResult(
+        status: exitCode,
+        stdout: (try? String(contentsOfFile: out, encoding: .utf8)) ?? "",
+        stderr: (try? String(contentsOfFile: err, encoding: .utf8)) ?? "",
+        peakMiB: Double(usage.ru_maxrss) / 1024)
+}
