@@ -153,6 +153,8 @@ struct HostileFileTests {
         let empty = dir.appendingPathComponent("vacio.xlsx")
         try Data().write(to: empty)
         #expect(spreadsheetError { _ = try readAll(empty.path) }?.problem == .emptyFile)
-        #expect(spreadsheetError { _ = try readAll(dir.appendingPathComponent("no-existe.xlsx").path) }?.problem == .fileNotFound)
+        #expect(
+            spreadsheetError { _ = try readAll(dir.appendingPathComponent("no-existe.xlsx").path) }?.problem
+                == .fileNotFound)
     }
 }

@@ -16,7 +16,8 @@ struct RunResult {
 /// The `informe` executable built beside the test bundle.
 var informeExecutable: String {
     if let env = ProcessInfo.processInfo.environment["INFORME_BIN"] { return env }
-    let beside = URL(fileURLWithPath: CommandLine.arguments[0]).deletingLastPathComponent().appendingPathComponent("informe")
+    let beside = URL(fileURLWithPath: CommandLine.arguments[0]).deletingLastPathComponent().appendingPathComponent(
+        "informe")
     if FileManager.default.isExecutableFile(atPath: beside.path) { return beside.path }
     return Paths.root.appendingPathComponent(".build/debug/informe").path
 }

@@ -113,7 +113,7 @@ public final class CSVReader: RowReader {
     }
 
     /// Picks the candidate that splits the first lines into the most consistent number (> 1) of fields.
-    static func detectDelimiter(_ sample: [UInt8]) -> UInt8 {
+    public static func detectDelimiter(_ sample: [UInt8]) -> UInt8 {
         let candidates: [UInt8] = [UInt8(ascii: ","), UInt8(ascii: ";"), 9, UInt8(ascii: "|")]
         if sample.starts(with: Array("sep=".utf8)), sample.count > 4, candidates.contains(sample[4]) {
             return sample[4]
