@@ -4,21 +4,36 @@ import ArgumentParser
     import Glibc
 #endif
 
+/// Ends the process; with INFORME_MEMORIA_PICO set, first reports the peak RSS (VmHWM) on stderr,
+/// which tests and benchmarks read (a parent's rusage can include its own memory after vfork).
+func finish(_ code: Int32) -> Never {
+    if getenv("INFORME_MEMORIA_PICO") != nil, let file = fopen("/proc/self/status", "r") {
+        var line = [CChar](repeating: 0, count: 256)
+        while fgets(&line, 256, file) != nil {
+            let text = String(cString: line)
+            if text.hasPrefix("VmHWM:") { writeError("memoria-pico-kb: " + text.dropFirst(6).filter(\.isNumber)) }
+        }
+        fclose(file)
+    }
+    exit(code)
+}
+
 // Usage errors exit with 2 (ArgumentParser's default is 64); help and version exit 0.
 do {
     var command = try Informe.parseAsRoot()
     try command.run()
+    finish(0)
 } catch let exit as ExitCode {
-    Glibc.exit(exit.rawValue)
+    finish(exit.rawValue)
 } catch let failure as CommandFailure {
     writeError(failure.message)
-    Glibc.exit(failure.code)
+    finish(failure.code)
 } catch {
     let code = Informe.exitCode(for: error)
     if code == .success {
         print(Informe.fullMessage(for: error))
-        Glibc.exit(0)
+        finish(0)
     }
     writeError(Informe.fullMessage(for: error))
-    Glibc.exit(2)
+    finish(2)
 }

@@ -22,7 +22,7 @@ var informeExecutable: String {
     return Paths.root.appendingPathComponent(".build/debug/informe").path
 }
 
-/// Runs `informe` with `arguments`, measuring the child's peak RSS with wait4.
+/// Runs `informe` with `arguments`; the child reports its own peak RSS (INFORME_MEMORIA_PICO).
 func runInforme(_ arguments: [String]) throws -> RunResult {
     let dir = Paths.temporaryDirectory()
     defer { try? FileManager.default.removeItem(at: dir) }
@@ -34,17 +34,28 @@ func runInforme(_ arguments: [String]) throws -> RunResult {
     posix_spawn_file_actions_addopen(&actions, 1, out, O_WRONLY | O_CREAT | O_TRUNC, 0o644)
     posix_spawn_file_actions_addopen(&actions, 2, err, O_WRONLY | O_CREAT | O_TRUNC, 0o644)
     let argv = ([informeExecutable] + arguments).map { strdup($0) } + [nil]
-    defer { argv.forEach { free($0) } }
+    defer { for pointer in argv { free(pointer) } }
     var pid: pid_t = 0
-    let spawned = posix_spawn(&pid, informeExecutable, &actions, nil, argv, environ)
+    var environment = ProcessInfo.processInfo.environment
+    environment["INFORME_MEMORIA_PICO"] = "1"
+    let envp = environment.map { strdup("\($0.key)=\($0.value)") } + [nil]
+    defer { for pointer in envp { free(pointer) } }
+    let spawned = posix_spawn(&pid, informeExecutable, &actions, nil, argv, envp)
     guard spawned == 0 else { throw CocoaError(.executableNotLoadable) }
     var status: Int32 = 0
-    var usage = rusage()
-    while wait4(pid, &status, 0, &usage) < 0 && errno == EINTR {}
+    while waitpid(pid, &status, 0) < 0 && errno == EINTR {}
     let exitCode: Int32 = (status & 0x7F) == 0 ? (status >> 8) & 0xFF : 128 + (status & 0x7F)
+    var stderrText = (try? String(contentsOfFile: err, encoding: .utf8)) ?? ""
+    // The child reports its own VmHWM on its last stderr line.
+    var peak = Double.infinity
+    if let range = stderrText.range(of: "memoria-pico-kb: ", options: .backwards) {
+        let digits = stderrText[range.upperBound...].prefix { $0.isNumber }
+        peak = (Double(digits) ?? .infinity) / 1024
+        stderrText = String(stderrText[..<range.lowerBound])
+    }
     return RunResult(
         status: exitCode,
         stdout: (try? String(contentsOfFile: out, encoding: .utf8)) ?? "",
-        stderr: (try? String(contentsOfFile: err, encoding: .utf8)) ?? "",
-        peakMiB: Double(usage.ru_maxrss) / 1024)
+        stderr: stderrText,
+        peakMiB: peak)
 }
