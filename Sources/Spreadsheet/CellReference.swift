@@ -24,7 +24,7 @@ public struct CellReference: Sendable, Hashable, CustomStringConvertible {
     public init(parsing text: String) throws(ReferenceError) {
         var bytes = Array(text.utf8)
         bytes.removeAll { $0 == UInt8(ascii: "$") }
-        guard let parsed = Self.parse(bytes[...]) else { throw ReferenceError(text: text) }
+        guard let parsed = bytes.withUnsafeBufferPointer({ Self.parse($0) }) else { throw ReferenceError(text: text) }
         self = parsed
     }
 
@@ -46,7 +46,8 @@ public struct CellReference: Sendable, Hashable, CustomStringConvertible {
 
     /// Parses letters then digits from raw bytes; nil if malformed or out of Excel's grid.
     /// A reference with letters only (no row) yields row -1.
-    static func parse(_ bytes: ArraySlice<UInt8>) -> CellReference? {
+    @inline(__always)
+    static func parse(_ bytes: UnsafeBufferPointer<UInt8>) -> CellReference? {
         var column = 0
         var i = bytes.startIndex
         var letters = 0

@@ -1,6 +1,6 @@
 extension ZipArchive {
     /// Streams an entry through an XML handler (used for the small parts of a workbook).
-    func parseXML(_ entry: ZipEntry, with handler: any XMLEventHandler) throws(SpreadsheetError) {
+    func parseXML(_ entry: ZipEntry, with handler: XMLEventHandler) throws(SpreadsheetError) {
         let stream = try stream(entry)
         let parser = XMLStreamParser(handler: handler, file: displayName, part: entry.name)
         while let chunk = try stream.next() {

@@ -13,9 +13,8 @@ struct Relationship {
 /// Collects the relationships of a `.rels` part.
 final class RelationshipsHandler: XMLEventHandler {
     var relationships: [Relationship] = []
-    var handlerError: SpreadsheetError? { nil }
 
-    func startElement(_ name: XMLName, _ attributes: XMLAttributes) {
+    override func startElement(_ name: XMLName, _ attributes: XMLAttributes) {
         guard name.is("Relationship") else { return }
         relationships.append(
             Relationship(
@@ -24,6 +23,4 @@ final class RelationshipsHandler: XMLEventHandler {
                 target: attributes.string("Target") ?? "",
                 isExternal: attributes.string("TargetMode") == "External"))
     }
-    func endElement(_ name: XMLName) {}
-    func characters(_ text: UnsafeBufferPointer<UInt8>) {}
 }

@@ -6,9 +6,8 @@ final class SharedStringsHandler: XMLEventHandler {
     private var inItem = false
     private var inText = false
     private var phoneticDepth = 0
-    var handlerError: SpreadsheetError? { nil }
 
-    func startElement(_ name: XMLName, _ attributes: XMLAttributes) {
+    override func startElement(_ name: XMLName, _ attributes: XMLAttributes) {
         if name.is("si") {
             inItem = true
             buffer.removeAll(keepingCapacity: true)
@@ -22,7 +21,7 @@ final class SharedStringsHandler: XMLEventHandler {
         }
     }
 
-    func endElement(_ name: XMLName) {
+    override func endElement(_ name: XMLName) {
         if name.is("si") {
             strings.append(decodeOOXMLEscapes(buffer))
             inItem = false
@@ -33,7 +32,7 @@ final class SharedStringsHandler: XMLEventHandler {
         }
     }
 
-    func characters(_ text: UnsafeBufferPointer<UInt8>) {
+    override func characters(_ text: UnsafeBufferPointer<UInt8>) {
         if inText { buffer.append(contentsOf: text) }
     }
 }

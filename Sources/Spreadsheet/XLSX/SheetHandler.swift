@@ -16,7 +16,6 @@ final class SheetHandler: XMLEventHandler {
 
     /// Completed rows not yet handed out.
     var pending: [Row] = []
-    var handlerError: SpreadsheetError?
 
     private var inRow = false
     private var rowIndex = -1
@@ -43,6 +42,7 @@ final class SheetHandler: XMLEventHandler {
         self.dateSystem = dateSystem
         self.sheetName = sheetName
         self.file = file
+        super.init()
         valueBytes.reserveCapacity(64)
     }
 
@@ -50,7 +50,7 @@ final class SheetHandler: XMLEventHandler {
         if handlerError == nil { handlerError = SpreadsheetError(file: file, problem: problem) }
     }
 
-    func startElement(_ name: XMLName, _ attributes: XMLAttributes) {
+    override func startElement(_ name: XMLName, _ attributes: XMLAttributes) {
         let p = name.pointer
         if p[0] == UInt8(ascii: "c") && p[1] == 0 {
             startCell(attributes)
@@ -99,7 +99,7 @@ final class SheetHandler: XMLEventHandler {
             startRow(XMLAttributes(base: nil, count: 0))
         }
         if let r = attributes.value("r") {
-            guard let ref = CellReference.parse(ArraySlice(r)), ref.row < CellReference.maxRows else {
+            guard let ref = CellReference.parse(r), ref.row < CellReference.maxRows else {
                 fail(.cellOutOfRange(sheet: sheetName, reference: String(decoding: r, as: UTF8.self)))
                 return
             }
@@ -126,7 +126,7 @@ final class SheetHandler: XMLEventHandler {
         style = attributes.value("s").flatMap(parseInt) ?? 0
     }
 
-    func endElement(_ name: XMLName) {
+    override func endElement(_ name: XMLName) {
         let p = name.pointer
         if p[0] == UInt8(ascii: "c") && p[1] == 0 {
             endCell()
@@ -163,7 +163,7 @@ final class SheetHandler: XMLEventHandler {
         cells.removeAll(keepingCapacity: true)
     }
 
-    func characters(_ text: UnsafeBufferPointer<UInt8>) {
+    override func characters(_ text: UnsafeBufferPointer<UInt8>) {
         if inValue {
             valueBytes.append(contentsOf: text)
         } else if inInlineText {
@@ -245,9 +245,50 @@ func parseInt<C: Collection>(_ bytes: C) -> Int? where C.Element == UInt8 {
     return any ? (negative ? -n : n) : nil
 }
 
+/// Exact powers of ten representable as doubles (for the fast path of ``parseDouble(_:)``).
+private let powersOfTen: [Double] = (0...22).map { k in (0..<k).reduce(1.0) { v, _ in v * 10 } }
+
 /// Parses the whole buffer as a C double (`1`, `-2.5`, `1E-3`), nil if anything is left over.
+///
+/// Plain decimals with at most 15 significant digits take Clinger's fast path (an exact integer
+/// divided by an exact power of ten is correctly rounded); everything else goes through `strtod`.
 @inline(__always)
 func parseDouble(_ bytes: inout [UInt8]) -> Double? {
+    let fast: Double? = bytes.withUnsafeBufferPointer { b in
+        var i = 0
+        let n = b.count
+        var negative = false
+        if n > 0 && b[0] == UInt8(ascii: "-") {
+            negative = true
+            i = 1
+        }
+        var mantissa: UInt64 = 0
+        var digits = 0
+        var fraction = 0
+        var seenDot = false
+        guard i < n else { return nil }
+        while i < n {
+            let c = b[i]
+            if c >= 48 && c <= 57 {
+                if mantissa != 0 || c != 48 { digits += 1 }
+                mantissa = mantissa &* 10 &+ UInt64(c &- 48)
+                if seenDot { fraction += 1 }
+            } else if c == UInt8(ascii: ".") && !seenDot {
+                seenDot = true
+            } else {
+                return nil
+            }
+            i += 1
+        }
+        guard digits <= 15, fraction <= 22, !(seenDot && n == (negative ? 2 : 1)) else { return nil }
+        let value = Double(mantissa) / powersOfTen[fraction]
+        return negative ? -value : value
+    }
+    if let fast { return fast }
+    return parseDoubleSlow(&bytes)
+}
+
+private func parseDoubleSlow(_ bytes: inout [UInt8]) -> Double? {
     // Trim XML whitespace around the number.
     while let last = bytes.last, last == 32 || last == 9 || last == 10 || last == 13 { bytes.removeLast() }
     bytes.append(0)

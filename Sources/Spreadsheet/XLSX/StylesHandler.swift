@@ -3,9 +3,8 @@ final class StylesHandler: XMLEventHandler {
     private var customFormats: [Int: String] = [:]
     private var cellFormatIDs: [Int] = []
     private var inCellXfs = false
-    var handlerError: SpreadsheetError? { nil }
 
-    func startElement(_ name: XMLName, _ attributes: XMLAttributes) {
+    override func startElement(_ name: XMLName, _ attributes: XMLAttributes) {
         if name.is("numFmt") {
             if let id = attributes.string("numFmtId").flatMap({ Int($0) }) {
                 customFormats[id] = attributes.string("formatCode") ?? ""
@@ -17,11 +16,10 @@ final class StylesHandler: XMLEventHandler {
         }
     }
 
-    func endElement(_ name: XMLName) {
+    override func endElement(_ name: XMLName) {
         if name.is("cellXfs") { inCellXfs = false }
     }
 
-    func characters(_ text: UnsafeBufferPointer<UInt8>) {}
 
     /// The kind of every cell style, indexed by the `s` attribute of cells.
     var styleKinds: [NumberFormatKind] {

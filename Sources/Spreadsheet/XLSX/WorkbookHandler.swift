@@ -7,9 +7,8 @@ final class WorkbookHandler: XMLEventHandler {
     }
     var sheets: [SheetEntry] = []
     var date1904 = false
-    var handlerError: SpreadsheetError? { nil }
 
-    func startElement(_ name: XMLName, _ attributes: XMLAttributes) {
+    override func startElement(_ name: XMLName, _ attributes: XMLAttributes) {
         if name.is("sheet") {
             sheets.append(
                 SheetEntry(
@@ -21,6 +20,4 @@ final class WorkbookHandler: XMLEventHandler {
             date1904 = v == "1" || v == "true" || v == "on"
         }
     }
-    func endElement(_ name: XMLName) {}
-    func characters(_ text: UnsafeBufferPointer<UInt8>) {}
 }

@@ -1,9 +1,17 @@
 /// Receives the events of an ``XMLStreamParser``. Names and values are borrowed bytes, valid only
 /// during the call.
-protocol XMLEventHandler: AnyObject {
-    func startElement(_ name: XMLName, _ attributes: XMLAttributes)
-    func endElement(_ name: XMLName)
-    func characters(_ text: UnsafeBufferPointer<UInt8>)
-    /// A problem the handler found; when non-nil the parser stops and throws it.
-    var handlerError: SpreadsheetError? { get }
+///
+/// A base class rather than a protocol: the parser's C callbacks reach it through an unmanaged
+/// reference and a vtable call, with no reference counting per event (the hot path of big sheets).
+class XMLEventHandler {
+    /// A problem the handler found; when set, the parser stops and throws it.
+    final var handlerError: SpreadsheetError? {
+        didSet { failed = handlerError != nil }
+    }
+    /// Cheap check, made after every element: true once ``handlerError`` is set.
+    final private(set) var failed = false
+
+    func startElement(_ name: XMLName, _ attributes: XMLAttributes) {}
+    func endElement(_ name: XMLName) {}
+    func characters(_ text: UnsafeBufferPointer<UInt8>) {}
 }

@@ -6,18 +6,23 @@ internal import CLibXML2
 /// `<!DOCTYPE` stops the parse with ``SpreadsheetError/Problem/forbiddenDTD(part:)``. libxml2's
 /// default depth limit (256) stops deeply nested documents.
 final class XMLStreamParser {
-    private let handler: any XMLEventHandler
+    private let handler: XMLEventHandler
+    /// The same handler, unmanaged: callbacks use it without reference counting.
+    fileprivate let unmanagedHandler: Unmanaged<XMLEventHandler>
     private let file: String
     private let part: String
     fileprivate var context: xmlParserCtxtPtr?
     fileprivate var error: SpreadsheetError?
+    /// True once the parse must stop (an error here or in the handler); checked on every event.
+    fileprivate var stopped = false
     private var started = false
     /// Current element depth; documents nested deeper than ``maxDepth`` are refused.
     fileprivate var depth = 0
     static let maxDepth = 256
 
-    init(handler: any XMLEventHandler, file: String, part: String) {
+    init(handler: XMLEventHandler, file: String, part: String) {
         self.handler = handler
+        self.unmanagedHandler = .passUnretained(handler)
         self.file = file
         self.part = part
         xmlInitParser()
@@ -75,51 +80,66 @@ final class XMLStreamParser {
     }
 
     fileprivate func record(_ problem: SpreadsheetError.Problem) {
+        stopped = true
         if error == nil { error = SpreadsheetError(file: file, problem: problem) }
         if let context { xmlStopParser(context) }
     }
 
+    @inline(__always)
     fileprivate func stopIfHandlerFailed() {
-        if handler.handlerError != nil, let context { xmlStopParser(context) }
+        if unmanagedHandler._withUnsafeGuaranteedRef({ $0.failed }), let context {
+            stopped = true
+            xmlStopParser(context)
+        }
     }
 
     fileprivate static func from(_ ctx: UnsafeMutableRawPointer?) -> XMLStreamParser {
         Unmanaged<XMLStreamParser>.fromOpaque(ctx!).takeUnretainedValue()
     }
 
-    fileprivate var handlerRef: any XMLEventHandler { handler }
+    /// Runs `body` on the parser of `ctx` without retaining it (the hot path).
+    @inline(__always)
+    fileprivate static func with(_ ctx: UnsafeMutableRawPointer?, _ body: (XMLStreamParser) -> Void) {
+        Unmanaged<XMLStreamParser>.fromOpaque(ctx!)._withUnsafeGuaranteedRef(body)
+    }
     fileprivate var partName: String { part }
 
     nonisolated(unsafe) static var sax: xmlSAXHandler = {
         var sax = xmlSAXHandler()
         sax.initialized = XML_SAX2_MAGIC
         sax.startElementNs = { ctx, localname, _, _, _, _, nbAttributes, _, attributes in
-            let parser = XMLStreamParser.from(ctx)
-            guard parser.error == nil else { return }
-            parser.depth += 1
-            if parser.depth > XMLStreamParser.maxDepth {
-                parser.record(
-                    .malformedXML(
-                        part: parser.partName, line: Int(parser.context.map { xmlSAX2GetLineNumber($0) } ?? 0),
-                        detail: "los elementos se anidan a más de \(XMLStreamParser.maxDepth) niveles"))
-                return
+            XMLStreamParser.with(ctx) { parser in
+                guard !parser.stopped else { return }
+                parser.depth += 1
+                if parser.depth > XMLStreamParser.maxDepth {
+                    parser.record(
+                        .malformedXML(
+                            part: parser.partName, line: Int(parser.context.map { xmlSAX2GetLineNumber($0) } ?? 0),
+                            detail: "los elementos se anidan a más de \(XMLStreamParser.maxDepth) niveles"))
+                    return
+                }
+                parser.unmanagedHandler._withUnsafeGuaranteedRef {
+                    $0.startElement(
+                        XMLName(pointer: localname!), XMLAttributes(base: attributes, count: Int(nbAttributes)))
+                }
+                parser.stopIfHandlerFailed()
             }
-            parser.handlerRef.startElement(
-                XMLName(pointer: localname!),
-                XMLAttributes(base: attributes, count: Int(nbAttributes)))
-            parser.stopIfHandlerFailed()
         }
         sax.endElementNs = { ctx, localname, _, _ in
-            let parser = XMLStreamParser.from(ctx)
-            guard parser.error == nil else { return }
-            parser.depth -= 1
-            parser.handlerRef.endElement(XMLName(pointer: localname!))
-            parser.stopIfHandlerFailed()
+            XMLStreamParser.with(ctx) { parser in
+                guard !parser.stopped else { return }
+                parser.depth -= 1
+                parser.unmanagedHandler._withUnsafeGuaranteedRef { $0.endElement(XMLName(pointer: localname!)) }
+                parser.stopIfHandlerFailed()
+            }
         }
         let characters: charactersSAXFunc = { ctx, chars, length in
-            let parser = XMLStreamParser.from(ctx)
-            guard parser.error == nil, let chars else { return }
-            parser.handlerRef.characters(UnsafeBufferPointer(start: chars, count: Int(length)))
+            XMLStreamParser.with(ctx) { parser in
+                guard !parser.stopped, let chars else { return }
+                parser.unmanagedHandler._withUnsafeGuaranteedRef {
+                    $0.characters(UnsafeBufferPointer(start: chars, count: Int(length)))
+                }
+            }
         }
         sax.characters = characters
         sax.ignorableWhitespace = characters
@@ -131,7 +151,7 @@ final class XMLStreamParser {
         sax.serror = { ctx, error in
             guard let ctx, let error else { return }
             let parser = XMLStreamParser.from(ctx)
-            if parser.error != nil { return }
+            if parser.stopped { return }
             // Warnings do not stop a parse; only errors are reported.
             guard error.pointee.level.rawValue >= XML_ERR_ERROR.rawValue else { return }
             let original = error.pointee.message.map { String(cString: $0) } ?? ""

@@ -1,0 +1,184 @@
+#!/usr/bin/env python3
+"""Benchmark of the spreadsheet reader against its peers, on the same files, in one run.
+
+Generates (deterministically, cached in Salidas/bench/) a 300,000-row x 12-column XLSX with shared
+strings, numbers and dates, and the same data as CSV; then times each reader with GNU time (wall
+time and peak RSS) and prints ratios against `informe volcar --resumen`.
+
+    python3 Tests/Benchmarks/bench.py --informe .build/release/informe [--filas 300000] [--repeticiones 3]
+"""
+import argparse
+import csv
+import datetime
+import os
+import random
+import subprocess
+import sys
+import zipfile
+from xml.sax.saxutils import escape
+
+ROOT = os.path.dirname(os.path.dirname(os.path.dirname(os.path.abspath(__file__))))
+OUT = os.path.join(ROOT, "Salidas", "bench")
+ENTIDADES = ["Aguascalientes", "Baja California", "Chiapas", "Ciudad de México", "Jalisco", "Nuevo León",
+             "Oaxaca", "Puebla", "Quintana Roo", "Tlaxcala", "Veracruz", "Yucatán"]
+MODALIDADES = ["Explotación sexual", "Trabajos forzados", "Mendicidad forzosa", "Matrimonio forzoso"]
+
+
+def data(rows):
+    rnd = random.Random(2017)
+    base = datetime.date(2017, 1, 1)
+    for i in range(rows):
+        yield [f"V-{i:07d}", rnd.choice(["Mujer", "Hombre"]), rnd.randint(0, 90), rnd.choice(ENTIDADES),
+               rnd.choice(MODALIDADES), base + datetime.timedelta(days=rnd.randint(0, 364)),
+               round(rnd.uniform(0, 10000), 2), rnd.randint(1, 5), rnd.choice(["Sí", "No"]),
+               rnd.randint(0, 1000000), f"Observación {rnd.randint(0, 5000)}", rnd.random()]
+
+
+def col(c):
+    s = ""
+    c += 1
+    while c:
+        c, r = divmod(c - 1, 26)
+        s = chr(65 + r) + s
+    return s
+
+
+def write_xlsx(path, rows):
+    strings, index = [], {}
+
+    def sidx(s):
+        if s not in index:
+            index[s] = len(strings)
+            strings.append(s)
+        return index[s]
+    epoch = datetime.date(1899, 12, 30)
+    tmp = path + ".tmp"
+    with zipfile.ZipFile(tmp, "w", zipfile.ZIP_DEFLATED, compresslevel=6) as z:
+        def put(name, text):
+            info = zipfile.ZipInfo(name, date_time=(2017, 1, 1, 0, 0, 0))
+            info.compress_type = zipfile.ZIP_DEFLATED
+            z.writestr(info, text)
+        put("[Content_Types].xml", '<?xml version="1.0" encoding="UTF-8"?><Types xmlns="http://schemas.openxmlformats.org/package/2006/content-types"><Default Extension="rels" ContentType="application/vnd.openxmlformats-package.relationships+xml"/><Default Extension="xml" ContentType="application/xml"/><Override PartName="/xl/workbook.xml" ContentType="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet.main+xml"/><Override PartName="/xl/worksheets/sheet1.xml" ContentType="application/vnd.openxmlformats-officedocument.spreadsheetml.worksheet+xml"/><Override PartName="/xl/sharedStrings.xml" ContentType="application/vnd.openxmlformats-officedocument.spreadsheetml.sharedStrings+xml"/><Override PartName="/xl/styles.xml" ContentType="application/vnd.openxmlformats-officedocument.spreadsheetml.styles+xml"/></Types>')
+        put("_rels/.rels", '<?xml version="1.0" encoding="UTF-8"?><Relationships xmlns="http://schemas.openxmlformats.org/package/2006/relationships"><Relationship Id="rId1" Type="http://schemas.openxmlformats.org/officeDocument/2006/relationships/officeDocument" Target="xl/workbook.xml"/></Relationships>')
+        put("xl/workbook.xml", '<?xml version="1.0" encoding="UTF-8"?><workbook xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main" xmlns:r="http://schemas.openxmlformats.org/officeDocument/2006/relationships"><sheets><sheet name="Victimas" sheetId="1" r:id="rId1"/></sheets></workbook>')
+        put("xl/_rels/workbook.xml.rels", '<?xml version="1.0" encoding="UTF-8"?><Relationships xmlns="http://schemas.openxmlformats.org/package/2006/relationships"><Relationship Id="rId1" Type="http://schemas.openxmlformats.org/officeDocument/2006/relationships/worksheet" Target="worksheets/sheet1.xml"/><Relationship Id="rId2" Type="http://schemas.openxmlformats.org/officeDocument/2006/relationships/sharedStrings" Target="sharedStrings.xml"/><Relationship Id="rId3" Type="http://schemas.openxmlformats.org/officeDocument/2006/relationships/styles" Target="styles.xml"/></Relationships>')
+        put("xl/styles.xml", '<?xml version="1.0" encoding="UTF-8"?><styleSheet xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main"><numFmts count="1"><numFmt numFmtId="164" formatCode="dd/mm/yyyy"/></numFmts><fonts count="1"><font><sz val="11"/><name val="Calibri"/></font></fonts><fills count="1"><fill><patternFill patternType="none"/></fill></fills><borders count="1"><border/></borders><cellStyleXfs count="1"><xf numFmtId="0"/></cellStyleXfs><cellXfs count="2"><xf numFmtId="0" xfId="0"/><xf numFmtId="164" xfId="0" applyNumberFormat="1"/></cellXfs></styleSheet>')
+        sheet_info = zipfile.ZipInfo("xl/worksheets/sheet1.xml", date_time=(2017, 1, 1, 0, 0, 0))
+        sheet_info.compress_type = zipfile.ZIP_DEFLATED
+        with z.open(sheet_info, "w", force_zip64=True) as f:
+            f.write(b'<?xml version="1.0" encoding="UTF-8" standalone="yes"?>\n<worksheet xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main"><dimension ref="A1:L%d"/><sheetData>' % (rows + 1))
+            header = ["Folio", "Sexo", "Edad", "Entidad", "Modalidad", "Fecha", "Monto", "Victimas", "Nacional", "Clave", "Observaciones", "Indice"]
+            parts = ['<row r="1">'] + [f'<c r="{col(c)}1" t="s"><v>{sidx(h)}</v></c>' for c, h in enumerate(header)] + ["</row>"]
+            f.write("".join(parts).encode())
+            buf = []
+            for r, row in enumerate(data(rows), start=2):
+                cells = []
+                for c, v in enumerate(row):
+                    ref = f"{col(c)}{r}"
+                    if isinstance(v, str):
+                        cells.append(f'<c r="{ref}" t="s"><v>{sidx(v)}</v></c>')
+                    elif isinstance(v, datetime.date):
+                        cells.append(f'<c r="{ref}" s="1"><v>{(v - epoch).days}</v></c>')
+                    else:
+                        cells.append(f'<c r="{ref}"><v>{v}</v></c>')
+                buf.append(f'<row r="{r}">' + "".join(cells) + "</row>")
+                if len(buf) >= 5000:
+                    f.write("".join(buf).encode())
+                    buf = []
+            f.write(("".join(buf) + "</sheetData></worksheet>").encode())
+        sst = ['<?xml version="1.0" encoding="UTF-8"?><sst xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main" uniqueCount="%d">' % len(strings)]
+        sst += [f"<si><t>{escape(s)}</t></si>" for s in strings] + ["</sst>"]
+        put("xl/sharedStrings.xml", "".join(sst))
+    os.replace(tmp, path)
+
+
+def write_csv(path, rows):
+    with open(path + ".tmp", "w", newline="", encoding="utf-8") as f:
+        w = csv.writer(f)
+        w.writerow(["Folio", "Sexo", "Edad", "Entidad", "Modalidad", "Fecha", "Monto", "Victimas", "Nacional", "Clave", "Observaciones", "Indice"])
+        for row in data(rows):
+            w.writerow([v.isoformat() if isinstance(v, datetime.date) else v for v in row])
+    os.replace(path + ".tmp", path)
+
+
+def measure(cmd, env=None, repeat=3):
+    """Best wall time (s) and its peak RSS (MB) over `repeat` runs, via GNU time."""
+    best = None
+    for _ in range(repeat):
+        p = subprocess.run(["/usr/bin/time", "-f", "BENCH %e %M"] + cmd, capture_output=True, text=True, env=env)
+        if p.returncode != 0:
+            return None, None, p.stderr.strip().splitlines()[-1:] 
+        line = [l for l in p.stderr.splitlines() if l.startswith("BENCH ")][-1]
+        wall, rss = float(line.split()[1]), int(line.split()[2]) / 1024
+        if best is None or wall < best[0]:
+            best = (wall, rss)
+    return best[0], best[1], None
+
+
+PY = {
+    "python-calamine": "from python_calamine import CalamineWorkbook as W\nimport sys\nrows=W.from_path(sys.argv[1]).get_sheet_by_index(0).to_python()\nprint(len(rows))",
+    "fastexcel": "import fastexcel, sys\ns=fastexcel.read_excel(sys.argv[1]).load_sheet(0)\nprint(s.height)",
+    "openpyxl (read-only)": "import openpyxl, sys\nwb=openpyxl.load_workbook(sys.argv[1], read_only=True, data_only=True)\nn=0\nfor row in wb.worksheets[0].iter_rows(values_only=True): n+=1\nprint(n)",
+    "Python csv": "import csv, sys\nn=0\nwith open(sys.argv[1], newline='', encoding='utf-8') as f:\n    for row in csv.reader(f): n+=1\nprint(n)",
+}
+
+
+def main():
+    ap = argparse.ArgumentParser()
+    ap.add_argument("--informe", required=True)
+    ap.add_argument("--filas", type=int, default=300_000)
+    ap.add_argument("--repeticiones", type=int, default=3)
+    a = ap.parse_args()
+    os.makedirs(OUT, exist_ok=True)
+    xlsx = os.path.join(OUT, f"bench-{a.filas}.xlsx")
+    csvp = os.path.join(OUT, f"bench-{a.filas}.csv")
+    if not os.path.exists(xlsx):
+        print(f"Generando {xlsx} …", flush=True)
+        write_xlsx(xlsx, a.filas)
+    if not os.path.exists(csvp):
+        print(f"Generando {csvp} …", flush=True)
+        write_csv(csvp, a.filas)
+    with zipfile.ZipFile(xlsx) as z:
+        sheet = z.getinfo("xl/worksheets/sheet1.xml")
+    print(f"XLSX: {os.path.getsize(xlsx) / 1e6:.1f} MB ({sheet.file_size / 1e6:.0f} MB de XML en la hoja); "
+          f"CSV: {os.path.getsize(csvp) / 1e6:.1f} MB; {a.filas:,} filas x 12 columnas; {os.cpu_count()} núcleos\n")
+    runs = [
+        ("XLSX", "informe volcar --resumen", [a.informe, "volcar", "--resumen", xlsx]),
+        ("XLSX", "unzip -p (piso de inflado)", ["sh", "-c", f"unzip -p '{xlsx}' xl/worksheets/sheet1.xml > /dev/null"]),
+        ("XLSX", "python-calamine", [sys.executable, "-c", PY["python-calamine"], xlsx]),
+        ("XLSX", "fastexcel", [sys.executable, "-c", PY["fastexcel"], xlsx]),
+        ("XLSX", "openpyxl (read-only)", [sys.executable, "-c", PY["openpyxl (read-only)"], xlsx]),
+        ("CSV", "informe volcar --resumen", [a.informe, "volcar", "--resumen", csvp]),
+        ("CSV", "Python csv", [sys.executable, "-c", PY["Python csv"], csvp]),
+    ]
+    results = {}
+    print(f"{'formato':7} {'lector':30} {'tiempo':>9} {'memoria':>10} {'tiempo/informe':>15}")
+    for fmt, name, cmd in runs:
+        wall, rss, err = measure(cmd, repeat=a.repeticiones if "openpyxl" not in name else 1)
+        if wall is None:
+            print(f"{fmt:7} {name:30} falló: {err}")
+            continue
+        results[(fmt, name)] = (wall, rss)
+        ours = results.get((fmt, "informe volcar --resumen"))
+        ratio = f"{wall / ours[0]:.2f}x" if ours else ""
+        print(f"{fmt:7} {name:30} {wall:8.2f}s {rss:8.0f} MB {ratio:>15}", flush=True)
+    ox = results.get(("XLSX", "informe volcar --resumen"))
+    oc = results.get(("CSV", "informe volcar --resumen"))
+    print()
+    if ox:
+        fx = results.get(("XLSX", "fastexcel"))
+        fl = results.get(("XLSX", "unzip -p (piso de inflado)"))
+        if fx:
+            print(f"Meta XLSX: tiempo <= fastexcel: {'sí' if ox[0] <= fx[0] else 'NO'} ({ox[0]:.2f}s vs {fx[0]:.2f}s)")
+        if fl:
+            print(f"Meta XLSX: <= 2x piso de inflado: {'sí' if ox[0] <= 2 * fl[0] else 'NO'} ({ox[0] / fl[0]:.2f}x)")
+        print(f"Meta XLSX: memoria <= 64 MB: {'sí' if ox[1] <= 64 else 'NO'} ({ox[1]:.0f} MB)")
+    if oc:
+        pc = results.get(("CSV", "Python csv"))
+        if pc:
+            print(f"Meta CSV: >= 3x más rápido que Python csv: {'sí' if pc[0] >= 3 * oc[0] else 'NO'} ({pc[0] / oc[0]:.2f}x)")
+        print(f"Meta CSV: memoria <= 32 MB: {'sí' if oc[1] <= 32 else 'NO'} ({oc[1]:.0f} MB)")
+
+
+if __name__ == "__main__":
+    main()
