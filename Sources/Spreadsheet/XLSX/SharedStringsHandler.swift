@@ -23,7 +23,7 @@ final class SharedStringsHandler: XMLEventHandler {
 
     override func endElement(_ name: XMLName) {
         if name.is("si") {
-            strings.append(decodeOOXMLEscapes(buffer))
+            strings.append(buffer.withUnsafeBufferPointer { decodeOOXMLEscapes($0) })
             inItem = false
         } else if name.is("t") {
             inText = false
@@ -38,7 +38,7 @@ final class SharedStringsHandler: XMLEventHandler {
 }
 
 /// Decodes OOXML's `_xHHHH_` escapes (`_x000D_` is a carriage return, `_x005F_` a literal `_`).
-func decodeOOXMLEscapes(_ bytes: [UInt8]) -> String {
+func decodeOOXMLEscapes(_ bytes: UnsafeBufferPointer<UInt8>) -> String {
     guard bytes.count >= 7, bytes.contains(UInt8(ascii: "_")) else { return String(decoding: bytes, as: UTF8.self) }
     var out: [UInt8] = []
     out.reserveCapacity(bytes.count)

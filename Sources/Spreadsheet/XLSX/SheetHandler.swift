@@ -5,7 +5,37 @@
 #endif
 
 /// The hot path: turns the SAX events of one worksheet into sparse ``Row`` values.
+///
+/// All mutable state lives in one struct, so each SAX event costs one exclusive access to it
+/// instead of one per field.
 final class SheetHandler: XMLEventHandler {
+    var state: SheetState
+
+    init(sharedStrings: [String], styles: [NumberFormatKind], dateSystem: DateSystem, sheetName: String, file: String) {
+        state = SheetState(
+            sharedStrings: sharedStrings, styles: styles, dateSystem: dateSystem, sheetName: sheetName, file: file)
+    }
+
+    /// Takes the completed rows, leaving an empty buffer.
+    func takeRows(into buffer: inout [Row]) { swap(&buffer, &state.pending) }
+
+    override func startElement(_ name: XMLName, _ attributes: XMLAttributes) {
+        state.startElement(name, attributes)
+        if state.failed { handlerError = state.problem }
+    }
+
+    override func endElement(_ name: XMLName) {
+        state.endElement(name)
+        if state.failed { handlerError = state.problem }
+    }
+
+    override func characters(_ text: UnsafeBufferPointer<UInt8>) { state.characters(text) }
+
+    deinit { state.releaseBuffers() }
+}
+
+/// The state machine of ``SheetHandler``.
+struct SheetState {
     private enum CellType { case number, shared, inline, formulaString, bool, error, isoDate }
 
     private let sharedStrings: [String]
@@ -16,6 +46,8 @@ final class SheetHandler: XMLEventHandler {
 
     /// Completed rows not yet handed out.
     var pending: [Row] = []
+    var problem: SpreadsheetError?
+    var failed = false
 
     private var inRow = false
     private var rowIndex = -1
@@ -27,8 +59,8 @@ final class SheetHandler: XMLEventHandler {
     private var column = 0
     private var cellType = CellType.number
     private var style = 0
-    private var valueBytes: [UInt8] = []
-    private var inlineBytes: [UInt8] = []
+    private var valueBytes = ByteBuffer()
+    private var inlineBytes = ByteBuffer()
     private var hasValue = false
     private var hasInline = false
     private var inValue = false
@@ -42,15 +74,19 @@ final class SheetHandler: XMLEventHandler {
         self.dateSystem = dateSystem
         self.sheetName = sheetName
         self.file = file
-        super.init()
-        valueBytes.reserveCapacity(64)
     }
 
-    private func fail(_ problem: SpreadsheetError.Problem) {
-        if handlerError == nil { handlerError = SpreadsheetError(file: file, problem: problem) }
+    func releaseBuffers() {
+        valueBytes.release()
+        inlineBytes.release()
     }
 
-    override func startElement(_ name: XMLName, _ attributes: XMLAttributes) {
+    private mutating func fail(_ problem: SpreadsheetError.Problem) {
+        if self.problem == nil { self.problem = SpreadsheetError(file: file, problem: problem) }
+        failed = true
+    }
+
+    mutating func startElement(_ name: XMLName, _ attributes: XMLAttributes) {
         let p = name.pointer
         if p[0] == UInt8(ascii: "c") && p[1] == 0 {
             startCell(attributes)
@@ -58,7 +94,7 @@ final class SheetHandler: XMLEventHandler {
             if inCell {
                 inValue = true
                 hasValue = true
-                valueBytes.removeAll(keepingCapacity: true)
+                valueBytes.reset()
             }
         } else if p[0] == UInt8(ascii: "t") && p[1] == 0 {
             if inCell && phoneticDepth == 0 {
@@ -72,7 +108,7 @@ final class SheetHandler: XMLEventHandler {
         }
     }
 
-    private func startRow(_ attributes: XMLAttributes) {
+    private mutating func startRow(_ attributes: XMLAttributes) {
         if let r = attributes.value("r"), let n = parseInt(r) {
             guard n >= 1, n <= CellReference.maxRows else {
                 fail(.cellOutOfRange(sheet: sheetName, reference: "fila \(n)"))
@@ -88,17 +124,36 @@ final class SheetHandler: XMLEventHandler {
         sorted = true
     }
 
-    private func startCell(_ attributes: XMLAttributes) {
+    private mutating func startCell(_ attributes: XMLAttributes) {
         inCell = true
         hasValue = false
         hasInline = false
-        inlineBytes.removeAll(keepingCapacity: true)
-        valueBytes.removeAll(keepingCapacity: true)
+        // valueBytes is reset when <v> starts.
+        inlineBytes.reset()
         if !inRow {
             // A cell outside any <row>: treat it as starting a new row.
             startRow(XMLAttributes(base: nil, count: 0))
         }
-        if let r = attributes.value("r") {
+        // One pass over the attributes (r, t, s), by their one-letter local names.
+        var reference: UnsafeBufferPointer<UInt8>?
+        var type: UnsafeBufferPointer<UInt8>?
+        var styleIndex = 0
+        if let base = attributes.base {
+            for i in 0..<attributes.count {
+                let name = base[i * 5]!
+                guard name[1] == 0 else { continue }
+                let start = base[i * 5 + 3]!
+                let value = UnsafeBufferPointer(start: start, count: base[i * 5 + 4]! - start)
+                switch name[0] {
+                case UInt8(ascii: "r"): reference = value
+                case UInt8(ascii: "t"): type = value
+                case UInt8(ascii: "s"): styleIndex = parseInt(value) ?? 0
+                default: break
+                }
+            }
+        }
+        style = styleIndex
+        if let r = reference {
             guard let ref = CellReference.parse(r), ref.row < CellReference.maxRows else {
                 fail(.cellOutOfRange(sheet: sheetName, reference: String(decoding: r, as: UTF8.self)))
                 return
@@ -113,7 +168,7 @@ final class SheetHandler: XMLEventHandler {
             }
         }
         cellType = .number
-        if let t = attributes.value("t"), !t.isEmpty {
+        if let t = type, !t.isEmpty {
             switch t[0] {
             case UInt8(ascii: "s"): cellType = t.count == 1 ? .shared : .formulaString
             case UInt8(ascii: "i"): cellType = .inline
@@ -123,10 +178,9 @@ final class SheetHandler: XMLEventHandler {
             default: cellType = .number
             }
         }
-        style = attributes.value("s").flatMap(parseInt) ?? 0
     }
 
-    override func endElement(_ name: XMLName) {
+    mutating func endElement(_ name: XMLName) {
         let p = name.pointer
         if p[0] == UInt8(ascii: "c") && p[1] == 0 {
             endCell()
@@ -143,7 +197,7 @@ final class SheetHandler: XMLEventHandler {
         }
     }
 
-    private func endRow() {
+    private mutating func endRow() {
         inRow = false
         guard !cells.isEmpty else { return }
         if !sorted {
@@ -163,28 +217,28 @@ final class SheetHandler: XMLEventHandler {
         cells.removeAll(keepingCapacity: true)
     }
 
-    override func characters(_ text: UnsafeBufferPointer<UInt8>) {
+    mutating func characters(_ text: UnsafeBufferPointer<UInt8>) {
         if inValue {
-            valueBytes.append(contentsOf: text)
+            valueBytes.append(text)
         } else if inInlineText {
-            inlineBytes.append(contentsOf: text)
+            inlineBytes.append(text)
         }
     }
 
-    private func endCell() {
+    private mutating func endCell() {
         inCell = false
         nextColumn = column + 1
-        guard handlerError == nil, let value = makeValue() else { return }
+        guard !failed, let value = makeValue() else { return }
         // An empty string is an empty cell, as spreadsheet programs show it.
         if case .text(let t) = value, t.isEmpty { return }
         if let last = cells.last, last.column >= column { sorted = false }
         cells.append(Cell(column: column, value: value))
     }
 
-    private func makeValue() -> CellValue? {
+    private mutating func makeValue() -> CellValue? {
         switch cellType {
         case .shared:
-            guard hasValue, let index = parseInt(valueBytes) else { return nil }
+            guard hasValue, let index = parseInt(valueBytes.bytes) else { return nil }
             guard index >= 0, index < sharedStrings.count else {
                 fail(
                     .sharedStringOutOfRange(
@@ -193,26 +247,27 @@ final class SheetHandler: XMLEventHandler {
             }
             return .text(sharedStrings[index])
         case .inline:
-            if hasInline { return .text(decodeOOXMLEscapes(inlineBytes)) }
-            return hasValue ? .text(decodeOOXMLEscapes(valueBytes)) : nil
+            if hasInline { return .text(decodeOOXMLEscapes(inlineBytes.bytes)) }
+            return hasValue ? .text(decodeOOXMLEscapes(valueBytes.bytes)) : nil
         case .formulaString:
-            return hasValue ? .text(decodeOOXMLEscapes(valueBytes)) : nil
+            return hasValue ? .text(decodeOOXMLEscapes(valueBytes.bytes)) : nil
         case .bool:
             guard hasValue, !valueBytes.isEmpty else { return nil }
-            let v = valueBytes
-            return .bool(v == [UInt8(ascii: "1")] || v.elementsEqual("true".utf8) || v.elementsEqual("TRUE".utf8))
+            let v = valueBytes.bytes
+            return .bool(
+                v.elementsEqual([UInt8(ascii: "1")]) || v.elementsEqual("true".utf8) || v.elementsEqual("TRUE".utf8))
         case .error:
-            return hasValue ? .error(String(decoding: valueBytes, as: UTF8.self)) : nil
+            return hasValue ? .error(valueBytes.string) : nil
         case .isoDate:
             guard hasValue else { return nil }
-            let text = String(decoding: valueBytes, as: UTF8.self)
+            let text = valueBytes.string
             return ISODate.parse(text).map(CellValue.date) ?? .text(text)
         case .number:
             guard hasValue, !valueBytes.isEmpty else {
-                return hasInline ? .text(decodeOOXMLEscapes(inlineBytes)) : nil
+                return hasInline ? .text(decodeOOXMLEscapes(inlineBytes.bytes)) : nil
             }
-            guard let number = parseDouble(&valueBytes) else {
-                return .text(String(decoding: valueBytes, as: UTF8.self))
+            guard let number = parseDouble(valueBytes.bytes) else {
+                return .text(valueBytes.string)
             }
             let kind = style < styles.count ? styles[style] : .number
             switch kind {
@@ -228,22 +283,27 @@ final class SheetHandler: XMLEventHandler {
 }
 
 @inline(__always)
-func parseInt<C: Collection>(_ bytes: C) -> Int? where C.Element == UInt8 {
+func parseInt(_ bytes: UnsafeBufferPointer<UInt8>) -> Int? {
     var n = 0
-    var any = false
+    var i = 0
     var negative = false
-    for (k, b) in bytes.enumerated() {
-        if k == 0 && b == UInt8(ascii: "-") {
-            negative = true
-            continue
-        }
-        guard b >= 48 && b <= 57 else { return nil }
-        n = n &* 10 &+ Int(b - 48)
-        if n > Int(Int32.max) { return nil }
-        any = true
+    if bytes.count > 0 && bytes[0] == UInt8(ascii: "-") {
+        negative = true
+        i = 1
     }
-    return any ? (negative ? -n : n) : nil
+    guard i < bytes.count else { return nil }
+    while i < bytes.count {
+        let b = bytes[i]
+        guard b >= 48 && b <= 57 else { return nil }
+        n = n &* 10 &+ Int(b &- 48)
+        if n > Int(Int32.max) { return nil }
+        i += 1
+    }
+    return negative ? -n : n
 }
+
+@inline(__always)
+func parseInt(_ bytes: [UInt8]) -> Int? { bytes.withUnsafeBufferPointer { parseInt($0) } }
 
 /// Exact powers of ten representable as doubles (for the fast path of ``parseDouble(_:)``).
 private let powersOfTen: [Double] = (0...22).map { k in (0..<k).reduce(1.0) { v, _ in v * 10 } }
@@ -253,8 +313,8 @@ private let powersOfTen: [Double] = (0...22).map { k in (0..<k).reduce(1.0) { v,
 /// Plain decimals with at most 15 significant digits take Clinger's fast path (an exact integer
 /// divided by an exact power of ten is correctly rounded); everything else goes through `strtod`.
 @inline(__always)
-func parseDouble(_ bytes: inout [UInt8]) -> Double? {
-    let fast: Double? = bytes.withUnsafeBufferPointer { b in
+func parseDouble(_ b: UnsafeBufferPointer<UInt8>) -> Double? {
+    let fast: Double? = {
         var i = 0
         let n = b.count
         var negative = false
@@ -283,9 +343,10 @@ func parseDouble(_ bytes: inout [UInt8]) -> Double? {
         guard digits <= 15, fraction <= 22, !(seenDot && n == (negative ? 2 : 1)) else { return nil }
         let value = Double(mantissa) / powersOfTen[fraction]
         return negative ? -value : value
-    }
+    }()
     if let fast { return fast }
-    return parseDoubleSlow(&bytes)
+    var copy = Array(b)
+    return parseDoubleSlow(&copy)
 }
 
 private func parseDoubleSlow(_ bytes: inout [UInt8]) -> Double? {

@@ -20,7 +20,6 @@ final class StylesHandler: XMLEventHandler {
         if name.is("cellXfs") { inCellXfs = false }
     }
 
-
     /// The kind of every cell style, indexed by the `s` attribute of cells.
     var styleKinds: [NumberFormatKind] {
         cellFormatIDs.map { NumberFormatKind.classify(id: $0, code: customFormats[$0]) }

@@ -34,7 +34,7 @@ final class XLSXRowReader: RowReader {
                 try parser.finish()
                 done = true
             }
-            swap(&buffer, &handler.pending)
+            handler.takeRows(into: &buffer)
         }
         defer { position += 1 }
         return buffer[position]
