@@ -3,10 +3,7 @@ extension ZipArchive {
     func parseXML(_ entry: ZipEntry, with handler: XMLEventHandler) throws(SpreadsheetError) {
         let stream = try stream(entry)
         let parser = XMLStreamParser(handler: handler, file: displayName, part: entry.name)
-        while let chunk = try stream.next() {
-            try chunk.withBytes { buf throws(SpreadsheetError) in try parser.feed(buf) }
-        }
-        try parser.finish()
+        try parser.parse(reading: stream.next)
     }
 }
 

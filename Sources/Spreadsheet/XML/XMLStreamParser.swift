@@ -15,7 +15,6 @@ final class XMLStreamParser {
     fileprivate var error: SpreadsheetError?
     /// True once the parse must stop (an error here or in the handler); checked on every event.
     fileprivate var stopped = false
-    private var started = false
     /// Current element depth; documents nested deeper than ``maxDepth`` are refused.
     fileprivate var depth = 0
     static let maxDepth = 256
@@ -35,36 +34,62 @@ final class XMLStreamParser {
         }
     }
 
-    /// Feeds the next bytes of the document.
-    func feed(_ bytes: UnsafeRawBufferPointer) throws(SpreadsheetError) {
-        if bytes.isEmpty { return }
-        var rest = bytes
-        if !started {
-            started = true
-            // libxml2 detects the encoding (UTF-8, UTF-16 with BOM) from the first bytes.
-            let head = min(4, rest.count)
-            let ctx = rest.baseAddress!.withMemoryRebound(to: CChar.self, capacity: head) {
-                xmlCreatePushParserCtxt(&Self.sax, Unmanaged.passUnretained(self).toOpaque(), $0, Int32(head), part)
-            }
-            guard let ctx else { throw fail("no se pudo crear el analizador XML", line: 0) }
-            context = ctx
-            xmlCtxtUseOptions(ctx, Int32(XML_PARSE_NONET.rawValue | XML_PARSE_NOCDATA.rawValue))
-            rest = UnsafeRawBufferPointer(rebasing: rest[head...])
+    /// Where the parser pulls its input from, and what runs before each pull.
+    private var source: (() throws(SpreadsheetError) -> [UInt8]?)?
+    private var beforeRead: (() -> Bool)?
+    private var chunk: [UInt8] = []
+    private var chunkOffset = 0
+    private var sourceError: SpreadsheetError?
+    private var cancelled = false
+
+    /// Parses a whole document, pulling its bytes from `source` (nil at the end). `beforeRead`
+    /// runs each time the parser needs more input; returning false cancels the parse.
+    func parse(
+        reading source: @escaping () throws(SpreadsheetError) -> [UInt8]?, beforeRead: (() -> Bool)? = nil
+    ) throws(SpreadsheetError) {
+        self.source = source
+        self.beforeRead = beforeRead
+        let me = Unmanaged.passUnretained(self).toOpaque()
+        // libxml2 detects the encoding (UTF-8, UTF-16 with BOM) from the first bytes.
+        guard let ctx = xmlCreateIOParserCtxt(&Self.sax, me, Self.read, nil, me, XML_CHAR_ENCODING_NONE) else {
+            throw fail("no se pudo crear el analizador XML", line: 0)
         }
-        while !rest.isEmpty {
-            let n = min(rest.count, 1 << 20)
-            let status = rest.baseAddress!.withMemoryRebound(to: CChar.self, capacity: n) {
-                xmlParseChunk(context, $0, Int32(n), 0)
-            }
-            try check(status)
-            rest = UnsafeRawBufferPointer(rebasing: rest[n...])
-        }
+        context = ctx
+        xmlCtxtUseOptions(ctx, Int32(XML_PARSE_NONET.rawValue | XML_PARSE_NOCDATA.rawValue))
+        let status = xmlParseDocument(ctx)
+        if cancelled { return }
+        if let sourceError { throw sourceError }
+        try check(ctx.pointee.wellFormed == 0 && status == 0 ? -1 : status)
     }
 
-    /// Signals the end of the document.
-    func finish() throws(SpreadsheetError) {
-        guard started, let context else { throw fail("la parte está vacía", line: 0) }
-        try check(xmlParseChunk(context, nil, 0, 1))
+    /// libxml2's input callback: copies the next bytes of the current chunk, pulling a new one when
+    /// it is used up. Returns 0 at the end and -1 on a failure or a cancel.
+    private static let read: xmlInputReadCallback = { ctx, buffer, length in
+        let parser = Unmanaged<XMLStreamParser>.fromOpaque(ctx!).takeUnretainedValue()
+        return parser.fill(buffer!, Int(length))
+    }
+
+    private func fill(_ buffer: UnsafeMutablePointer<CChar>, _ length: Int) -> Int32 {
+        while chunkOffset >= chunk.count {
+            if let beforeRead, !beforeRead() {
+                cancelled = true
+                return -1
+            }
+            do {
+                guard let next = try source?() else { return 0 }
+                chunk = next
+                chunkOffset = 0
+            } catch {
+                sourceError = error
+                return -1
+            }
+        }
+        let n = min(length, chunk.count - chunkOffset)
+        chunk.withUnsafeBytes { bytes in
+            UnsafeMutableRawPointer(buffer).copyMemory(from: bytes.baseAddress! + chunkOffset, byteCount: n)
+        }
+        chunkOffset += n
+        return Int32(n)
     }
 
     private func check(_ status: Int32) throws(SpreadsheetError) {
