@@ -2,17 +2,24 @@ extension CellValue {
     /// For text cells: a plain decimal number (`-12`, `3.5`, no leading zeros such as `09`, which are
     /// codes) becomes a number, an ISO-8601 date a date; any other value is returned unchanged.
     public var inferredFromText: CellValue {
-        guard case .text(let text) = self else { return self }
-        let bytes = Array(text.utf8)
-        guard let first = bytes.first else { return self }
-        if (first >= 48 && first <= 57) || first == UInt8(ascii: "-") {
-            if Self.isPlainDecimal(bytes), let n = Double(text) { return .number(n) }
-            if let d = ISODate.parse(text), !d.isTimeOnly { return .date(d) }
+        guard case .text(var text) = self else { return self }
+        let inferred: CellValue? = text.withUTF8 { bytes in
+            guard let first = bytes.first, (first >= 48 && first <= 57) || first == UInt8(ascii: "-") else {
+                return nil
+            }
+            if Self.isPlainDecimal(bytes) {
+                if let n = parseDouble(bytes) { return .number(n) }
+            }
+            return nil
+        }
+        if let inferred { return inferred }
+        if let first = text.utf8.first, first >= 48 && first <= 57, let d = ISODate.parse(text), !d.isTimeOnly {
+            return .date(d)
         }
         return self
     }
 
-    private static func isPlainDecimal(_ b: [UInt8]) -> Bool {
+    private static func isPlainDecimal(_ b: UnsafeBufferPointer<UInt8>) -> Bool {
         var i = b.first == UInt8(ascii: "-") ? 1 : 0
         let intStart = i
         while i < b.count, b[i] >= 48 && b[i] <= 57 { i += 1 }

@@ -55,6 +55,6 @@ public final class Workbook: @unchecked Sendable {
     /// Streams the rows of the sheet at `index`.
     public func rows(ofSheet index: Int) throws(SpreadsheetError) -> any RowReader {
         if let xlsx { return try xlsx.rows(ofSheet: index) }
-        return try CSVReader(path: path, displayName: displayName, options: csvOptions)
+        return BackgroundRowReader(try CSVReader(path: path, displayName: displayName, options: csvOptions))
     }
 }

@@ -38,7 +38,7 @@ public final class CSVReader: RowReader {
     private var pendingPosition = 0
     private var fields: [Cell] = []
     private var fieldCount = 0
-    private var field: [UInt8] = []
+    private var field = ByteBuffer()
     private var inQuotes = false
     private var quoteJustClosed = false
     private var fieldWasQuoted = false
@@ -93,7 +93,10 @@ public final class CSVReader: RowReader {
         }
     }
 
-    deinit { close(fd) }
+    deinit {
+        close(fd)
+        field.release()
+    }
 
     /// Whether the whole file is valid UTF-8 (one streaming pass, bounded memory).
     private static func isValidUTF8(fd: Int32) -> Bool {
@@ -209,8 +212,8 @@ public final class CSVReader: RowReader {
     private func endField() throws(SpreadsheetError) {
         if !field.isEmpty {
             guard fieldCount < CellReference.maxColumns else { throw fail(.tooManyColumns(line: recordLine)) }
-            fields.append(Cell(column: fieldCount, value: .text(String(decoding: field, as: UTF8.self))))
-            field.removeAll(keepingCapacity: true)
+            fields.append(Cell(column: fieldCount, value: .text(field.string)))
+            field.reset()
         }
         fieldCount += 1
         guard fieldCount <= CellReference.maxColumns else { throw fail(.tooManyColumns(line: recordLine)) }
@@ -275,7 +278,7 @@ public final class CSVReader: RowReader {
                     if bytes[j] == 10 { line += 1 } else if bytes[j] == 0 { throw fail(.nulByte(line: line)) }
                     j += 1
                 }
-                field.append(contentsOf: UnsafeBufferPointer(rebasing: bytes[i..<j]))
+                field.append(UnsafeBufferPointer(rebasing: bytes[i..<j]))
                 if field.count > limit { throw fail(.fieldTooLarge(line: recordLine, limit: limit)) }
                 i = j
                 if j < n {
@@ -317,7 +320,7 @@ public final class CSVReader: RowReader {
                     if c == d || c == 10 || c == 13 || c == 0 { break }
                     j += 1
                 }
-                field.append(contentsOf: UnsafeBufferPointer(rebasing: bytes[i..<j]))
+                field.append(UnsafeBufferPointer(rebasing: bytes[i..<j]))
                 if field.count > limit { throw fail(.fieldTooLarge(line: recordLine, limit: limit)) }
                 i = j
             }

@@ -36,6 +36,11 @@ struct ByteBuffer {
         count += bytes.count
     }
 
+    @inline(__always)
+    mutating func append(_ byte: UInt8) {
+        withUnsafePointer(to: byte) { append(UnsafeBufferPointer(start: $0, count: 1)) }
+    }
+
     /// The bytes, borrowed until the next mutation.
     @inline(__always) var bytes: UnsafeBufferPointer<UInt8> { UnsafeBufferPointer(start: base, count: count) }
 
