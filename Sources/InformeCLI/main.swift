@@ -10,7 +10,7 @@ func finish(_ code: Int32) -> Never {
     if getenv("INFORME_MEMORIA_PICO") != nil, let file = fopen("/proc/self/status", "r") {
         var line = [CChar](repeating: 0, count: 256)
         while fgets(&line, 256, file) != nil {
-            let text = String(cString: line)
+            let text = String(decoding: line.prefix { $0 != 0 }.map { UInt8(bitPattern: $0) }, as: UTF8.self)
             if text.hasPrefix("VmHWM:") { writeError("memoria-pico-kb: " + text.dropFirst(6).filter(\.isNumber)) }
         }
         fclose(file)

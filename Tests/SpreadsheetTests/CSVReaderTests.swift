@@ -102,7 +102,7 @@ struct CSVReaderTests {
         let dir = Paths.temporaryDirectory()
         defer { try? FileManager.default.removeItem(at: dir) }
         let path = dir.appendingPathComponent("campo-enorme.csv")
-        FileManager.default.createFile(atPath: path.path, contents: nil)
+        _ = FileManager.default.createFile(atPath: path.path, contents: nil)
         let handle = try FileHandle(forWritingTo: path)
         try handle.write(contentsOf: Data("Folio,Nota\nV-1,\"".utf8))
         let block = Data(repeating: UInt8(ascii: "x"), count: 1 << 20)

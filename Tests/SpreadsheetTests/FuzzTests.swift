@@ -20,7 +20,7 @@ struct FuzzTests {
     /// Reads the file; true for values, false for a SpreadsheetError. Anything else fails the test.
     func outcome(_ bytes: [UInt8], name: String, in dir: URL) -> Bool {
         let path = dir.appendingPathComponent(name)
-        FileManager.default.createFile(atPath: path.path, contents: Data(bytes))
+        _ = FileManager.default.createFile(atPath: path.path, contents: Data(bytes))
         do {
             _ = try readAll(path.path)
             return true
