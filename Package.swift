@@ -12,9 +12,11 @@ let package = Package(
     products: [
         .executable(name: "informe", targets: ["InformeCLI"]),
         .library(name: "Spreadsheet", targets: ["Spreadsheet"]),
+        .library(name: "Metodologia", targets: ["Metodologia"]),
     ],
     dependencies: [
-        .package(url: "https://github.com/apple/swift-argument-parser", from: "1.5.0")
+        .package(url: "https://github.com/apple/swift-argument-parser", from: "1.5.0"),
+        .package(url: "https://github.com/jpsim/Yams", from: "5.0.1"),
     ],
     targets: [
         // C libraries, reached through pkg-config.
@@ -34,17 +36,25 @@ let package = Package(
                 .unsafeFlags(["-enforce-exclusivity=unchecked"], .when(configuration: .release))
             ]),
 
+        // Domain: the methodology of each year, read from Instrumento/<año>/ (YAML + CSV catalogs).
+        .target(
+            name: "Metodologia", dependencies: ["Spreadsheet", .product(name: "Yams", package: "Yams")],
+            swiftSettings: swiftSettings),
+
         // The `informe` command.
         .executableTarget(
             name: "InformeCLI",
             dependencies: [
-                "Spreadsheet",
+                "Spreadsheet", "Metodologia",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ],
             swiftSettings: swiftSettings),
 
         .testTarget(
             name: "SpreadsheetTests", dependencies: ["Spreadsheet", "CZlibSystem"],
+            swiftSettings: swiftSettings),
+        .testTarget(
+            name: "MetodologiaTests", dependencies: ["Metodologia"],
             swiftSettings: swiftSettings),
     ],
     swiftLanguageModes: [.v6]

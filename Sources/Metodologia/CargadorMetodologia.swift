@@ -1,0 +1,492 @@
+import Foundation
+import Spreadsheet
+import Yams
+
+extension Metodologia {
+    /// Loads and checks a methodology folder. Every problem found (a field pointing to a missing
+    /// catalog, a rule naming a missing field, duplicate keys, syntax errors…) is reported at once.
+    public static func cargar(carpeta: URL) throws(ErrorMetodologia) -> Metodologia {
+        var cargador = CargadorMetodologia(carpeta: carpeta)
+        return try cargador.cargar()
+    }
+}
+
+/// Reads the YAML files node by node, so each problem carries its file and line.
+struct CargadorMetodologia {
+    let carpeta: URL
+    var problemas: [ErrorMetodologia.Problema] = []
+    var archivo = ""
+
+    init(carpeta: URL) { self.carpeta = carpeta }
+
+    mutating func problema(_ mensaje: String, _ nodo: Node?) {
+        problemas.append(.init(archivo: archivo, linea: nodo?.mark.map { $0.line }, mensaje: mensaje))
+    }
+
+    mutating func leerYAML(_ nombre: String) -> Node? {
+        archivo = nombre
+        let url = carpeta.appendingPathComponent(nombre)
+        guard let texto = try? String(contentsOf: url, encoding: .utf8) else {
+            problema("no se encontró el archivo (\(url.path))", nil)
+            return nil
+        }
+        do {
+            guard let nodo = try Yams.compose(yaml: texto) else {
+                problema("el archivo está vacío", nil)
+                return nil
+            }
+            return nodo
+        } catch let error as YamlError {
+            problema("YAML no válido: \(error)", nil)
+        } catch {
+            problema("YAML no válido: \(error)", nil)
+        }
+        return nil
+    }
+
+    // MARK: Typed access with problems
+
+    mutating func texto(_ nodo: Node?, _ clave: String, requerido: Bool = true) -> String? {
+        guard let valor = nodo?[clave] else {
+            if requerido { problema("falta «\(clave)»", nodo) }
+            return nil
+        }
+        guard let s = valor.scalar?.string else {
+            problema("«\(clave)» debe ser un texto", valor)
+            return nil
+        }
+        return s
+    }
+
+    mutating func entero(_ nodo: Node?, _ clave: String, requerido: Bool = true) -> Int? {
+        guard let s = texto(nodo, clave, requerido: requerido) else { return nil }
+        guard let n = Int(s) else {
+            problema("«\(clave)» debe ser un número entero, no «\(s)»", nodo?[clave])
+            return nil
+        }
+        return n
+    }
+
+    mutating func numero(_ nodo: Node?, _ clave: String) -> Double? {
+        guard let s = texto(nodo, clave, requerido: false) else { return nil }
+        guard let n = Double(s) else {
+            problema("«\(clave)» debe ser un número, no «\(s)»", nodo?[clave])
+            return nil
+        }
+        return n
+    }
+
+    mutating func siNo(_ nodo: Node?, _ clave: String) -> Bool {
+        guard let s = texto(nodo, clave, requerido: false) else { return false }
+        switch s.lowercased() {
+        case "si", "sí", "true", "yes": return true
+        case "no", "false": return false
+        default:
+            problema("«\(clave)» debe ser si o no, no «\(s)»", nodo?[clave])
+            return false
+        }
+    }
+
+    mutating func lista(_ nodo: Node?, _ clave: String, requerido: Bool = false) -> [String] {
+        guard let valor = nodo?[clave] else {
+            if requerido { problema("falta «\(clave)»", nodo) }
+            return []
+        }
+        guard let seq = valor.sequence else {
+            problema("«\(clave)» debe ser una lista", valor)
+            return []
+        }
+        return seq.compactMap { $0.scalar?.string }
+    }
+
+    mutating func expresion(_ texto: String, _ nodo: Node?, de duenio: String? = nil) -> Expresion? {
+        do {
+            return try Expresion(analizando: texto)
+        } catch {
+            let prefijo = duenio.map { "\($0): " } ?? ""
+            problema(
+                "\(prefijo)expresión no válida «\(texto)»: \(error.mensaje) (carácter \(error.posicion + 1))", nodo)
+            return nil
+        }
+    }
+
+    // MARK: Loading
+
+    mutating func cargar() throws(ErrorMetodologia) -> Metodologia {
+        let raiz = leerYAML("instrumento.yaml")
+        let anio = entero(raiz, "anio") ?? 0
+        let version = texto(raiz, "version") ?? ""
+        var periodo = Periodo(inicio: Fecha(dias: 0), fin: Fecha(dias: 0))
+        if let p = raiz?["periodo"] {
+            let i = texto(p, "inicio").flatMap { Fecha(texto: $0) }
+            let f = texto(p, "fin").flatMap { Fecha(texto: $0) }
+            if i == nil || f == nil { problema("el periodo necesita fechas aaaa-mm-dd en «inicio» y «fin»", p) }
+            periodo = Periodo(inicio: i ?? Fecha(dias: 0), fin: f ?? Fecha(dias: 0))
+        } else {
+            problema("falta «periodo»", raiz)
+        }
+        let sinDato = lista(raiz, "sin_dato")
+        let ignoradas = lista(raiz, "hojas_ignoradas")
+        let filas = entero(raiz, "filas_para_encabezado", requerido: false) ?? 10
+        let k = entero(raiz?["confidencialidad"], "k") ?? 5
+        let archivos = raiz?["archivos"]
+        let nombreHojas = texto(archivos, "hojas") ?? "hojas.yaml"
+        let nombreCatalogos = texto(archivos, "catalogos") ?? "catalogos.yaml"
+        let nombreReglas = texto(archivos, "reglas") ?? "reglas.yaml"
+        let nombreIndicadores = texto(archivos, "indicadores") ?? "indicadores.yaml"
+
+        let (catalogos, extras) = cargarCatalogos(nombreCatalogos)
+        let hojas = cargarHojas(nombreHojas, anio: anio, version: version, catalogos: catalogos, extras: extras)
+        let reglas = cargarReglas(nombreReglas, hojas: hojas, catalogos: catalogos)
+        let (indicadores, grupos) = cargarIndicadores(nombreIndicadores, hojas: hojas)
+
+        if !problemas.isEmpty { throw ErrorMetodologia(problemas: problemas) }
+        return Metodologia(
+            anio: anio, version: version, periodo: periodo, sinDato: sinDato, hojasIgnoradas: ignoradas,
+            filasParaEncabezado: filas, umbralConfidencialidad: k, hojas: hojas, catalogos: catalogos,
+            valoresExtra: extras, reglas: reglas, indicadores: indicadores, gruposDeEdad: grupos, carpeta: carpeta)
+    }
+
+    mutating func cargarCatalogos(_ nombre: String) -> ([String: Catalogo], [String: String]) {
+        guard let raiz = leerYAML(nombre), let mapa = raiz["catalogos"]?.mapping else {
+            if problemas.last?.archivo != nombre { problema("falta «catalogos»", nil) }
+            return ([:], [:])
+        }
+        var catalogos: [String: Catalogo] = [:]
+        for (claveNodo, def) in mapa {
+            guard let nombreCatalogo = claveNodo.scalar?.string else { continue }
+            if catalogos[nombreCatalogo] != nil { problema("catálogo «\(nombreCatalogo)» repetido", claveNodo) }
+            guard let ruta = texto(def, "archivo") else { continue }
+            let columnaClave = texto(def, "clave", requerido: false) ?? "clave"
+            let columnaEtiqueta = texto(def, "etiqueta", requerido: false) ?? "etiqueta"
+            let columnasSinonimos = def["sinonimos"] == nil ? ["sinonimos"] : lista(def, "sinonimos")
+            let numerica = siNo(def, "clave_numerica")
+            let url = carpeta.appendingPathComponent(ruta)
+            guard let filas = leerCSV(url) else {
+                problema("catálogo «\(nombreCatalogo)»: no se pudo leer \(ruta)", def)
+                continue
+            }
+            guard let encabezados = filas.first else {
+                problema("catálogo «\(nombreCatalogo)»: \(ruta) está vacío", def)
+                continue
+            }
+            for columna in [columnaClave, columnaEtiqueta] where !encabezados.contains(columna) {
+                problema("catálogo «\(nombreCatalogo)»: \(ruta) no tiene la columna «\(columna)»", def)
+            }
+            var entradas: [Catalogo.Entrada] = []
+            var vistas = Set<String>()
+            for fila in filas.dropFirst() {
+                var atributos: [String: String] = [:]
+                for (i, h) in encabezados.enumerated() where i < fila.count { atributos[h] = fila[i] }
+                guard let clave = atributos[columnaClave], !clave.isEmpty else { continue }
+                if !vistas.insert(clave).inserted {
+                    problema("catálogo «\(nombreCatalogo)»: la clave «\(clave)» se repite en \(ruta)", def)
+                }
+                let sinonimos = columnasSinonimos.flatMap {
+                    (atributos[$0] ?? "").split(separator: "|").map { $0.trimmingCharacters(in: .whitespaces) }
+                }.filter { !$0.isEmpty }
+                entradas.append(
+                    .init(
+                        clave: clave, etiqueta: atributos[columnaEtiqueta] ?? clave, sinonimos: sinonimos,
+                        atributos: atributos))
+            }
+            catalogos[nombreCatalogo] = Catalogo(nombre: nombreCatalogo, entradas: entradas, claveNumerica: numerica)
+        }
+        var extras: [String: String] = [:]
+        if let mapaExtras = raiz["valores_extra"]?.mapping {
+            for (k, v) in mapaExtras {
+                if let k = k.scalar?.string, let v = v.scalar?.string { extras[k] = v }
+            }
+        }
+        return (catalogos, extras)
+    }
+
+    func leerCSV(_ url: URL) -> [[String]]? {
+        guard let reader = try? CSVReader(path: url.path, options: CSVOptions(delimiter: UInt8(ascii: ","))) else {
+            return nil
+        }
+        var filas: [[String]] = []
+        do {
+            while let fila = try reader.next() {
+                filas.append(fila.denseValues.map { $0.map(\.normalizedText) ?? "" })
+            }
+        } catch { return nil }
+        return filas
+    }
+
+    mutating func cargarHojas(
+        _ nombre: String, anio: Int, version: String, catalogos: [String: Catalogo], extras: [String: String]
+    ) -> [Hoja] {
+        guard let raiz = leerYAML(nombre) else { return [] }
+        guard let lista = raiz["hojas"]?.sequence else {
+            problema("falta la lista «hojas»", raiz)
+            return []
+        }
+        var hojas: [Hoja] = []
+        for nodo in lista {
+            guard let clave = texto(nodo, "hoja") else { continue }
+            if hojas.contains(where: { $0.clave == clave }) { problema("hoja «\(clave)» repetida", nodo) }
+            let filas = texto(nodo, "filas", requerido: false) ?? "varias"
+            if filas != "una" && filas != "varias" { problema("«filas» debe ser una o varias", nodo["filas"]) }
+            var campos: [Campo] = []
+            for c in nodo["campos"]?.sequence ?? [] {
+                guard let claveCampo = texto(c, "clave") else { continue }
+                if campos.contains(where: { $0.clave == claveCampo }) {
+                    problema("el campo «\(claveCampo)» se repite en la hoja «\(clave)»", c)
+                }
+                let textoTipo = texto(c, "tipo") ?? "texto"
+                guard let tipo = TipoCampo(texto: textoTipo) else {
+                    problema("tipo desconocido «\(textoTipo)» en \(clave).\(claveCampo)", c["tipo"])
+                    continue
+                }
+                if case .catalogo(let cat, let extrasCampo) = tipo {
+                    if catalogos[cat] == nil {
+                        problema("el campo \(clave).\(claveCampo) usa el catálogo «\(cat)», que no existe", c["tipo"])
+                    }
+                    for e in extrasCampo where extras[e] == nil {
+                        problema(
+                            "el valor extra «\(e)» de \(clave).\(claveCampo) no está en «valores_extra»", c["tipo"])
+                    }
+                }
+                var campo = Campo(
+                    clave: claveCampo, etiqueta: texto(c, "etiqueta") ?? claveCampo, tipo: tipo,
+                    requerido: siNo(c, "requerido"))
+                campo.unico = siNo(c, "unico")
+                campo.patron = texto(c, "patron", requerido: false)
+                if let p = campo.patron, (try? NSRegularExpression(pattern: "^(?:\(p))$")) == nil {
+                    problema("patrón no válido «\(p)» en \(clave).\(claveCampo)", c["patron"])
+                }
+                campo.minimo = numero(c, "minimo")
+                campo.maximo = numero(c, "maximo")
+                campo.mayorQue = numero(c, "mayor_que")
+                campo.largoMaximo = entero(c, "largo_maximo", requerido: false)
+                campo.vacioEs = numero(c, "vacio_es")
+                campo.igualA = texto(c, "igual_a", requerido: false).map {
+                    $0.replacingOccurrences(of: "{anio}", with: String(anio)).replacingOccurrences(
+                        of: "{version}", with: version)
+                }
+                campo.codigo = texto(c, "codigo", requerido: false)
+                campo.listaDeHojas = siNo(c, "lista_de_hojas")
+                campos.append(campo)
+            }
+            if campos.isEmpty { problema("la hoja «\(clave)» no tiene campos", nodo) }
+            hojas.append(
+                Hoja(
+                    clave: clave, descripcion: texto(nodo, "descripcion", requerido: false) ?? "",
+                    objetivo: entero(nodo, "objetivo", requerido: false) ?? 0, unaFila: filas == "una", campos: campos))
+        }
+        return hojas
+    }
+
+    mutating func cargarReglas(_ nombre: String, hojas: [Hoja], catalogos: [String: Catalogo]) -> [Regla] {
+        guard let raiz = leerYAML(nombre) else { return [] }
+        guard let nodos = raiz["reglas"]?.sequence else {
+            problema("falta la lista «reglas»", raiz)
+            return []
+        }
+        // Aliases declared by reference rules, per sheet: alias → referenced sheet.
+        var alias: [String: [String: String]] = [:]
+        for nodo in nodos where nodo["tipo"]?.scalar?.string == "referencia" {
+            if let h = nodo["hoja"]?.scalar?.string, let a = nodo["alias"]?.scalar?.string,
+                let r = nodo["hoja_referida"]?.scalar?.string
+            {
+                alias[h, default: [:]][a] = r
+            }
+        }
+        var reglas: [Regla] = []
+        for nodo in nodos {
+            guard let clave = texto(nodo, "clave") else { continue }
+            let origen = "\(archivo):\(nodo.mark?.line ?? 0)"
+            let textoTipo = texto(nodo, "tipo") ?? ""
+            let textoSeveridad = texto(nodo, "severidad") ?? "error"
+            guard let severidad = Severidad(rawValue: textoSeveridad) else {
+                problema("\(clave): severidad «\(textoSeveridad)» desconocida (error o advertencia)", nodo["severidad"])
+                continue
+            }
+            let nombreHoja = texto(nodo, "hoja", requerido: false)
+            let hoja = nombreHoja.flatMap { n in hojas.first { $0.clave == n } }
+            if let nombreHoja, hoja == nil { problema("\(clave): la hoja «\(nombreHoja)» no existe", nodo["hoja"]) }
+            let requiereHoja = ["en_periodo", "condicion", "unico", "referencia", "completitud"].contains(textoTipo)
+            if requiereHoja && nombreHoja == nil { problema("\(clave): falta «hoja»", nodo) }
+            var tipo: Regla.Tipo?
+            switch textoTipo {
+            case "en_periodo":
+                let campos = lista(nodo, "campos", requerido: true)
+                exigirCampos(campos, nodo["campos"], regla: clave, hoja: hoja)
+                tipo = .enPeriodo(campos: campos)
+            case "condicion":
+                guard let t = texto(nodo, "condicion"), let e = expresion(t, nodo["condicion"], de: clave) else {
+                    break
+                }
+                for id in e.campos {
+                    let partes = id.split(separator: ".", maxSplits: 1).map(String.init)
+                    if partes.count == 2 {
+                        if partes[0] == "periodo" {
+                            if !["inicio", "fin"].contains(partes[1]) {
+                                problema("\(clave): «\(id)» no existe", nodo["condicion"])
+                            }
+                        } else if partes[0] == "instancia" {
+                            if !["clave", "tipo", "entidad"].contains(partes[1]) {
+                                problema("\(clave): «\(id)» no existe", nodo["condicion"])
+                            }
+                        } else if let h = nombreHoja, let referida = alias[h]?[partes[0]] {
+                            if let hr = hojas.first(where: { $0.clave == referida }), hr.campo(partes[1]) == nil {
+                                problema(
+                                    "\(clave): la hoja «\(referida)» no tiene el campo «\(partes[1])»",
+                                    nodo["condicion"])
+                            }
+                        } else {
+                            problema("\(clave): «\(partes[0])» no es un alias declarado en la hoja", nodo["condicion"])
+                        }
+                    } else {
+                        exigirCampos([id], nodo["condicion"], regla: clave, hoja: hoja)
+                    }
+                }
+                for (funcion, args) in e.llamadas {
+                    if !funcionesIntegradas.contains(funcion) {
+                        problema("\(clave): la función «\(funcion)» no existe", nodo["condicion"])
+                    }
+                    if funcion == "atributo", case .texto(let cat)? = args.first, catalogos[cat] == nil {
+                        problema("\(clave): el catálogo «\(cat)» no existe", nodo["condicion"])
+                    }
+                }
+                tipo = .condicion(e, texto: t)
+            case "unico":
+                let campos = lista(nodo, "campos", requerido: true)
+                exigirCampos(campos, nodo["campos"], regla: clave, hoja: hoja)
+                tipo = .unico(campos: campos)
+            case "referencia":
+                guard let campo = texto(nodo, "campo"), let hr = texto(nodo, "hoja_referida"),
+                    let cr = texto(nodo, "campo_referido")
+                else { break }
+                exigirCampos([campo], nodo["campo"], regla: clave, hoja: hoja)
+                if let referida = hojas.first(where: { $0.clave == hr }) {
+                    if referida.campo(cr) == nil {
+                        problema("\(clave): la hoja «\(hr)» no tiene el campo «\(cr)»", nodo)
+                    }
+                } else {
+                    problema("\(clave): la hoja «\(hr)» no existe", nodo["hoja_referida"])
+                }
+                tipo = .referencia(
+                    campo: campo, hoja: hr, campoReferido: cr, alias: texto(nodo, "alias", requerido: false))
+            case "completitud":
+                guard let campo = texto(nodo, "campo"), let cat = texto(nodo, "catalogo") else { break }
+                exigirCampos([campo], nodo["campo"], regla: clave, hoja: hoja)
+                if catalogos[cat] == nil { problema("\(clave): el catálogo «\(cat)» no existe", nodo["catalogo"]) }
+                tipo = .completitud(campo: campo, catalogo: cat)
+            case "hojas_obligatorias":
+                guard let cat = texto(nodo, "catalogo"), let columna = texto(nodo, "columna"),
+                    let declaradas = texto(nodo, "declaradas_en")
+                else { break }
+                if let c = catalogos[cat] {
+                    if let e = c.entradas.first, e.atributos[columna] == nil {
+                        problema("\(clave): el catálogo «\(cat)» no tiene la columna «\(columna)»", nodo["columna"])
+                    }
+                } else {
+                    problema("\(clave): el catálogo «\(cat)» no existe", nodo["catalogo"])
+                }
+                let partes = declaradas.split(separator: ".").map(String.init)
+                guard partes.count == 2, let h = hojas.first(where: { $0.clave == partes[0] }),
+                    h.campo(partes[1]) != nil
+                else {
+                    problema("\(clave): «declaradas_en» debe nombrar Hoja.campo existentes, no «\(declaradas)»", nodo)
+                    break
+                }
+                tipo = .hojasObligatorias(catalogo: cat, columna: columna, declaradasEn: (partes[0], partes[1]))
+            case "encabezados_prohibidos":
+                var excepciones: [String: [String]] = [:]
+                for (k, v) in nodo["excepciones"]?.mapping ?? [:] {
+                    if let h = k.scalar?.string {
+                        if !hojas.contains(where: { $0.clave == h }) {
+                            problema("\(clave): la hoja «\(h)» no existe", k)
+                        }
+                        excepciones[h] = (v.sequence ?? []).compactMap { $0.scalar?.string }
+                    }
+                }
+                tipo = .encabezadosProhibidos(
+                    palabras: lista(nodo, "palabras", requerido: true), excepciones: excepciones)
+            case "variacion_anual":
+                var medidas: [String: String] = [:]
+                for (k, v) in nodo["medidas"]?.mapping ?? [:] {
+                    if let h = k.scalar?.string, let f = v.scalar?.string {
+                        if h != "otras" && !hojas.contains(where: { $0.clave == h }) {
+                            problema("\(clave): la hoja «\(h)» no existe", k)
+                        }
+                        medidas[h] = f
+                    }
+                }
+                tipo = .variacionAnual(
+                    medidas: medidas, subeMasDe: numero(nodo, "sube_mas_de") ?? 100,
+                    bajaMasDe: numero(nodo, "baja_mas_de") ?? 50)
+            default:
+                problema("\(clave): tipo de regla desconocido «\(textoTipo)»", nodo["tipo"])
+            }
+            let celda = texto(nodo, "celda", requerido: false)
+            if let celda { exigirCampos([celda], nodo["celda"], regla: clave, hoja: hoja) }
+            if let codigo = texto(nodo, "codigo", requerido: false), !CodigosHallazgo.todos.contains(codigo) {
+                problema("\(clave): código de hallazgo desconocido «\(codigo)»", nodo["codigo"])
+            }
+            guard let tipo else { continue }
+            reglas.append(
+                Regla(
+                    clave: clave, hoja: nombreHoja, tipo: tipo, severidad: severidad,
+                    codigo: texto(nodo, "codigo", requerido: false), celda: celda,
+                    mensaje: texto(nodo, "mensaje", requerido: false),
+                    correccion: texto(nodo, "correccion", requerido: false),
+                    origen: origen))
+        }
+        return reglas
+    }
+
+    mutating func exigirCampos(_ campos: [String], _ n: Node?, regla clave: String, hoja: Hoja?) {
+        guard let hoja else { return }
+        for c in campos where hoja.campo(c) == nil {
+            problema("\(clave): la hoja «\(hoja.clave)» no tiene el campo «\(c)»", n)
+        }
+    }
+
+    mutating func cargarIndicadores(_ nombre: String, hojas: [Hoja]) -> ([Indicador], [GrupoEdad]) {
+        guard let raiz = leerYAML(nombre) else { return ([], []) }
+        var indicadores: [Indicador] = []
+        for nodo in raiz["indicadores"]?.sequence ?? [] {
+            guard let clave = texto(nodo, "clave") else { continue }
+            if indicadores.contains(where: { $0.clave == clave }) { problema("indicador «\(clave)» repetido", nodo) }
+            guard let tn = texto(nodo, "numerador"), let numerador = expresion(tn, nodo["numerador"], de: clave) else {
+                continue
+            }
+            let denominador = texto(nodo, "denominador", requerido: false).flatMap {
+                expresion($0, nodo["denominador"], de: clave)
+            }
+            var desagregaciones: [Indicador.Desagregacion] = []
+            for d in nodo["desagregaciones"]?.sequence ?? [] {
+                guard let por = texto(d, "por") else { continue }
+                var partes: [(String, Expresion)] = []
+                for (k, v) in d["partes"]?.mapping ?? [:] {
+                    if let cat = k.scalar?.string, let f = v.scalar?.string, let e = expresion(f, v) {
+                        partes.append((cat, e))
+                    }
+                }
+                desagregaciones.append(
+                    .init(
+                        por: por, campo: texto(d, "campo", requerido: false),
+                        derivadoDe: texto(d, "derivado_de", requerido: false), partes: partes,
+                        cuenta: texto(d, "cuenta", requerido: false)))
+            }
+            var base: (Int, Double)?
+            if let b = nodo["linea_base"], let a = entero(b, "anio"), let v = numero(b, "valor") { base = (a, v) }
+            indicadores.append(
+                Indicador(
+                    clave: clave, nombre: texto(nodo, "nombre") ?? clave, objetivo: entero(nodo, "objetivo") ?? 0,
+                    definicion: texto(nodo, "definicion") ?? "", numerador: numerador, denominador: denominador,
+                    unidad: texto(nodo, "unidad") ?? "", sentido: texto(nodo, "sentido") ?? "ascendente",
+                    lineaBase: base, meta2018: numero(nodo, "meta_2018"), desagregaciones: desagregaciones))
+        }
+        var grupos: [GrupoEdad] = []
+        for g in raiz["grupos_de_edad"]?.sequence ?? [] {
+            if let c = texto(g, "clave"), let d = entero(g, "desde"), let h = entero(g, "hasta") {
+                grupos.append(GrupoEdad(clave: c, desde: d, hasta: h))
+            }
+        }
+        return (indicadores, grupos)
+    }
+}

@@ -1,0 +1,48 @@
+import Foundation
+
+/// The methodology of one year, loaded from `Instrumento/<año>/` (see the README for its format).
+///
+/// ```swift
+/// let m = try Metodologia.cargar(carpeta: URL(fileURLWithPath: "Instrumento/2017"))
+/// print(m.version, m.hojas.map(\.clave))
+/// ```
+public struct Metodologia: Sendable {
+    public var anio: Int
+    public var version: String
+    public var periodo: Periodo
+    public var sinDato: [String]
+    public var hojasIgnoradas: [String]
+    public var filasParaEncabezado: Int
+    /// Disclosure threshold k (§7).
+    public var umbralConfidencialidad: Int
+    public var hojas: [Hoja]
+    public var catalogos: [String: Catalogo]
+    /// Values accepted besides a catalog's claves when a type asks for them (`00`, `EXT`, `OSC`).
+    public var valoresExtra: [String: String]
+    public var reglas: [Regla]
+    public var indicadores: [Indicador]
+    public var gruposDeEdad: [GrupoEdad]
+    /// The folder it was loaded from.
+    public var carpeta: URL
+
+    public func hoja(_ clave: String) -> Hoja? { hojas.first { $0.clave == clave } }
+
+    /// The sheet a name stands for (a sheet's name or a CSV file's name), ignoring case and accents.
+    public func hoja(nombrada nombre: String) -> Hoja? {
+        let n = normalizar(nombre)
+        return hojas.first { normalizar($0.clave) == n }
+    }
+
+    public func reglas(deHoja hoja: String) -> [Regla] { reglas.filter { $0.hoja == hoja } }
+
+    /// Whether the text is a «sin dato» mark (`ND`, `N/D`…).
+    public func esSinDato(_ texto: String) -> Bool {
+        let n = normalizar(texto)
+        return sinDato.contains { normalizar($0) == n }
+    }
+
+    /// The `Instrumento/<año>` folder for a year, under the project's `Instrumento/` folder.
+    public static func carpeta(anio: Int, raiz: URL) -> URL {
+        raiz.appendingPathComponent("Instrumento/\(anio)")
+    }
+}

@@ -1,0 +1,110 @@
+import Foundation
+import Metodologia
+import Testing
+
+let raiz = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
+    .deletingLastPathComponent()
+
+func cargar(_ anio: Int) throws -> Metodologia {
+    try Metodologia.cargar(carpeta: raiz.appendingPathComponent("Instrumento/\(anio)"))
+}
+
+@Suite("Metodología como datos")
+struct MetodologiaTests {
+    @Test func carga2017() throws {
+        let m = try cargar(2017)
+        #expect(m.anio == 2017)
+        #expect(m.version == "2017.1")
+        #expect(m.periodo.inicio == Fecha(anio: 2017, mes: 1, dia: 1))
+        #expect(m.periodo.fin == Fecha(anio: 2017, mes: 12, dia: 31))
+        #expect(
+            m.hojas.map(\.clave) == [
+                "Identificacion", "Capacitacion", "Campanas", "Victimas", "Atenciones", "Persecucion", "Armonizacion",
+                "Albergues",
+            ])
+        #expect(m.umbralConfidencialidad == 5)
+        let fecha = try #require(m.hoja("Victimas")?.campo("fecha_identificacion"))
+        #expect(fecha.etiqueta == "Fecha de identificación")
+        #expect(fecha.tipo == .fecha)
+        #expect(fecha.requerido)
+        #expect(m.hoja("Capacitacion")?.campo("entidad")?.tipo == .catalogo("entidades", extras: ["00"]))
+        #expect(m.hoja("Capacitacion")?.campo("horas")?.maximo == 500)
+        #expect(m.hoja("Identificacion")?.campo("anio_reportado")?.igualA == "2017")
+        #expect(m.hoja("Identificacion")?.unaFila == true)
+        #expect(m.indicadores.count == 21)
+        #expect(m.reglas.filter { $0.clave == "R-CAP-01" }.count == 2)
+        #expect(Set(m.reglas.map(\.clave)).count == 21)
+    }
+
+    @Test func carga2016SinAlberguesNiSinEspecificar() throws {
+        let m = try cargar(2016)
+        #expect(m.version == "2016.1")
+        #expect(m.hoja("Albergues") == nil)
+        #expect(m.hoja("Capacitacion")?.campo("sin_especificar") == nil)
+        #expect(m.hoja("Victimas")?.campo("estado_civil") == nil)
+        #expect(m.hoja("Victimas")?.campo("lugar_destino") == nil)
+        guard case .condicion(_, let texto)? = m.reglas.first(where: { $0.clave == "R-CAP-02" })?.tipo else {
+            Issue.record("R-CAP-02 debería ser una condición")
+            return
+        }
+        #expect(texto == "total_personas = mujeres + hombres")
+    }
+
+    @Test func catalogos() throws {
+        let m = try cargar(2017)
+        let sexo = try #require(m.catalogos["sexo"])
+        #expect(sexo.clave(para: "Mujer") == "mujer")
+        #expect(sexo.clave(para: "  FEMENINO ") == "mujer")
+        #expect(sexo.clave(para: "mujr") == nil)
+        #expect(sexo.sugerencia(para: "Mujr") == "Mujer")
+        let entidades = try #require(m.catalogos["entidades"])
+        #expect(entidades.clave(para: "9") == "09")
+        #expect(entidades.clave(para: "09") == "09")
+        #expect(entidades.clave(para: "ciudad de mexico") == "09")
+        #expect(entidades.clave(para: "Ags.") == "01")
+        #expect(m.catalogos["paises"]?.clave(para: "MX") == "MEX")
+        #expect(m.catalogos["si_no"]?.clave(para: "Sí") == "si")
+        #expect(m.catalogos["modalidades"]?.entrada("adopcion_ilegal")?.atributos["solo_menores"] == "si")
+        #expect(m.catalogos["instancias"]?.clave(para: "Procuraduría General de la República") == "PGR")
+    }
+
+    @Test func normalizacion() {
+        #expect(normalizar("  Fecha_de   Identificación ") == "fecha de identificacion")
+        #expect(normalizar("AÑO") == "ano")
+    }
+
+    @Test func problemasConArchivoYLinea() throws {
+        let carpeta = FileManager.default.temporaryDirectory.appendingPathComponent("metodologia-\(UUID().uuidString)")
+        try FileManager.default.copyItem(at: raiz.appendingPathComponent("Instrumento/2017"), to: carpeta)
+        defer { try? FileManager.default.removeItem(at: carpeta) }
+        var hojas = try String(contentsOf: carpeta.appendingPathComponent("hojas.yaml"), encoding: .utf8)
+        hojas = hojas.replacingOccurrences(of: "tipo: \"catalogo:sexo\"", with: "tipo: \"catalogo:generos\"")
+        hojas = hojas.replacingOccurrences(
+            of: "      - {clave: cargo,",
+            with: "      - {clave: responsable, etiqueta: Otra, tipo: texto, requerido: \"no\"}\n      - {clave: cargo,"
+        )
+        try hojas.write(to: carpeta.appendingPathComponent("hojas.yaml"), atomically: true, encoding: .utf8)
+        var reglas = try String(contentsOf: carpeta.appendingPathComponent("reglas.yaml"), encoding: .utf8)
+        reglas = reglas.replacingOccurrences(
+            of: "condicion: victimas_atendidas <= 12 * capacidad", with: "condicion: victimas_atendidas <= 12 * plazas")
+        reglas = reglas.replacingOccurrences(
+            of: "condicion: victimas_rescatadas > 0 => operativos > 0",
+            with: "condicion: victimas_rescatadas > => operativos")
+        try reglas.write(to: carpeta.appendingPathComponent("reglas.yaml"), atomically: true, encoding: .utf8)
+        do {
+            _ = try Metodologia.cargar(carpeta: carpeta)
+            Issue.record("la metodología rota debería rechazarse")
+        } catch {
+            let textos = error.problemas.map(\.description)
+            #expect(error.problemas.count == 4, "\(textos)")
+            #expect(
+                textos.contains {
+                    $0.hasPrefix("hojas.yaml:") && $0.contains("usa el catálogo «generos», que no existe")
+                })
+            #expect(
+                textos.contains { $0.hasPrefix("hojas.yaml:18:") && $0.contains("el campo «responsable» se repite") })
+            #expect(textos.contains { $0.hasPrefix("reglas.yaml:") && $0.contains("no tiene el campo «plazas»") })
+            #expect(textos.contains { $0.hasPrefix("reglas.yaml:") && $0.contains("R-PER-04: expresión no válida") })
+        }
+    }
+}
