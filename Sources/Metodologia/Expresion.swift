@@ -18,9 +18,20 @@ public indirect enum Expresion: Sendable, Hashable {
     case donde(Expresion, Expresion)
 
     public enum Operador: String, Sendable, Hashable {
-        case suma = "+", resta = "-", producto = "*", cociente = "/"
-        case igual = "=", distinto = "!=", menor = "<", menorIgual = "<=", mayor = ">", mayorIgual = ">="
-        case y, o, implica = "=>", equivale = "<=>"
+        case suma = "+"
+        case resta = "-"
+        case producto = "*"
+        case cociente = "/"
+        case igual = "="
+        case distinto = "!="
+        case menor = "<"
+        case menorIgual = "<="
+        case mayor = ">"
+        case mayorIgual = ">="
+        case y
+        case o
+        case implica = "=>"
+        case equivale = "<=>"
     }
 
     /// Parses the text; throws ``ErrorExpresion`` with the position of the problem.
