@@ -13,6 +13,7 @@ let package = Package(
         .executable(name: "informe", targets: ["InformeCLI"]),
         .library(name: "Spreadsheet", targets: ["Spreadsheet"]),
         .library(name: "Metodologia", targets: ["Metodologia"]),
+        .library(name: "XLSXWriter", targets: ["XLSXWriter"]),
     ],
     dependencies: [
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.5.0"),
@@ -36,16 +37,31 @@ let package = Package(
                 .unsafeFlags(["-enforce-exclusivity=unchecked"], .when(configuration: .release))
             ]),
 
+        // Generic: writes .xlsx workbooks (templates, annotated copies, sample data).
+        .target(
+            name: "XLSXWriter", dependencies: ["CZlibSystem"],
+            swiftSettings: swiftSettings),
+
         // Domain: the methodology of each year, read from Instrumento/<año>/ (YAML + CSV catalogs).
         .target(
             name: "Metodologia", dependencies: ["Spreadsheet", .product(name: "Yams", package: "Yams")],
+            swiftSettings: swiftSettings),
+
+        // Domain: validation of envíos against the methodology, findings and their messages.
+        .target(
+            name: "Validacion", dependencies: ["Metodologia", "Spreadsheet"],
+            swiftSettings: swiftSettings),
+
+        // Domain: deterministic synthetic envíos for tests, benchmarks and the sample report.
+        .target(
+            name: "DatosEjemplo", dependencies: ["Metodologia", "XLSXWriter"],
             swiftSettings: swiftSettings),
 
         // The `informe` command.
         .executableTarget(
             name: "InformeCLI",
             dependencies: [
-                "Spreadsheet", "Metodologia",
+                "Spreadsheet", "Metodologia", "Validacion", "DatosEjemplo",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ],
             swiftSettings: swiftSettings),
@@ -55,6 +71,9 @@ let package = Package(
             swiftSettings: swiftSettings),
         .testTarget(
             name: "MetodologiaTests", dependencies: ["Metodologia"],
+            swiftSettings: swiftSettings),
+        .testTarget(
+            name: "ValidacionTests", dependencies: ["Validacion", "Metodologia", "Spreadsheet"],
             swiftSettings: swiftSettings),
     ],
     swiftLanguageModes: [.v6]

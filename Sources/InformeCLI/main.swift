@@ -26,7 +26,7 @@ do {
 } catch let exit as ExitCode {
     finish(exit.rawValue)
 } catch let failure as CommandFailure {
-    writeError(failure.message)
+    if !failure.message.isEmpty { writeError(failure.message) }
     finish(failure.code)
 } catch {
     let code = Informe.exitCode(for: error)

@@ -47,7 +47,10 @@ extension Expresion {
         case ("vacio", 1): return .logico(args[0].evaluar(en: contexto).esNulo)
         case ("presente", 1): return .logico(!args[0].evaluar(en: contexto).esNulo)
         case ("dias", 2):
-            if case .fecha(let a) = args[0].evaluar(en: contexto), case .fecha(let b) = args[1].evaluar(en: contexto) {
+            // Days of an event, both ends included; not judged when the dates are reversed.
+            if case .fecha(let a) = args[0].evaluar(en: contexto), case .fecha(let b) = args[1].evaluar(en: contexto),
+                b >= a
+            {
                 return .numero(Double(b - a + 1))
             }
             return .nulo

@@ -1,0 +1,189 @@
+import Foundation
+import Metodologia
+import XLSXWriter
+
+/// How one envío is written: the harmless variety of real files (title rows, labels instead of
+/// claves, reordered columns, dates as text, synonyms, `;` separators).
+struct Estilo {
+    var xlsx: Bool
+    var filasDeTitulo: Int
+    var encabezadoConClave: Bool
+    var reordenar: Bool
+    /// 0: clave, 1: label, 2: synonym when there is one.
+    var catalogoComo: Int
+    /// 0: date cell, 1: dd/mm/aaaa text, 2: aaaa-mm-dd text.
+    var fechaComo: Int
+    var separador: String
+    var bom: Bool
+
+    init(indice: Int, azar: inout Azar) {
+        xlsx = indice % 5 != 1 && indice % 5 != 3
+        filasDeTitulo = azar.ponderado([(0, 5.0), (1, 3), (2, 2)])
+        encabezadoConClave = azar.probabilidad(0.25)
+        reordenar = azar.probabilidad(0.3)
+        catalogoComo = azar.ponderado([(0, 4.0), (1, 5), (2, 1)])
+        fechaComo = xlsx ? azar.ponderado([(0, 7.0), (1, 2), (2, 1)]) : azar.ponderado([(1, 6.0), (2, 4)])
+        separador = azar.probabilidad(0.3) ? ";" : ","
+        bom = azar.probabilidad(0.5)
+    }
+}
+
+extension GeneradorEjemplo {
+    /// Writes every envío under `carpeta` (and `carpeta/con-errores/`); returns the paths written.
+    @discardableResult
+    public func escribir(en carpeta: URL) throws -> [URL] {
+        try FileManager.default.createDirectory(at: carpeta, withIntermediateDirectories: true)
+        var azar = Azar(semilla: semilla &+ 99)
+        var rutas: [URL] = []
+        let contenidos = self.contenidos()
+        for (i, contenido) in contenidos.enumerated() {
+            let estilo = Estilo(indice: i, azar: &azar)
+            rutas.append(try escribir(contenido, estilo: estilo, en: carpeta, azar: &azar))
+        }
+        let errores = carpeta.appendingPathComponent("con-errores")
+        try FileManager.default.createDirectory(at: errores, withIntermediateDirectories: true)
+        for (nombre, contenido, estilo) in conErrores(contenidos, azar: &azar) {
+            rutas.append(try escribir(contenido, estilo: estilo, en: errores, azar: &azar, nombre: nombre))
+        }
+        return rutas
+    }
+
+    func escribir(_ contenido: Contenido, estilo: Estilo, en carpeta: URL, azar: inout Azar, nombre: String? = nil)
+        throws -> URL
+    {
+        let base = nombre ?? "\(contenido.instancia)_\(anio)"
+        let tablas = contenido.hojas.map { hoja, filas in (hoja, tabla(hoja, filas, estilo: estilo, azar: &azar)) }
+        if estilo.xlsx {
+            var libro = XLSXDocument()
+            for (hoja, filas) in tablas { libro.addSheet(hoja, rows: filas, headerRow: estilo.filasDeTitulo) }
+            let url = carpeta.appendingPathComponent(base + ".xlsx")
+            try libro.write(to: url)
+            return url
+        }
+        let dir = carpeta.appendingPathComponent(base)
+        try? FileManager.default.removeItem(at: dir)
+        try FileManager.default.createDirectory(at: dir, withIntermediateDirectories: true)
+        for (hoja, filas) in tablas {
+            var texto = estilo.bom ? "\u{FEFF}" : ""
+            for fila in filas {
+                texto += fila.map { csv($0, separador: estilo.separador) }.joined(separator: estilo.separador) + "\r\n"
+            }
+            try Data(texto.utf8).write(to: dir.appendingPathComponent("\(contenido.instancia)_\(hoja).csv"))
+        }
+        return dir
+    }
+
+    func csv(_ celda: XLSXCell, separador: String) -> String {
+        let t: String
+        switch celda {
+        case .empty: return ""
+        case .text(let s): t = s
+        case .number(let n): t = formatoNumero(n)
+        case .bool(let b): t = b ? "Sí" : "No"
+        case .date(let y, let m, let d): t = String(format: "%02d/%02d/%04d", d, m, y)
+        }
+        if t.contains(separador) || t.contains("\"") || t.contains("\n") || t.contains(",") {
+            return "\"" + t.replacingOccurrences(of: "\"", with: "\"\"") + "\""
+        }
+        return t
+    }
+
+    /// The sheet as rows of cells: title rows, header, data, in the style's order and spelling.
+    func tabla(_ nombreHoja: String, _ filas: [FilaEjemplo], estilo: Estilo, azar: inout Azar) -> [[XLSXCell]] {
+        guard let hoja = metodologia.hoja(nombreHoja) else { return [] }
+        var campos = hoja.campos
+        if estilo.reordenar { campos.shuffle(using: &azar) }
+        var salida: [[XLSXCell]] = []
+        let institucion = metodologia.catalogos["instancias"]?.entradas.first.map { _ in "" } ?? ""
+        _ = institucion
+        if estilo.filasDeTitulo >= 1 {
+            salida.append([.text("Instrumento de Recolección de Datos \(anio) — \(nombreHoja)")])
+        }
+        if estilo.filasDeTitulo >= 2 { salida.append([]) }
+        salida.append(campos.map { .text(estilo.encabezadoConClave ? $0.clave : $0.etiqueta) })
+        for fila in filas {
+            salida.append(campos.map { celda(fila[$0.clave] ?? .vacio, campo: $0, estilo: estilo) })
+        }
+        return salida
+    }
+
+    func celda(_ dato: Dato, campo: Campo, estilo: Estilo) -> XLSXCell {
+        switch dato {
+        case .vacio: return .empty
+        case .texto(let t): return .text(t)
+        case .numero(let n): return .number(n)
+        case .fecha(let f):
+            let c = f.componentes
+            switch estilo.fechaComo {
+            case 0: return .date(year: c.anio, month: c.mes, day: c.dia)
+            case 1: return .text(f.textoCorto)
+            default: return .text(f.iso)
+            }
+        case .catalogo(let nombre, let clave):
+            guard let entrada = metodologia.catalogos[nombre]?.entrada(clave) else { return .text(clave) }
+            switch estilo.catalogoComo {
+            case 0: return .text(clave)
+            case 1: return .text(entrada.etiqueta)
+            default: return .text(entrada.sinonimos.first ?? entrada.etiqueta)
+            }
+        }
+    }
+
+    /// Copies of a few envíos with the mistakes institutions typically make.
+    func conErrores(_ contenidos: [Contenido], azar: inout Azar) -> [(String, Contenido, Estilo)] {
+        var salida: [(String, Contenido, Estilo)] = []
+        var estilo = Estilo(indice: 0, azar: &azar)
+        estilo.xlsx = true
+        estilo.filasDeTitulo = 1
+        estilo.catalogoComo = 1
+        estilo.fechaComo = 0
+        estilo.reordenar = false
+        estilo.encabezadoConClave = false
+        func modificar(_ clave: String, _ hoja: String, _ cambio: (inout [FilaEjemplo]) -> Void) -> Contenido? {
+            guard var c = contenidos.first(where: { $0.instancia == clave }),
+                let i = c.hojas.firstIndex(where: { $0.0 == hoja })
+            else { return nil }
+            cambio(&c.hojas[i].1)
+            return c
+        }
+        // Victims: a misspelled catalog value, an impossible age, a date outside the period, a repeated folio.
+        if let c = modificar(
+            "EST09", "Victimas",
+            { filas in
+                filas[0]["sexo"] = .texto("Mujr")
+                filas[1]["edad"] = .numero(150)
+                filas[2]["fecha_identificacion"] = .fecha(Fecha(anio: anio - 1, mes: 12, dia: 15))
+                filas[3]["folio_victima"] = filas[4]["folio_victima"] ?? .vacio
+            })
+        {
+            salida.append(("EST09_\(anio)_victimas-con-errores", c, estilo))
+        }
+        // Training: a total that is not the sum, an end date before the start.
+        if let c = modificar(
+            "SEP", "Capacitacion",
+            { filas in
+                filas[0]["total_personas"] = .numero(999)
+                if case .fecha(let f)? = filas[1]["fecha_inicio"] {
+                    filas[1]["fecha_fin"] = .fecha(Fecha(dias: f.dias - 3))
+                }
+            })
+        {
+            salida.append(("SEP_\(anio)_capacitacion-con-errores", c, estilo))
+        }
+        // Care: a victim folio that does not exist.
+        if let c = modificar("CEAV", "Atenciones", { filas in filas[0]["folio_victima"] = .texto("CEAV-V-9999") }) {
+            salida.append(("CEAV_\(anio)_folio-inexistente", c, estilo))
+        }
+        // Identification: last year's instrument.
+        if let c = modificar(
+            "SCT", "Identificacion",
+            { filas in
+                filas[0]["anio_reportado"] = .numero(Double(anio - 1))
+                filas[0]["version_instrumento"] = .texto("\(anio - 1).1")
+            })
+        {
+            salida.append(("SCT_\(anio)_anio-equivocado", c, estilo))
+        }
+        return salida
+    }
+}

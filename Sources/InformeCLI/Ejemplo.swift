@@ -1,0 +1,39 @@
+import ArgumentParser
+import DatosEjemplo
+import Foundation
+
+/// `informe ejemplo`: writes deterministic synthetic envíos.
+struct Ejemplo: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        abstract: "Escribe envíos sintéticos de ejemplo para las 53 instancias (y copias con errores).",
+        discussion:
+            "Los mismos argumentos dan los mismos archivos. Sirven para pruebas, mediciones y el informe de ejemplo."
+    )
+
+    @Option(help: "El año del instrumento.")
+    var anio: Int = 2017
+
+    @Option(help: "Carpeta donde escribir los envíos.")
+    var salida: String
+
+    @Option(help: "Semilla del generador.")
+    var semilla: UInt64 = 2017
+
+    @Option(help: "Carpeta de la metodología (por omisión Instrumento/<año>).")
+    var metodologia: String?
+
+    func run() throws {
+        try ejecutar()
+    }
+
+    private func ejecutar() throws(CommandFailure) {
+        let m = try UbicacionInstrumento.cargar(anio: anio, explicita: metodologia)
+        do {
+            let rutas = try GeneradorEjemplo(metodologia: m, semilla: semilla).escribir(
+                en: URL(fileURLWithPath: salida))
+            print("Se escribieron \(rutas.count) envíos de ejemplo del año \(anio) en \(salida).")
+        } catch {
+            throw CommandFailure(message: "No se pudo escribir en «\(salida)»: \(error.localizedDescription)", code: 1)
+        }
+    }
+}

@@ -1,0 +1,74 @@
+import ArgumentParser
+import Foundation
+import Metodologia
+import Validacion
+
+#if canImport(Glibc)
+    import Glibc
+#endif
+
+/// `informe validar`: checks envíos against the year's methodology.
+///
+/// ```
+/// informe validar SEGOB_2017.xlsx EST09_2017/ --formato json
+/// ```
+struct Validar: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        abstract: "Valida envíos (XLSX, CSV o carpetas de CSV) contra la metodología del año.",
+        discussion: """
+            Cada hallazgo dice la hoja, la celda, el valor encontrado, qué está mal y cómo corregirlo.
+            Sale con 0 si ningún envío tiene errores, 1 si alguno tiene y 2 ante un problema de uso o de \
+            la metodología.
+            """
+    )
+
+    enum Formato: String, ExpressibleByArgument, CaseIterable {
+        case texto, json
+    }
+
+    @Argument(help: "Los envíos: archivos .xlsx, archivos .csv o carpetas con un CSV por hoja.")
+    var envios: [String]
+
+    @Option(help: "El año del instrumento.")
+    var anio: Int = 2017
+
+    @Option(help: "Formato de salida: texto o json.")
+    var formato: Formato = .texto
+
+    @Option(help: "Carpeta donde escribir un reporte HTML por envío.")
+    var reporte: String?
+
+    @Option(help: "Carpeta de la metodología (por omisión Instrumento/<año>).")
+    var metodologia: String?
+
+    func validate() throws {
+        for e in envios where !FileManager.default.fileExists(atPath: e) {
+            throw ValidationError("No existe el envío «\(e)».")
+        }
+    }
+
+    func run() throws {
+        try ejecutar()
+    }
+
+    private func ejecutar() throws(CommandFailure) {
+        let m = try UbicacionInstrumento.cargar(anio: anio, explicita: metodologia)
+        let validador = Validador(metodologia: m)
+        let resultados = envios.map { validador.validar(Envio(ruta: URL(fileURLWithPath: $0))) }
+        let out = OutputBuffer()
+        switch formato {
+        case .json: out.write(SalidaValidacion.json(resultados, version: m.version))
+        case .texto: out.write(SalidaValidacion.texto(resultados, color: isatty(1) != 0))
+        }
+        out.flush()
+        if let reporte {
+            do {
+                try ReporteHTML.escribir(resultados, en: URL(fileURLWithPath: reporte), metodologia: m)
+            } catch {
+                throw CommandFailure(
+                    message: "No se pudo escribir el reporte en «\(reporte)»: \(error.localizedDescription)", code: 2)
+            }
+        }
+        if resultados.contains(where: { $0.errores > 0 }) { throw CommandFailure(message: "", code: 1) }
+    }
+}

@@ -1,0 +1,329 @@
+import Metodologia
+import Spreadsheet
+
+/// Reads one sheet of an envío: finds its header, maps its columns, checks every row as it streams
+/// by, and applies the rules that a single row can decide.
+struct ValidadorHoja {
+    let hoja: Hoja
+    let fuente: Envio.Fuente
+    let metodologia: Metodologia
+    /// Column index → field.
+    var columnas: [Int: Campo] = [:]
+    var columnaDe: [String: Int] = [:]
+    /// Columns whose header reveals personal data: never read.
+    var prohibidas: Set<Int> = []
+    var unicos: [String: [Valor: Int]] = [:]
+    var unicosCompuestos: [Int: [[Valor]: Int]] = [:]
+    var filasConDatos = 0
+    var total = 0.0
+    let reglas: [(indice: Int, regla: Regla)]
+    let medida: Expresion?
+    let cuentaFilas: Bool
+
+    init(hoja: Hoja, fuente: Envio.Fuente, metodologia: Metodologia) {
+        self.hoja = hoja
+        self.fuente = fuente
+        self.metodologia = metodologia
+        reglas = metodologia.reglas.enumerated().filter { $0.element.hoja == hoja.clave }.map {
+            ($0.offset, $0.element)
+        }
+        var medidaTexto = "filas"
+        for regla in metodologia.reglas {
+            if case .variacionAnual(let medidas, _, _) = regla.tipo {
+                medidaTexto = medidas[hoja.clave] ?? medidas["otras"] ?? "filas"
+            }
+        }
+        cuentaFilas = medidaTexto == "filas"
+        if !cuentaFilas, case .llamada("suma", let args)? = try? Expresion(analizando: medidaTexto), args.count == 1 {
+            medida = args[0]
+        } else {
+            medida = nil
+        }
+    }
+
+    func hallazgo(
+        _ codigo: String, variante: String? = nil, fila: Int? = nil, columna: Int? = nil, campo: Campo? = nil,
+        severidad: Severidad = .error, regla: String? = nil, valor: String? = nil, datos: [String: String] = [:]
+    ) -> Hallazgo {
+        var datos = datos
+        datos["hoja"] = datos["hoja"] ?? fuente.nombreHoja
+        if let campo { datos["campo"] = datos["campo"] ?? campo.etiqueta }
+        return Hallazgo(
+            archivo: fuente.archivo, hoja: fuente.nombreHoja, fila: fila, columna: columna, campo: campo?.clave,
+            codigo: codigo, severidad: severidad, regla: regla, valor: valor,
+            mensaje: Mensajes.texto(variante.map { "\(codigo)/\($0)" } ?? codigo, datos))
+    }
+
+    mutating func procesar(en proceso: inout ProcesoEnvio) {
+        let filas: any RowReader
+        do {
+            filas = try fuente.abrir()
+        } catch {
+            proceso.agregar(hallazgo("archivo-ilegible", datos: ["detalle": error.message]))
+            return
+        }
+        // The header is searched in the first rows; they are kept until it is found.
+        var primeras: [Row] = []
+        var encabezado: Row?
+        do {
+            while let fila = try filas.next() {
+                if encabezado == nil {
+                    if fila.index < metodologia.filasParaEncabezado {
+                        primeras.append(fila)
+                        continue
+                    }
+                    encabezado = elegirEncabezado(primeras)
+                    guard let e = encabezado else { break }
+                    leerEncabezado(e, en: &proceso)
+                    for anterior in primeras where anterior.index > e.index { procesarFila(anterior, en: &proceso) }
+                }
+                procesarFila(fila, en: &proceso)
+            }
+            if encabezado == nil, let e = elegirEncabezado(primeras) {
+                encabezado = e
+                leerEncabezado(e, en: &proceso)
+                for anterior in primeras where anterior.index > e.index { procesarFila(anterior, en: &proceso) }
+            }
+        } catch {
+            proceso.agregar(hallazgo("archivo-ilegible", datos: ["detalle": error.message]))
+        }
+        for aviso in filas.warnings {
+            proceso.agregar(
+                Hallazgo(
+                    archivo: fuente.archivo, hoja: fuente.nombreHoja, codigo: "formato-invalido",
+                    severidad: .advertencia,
+                    mensaje: aviso))
+        }
+        guard encabezado != nil else {
+            proceso.agregar(
+                hallazgo(
+                    "encabezado-no-encontrado",
+                    datos: [
+                        "esperado": String(metodologia.filasParaEncabezado),
+                        "ejemplo": hoja.campos.prefix(3).map(\.etiqueta).joined(separator: "», «"),
+                    ]))
+            return
+        }
+        proceso.filasPorHoja[hoja.clave, default: 0] += filasConDatos
+        proceso.totales[hoja.clave, default: 0] += cuentaFilas ? Double(filasConDatos) : total
+        if hoja.unaFila && filasConDatos != 1 {
+            proceso.agregar(
+                hallazgo(
+                    "identificacion-invalida", variante: "filas", valor: String(filasConDatos),
+                    datos: ["valor": String(filasConDatos)]))
+        }
+    }
+
+    /// The row (among the first ones) whose cells name the most fields, if it names enough of them.
+    func elegirEncabezado(_ filas: [Row]) -> Row? {
+        let nombres = Set(hoja.campos.flatMap { [normalizar($0.clave), normalizar($0.etiqueta)] })
+        var mejor: (Row, Int)?
+        for fila in filas {
+            let aciertos = fila.cells.filter { celda in
+                if case .text(let t) = celda.value { return nombres.contains(normalizar(t)) }
+                return false
+            }.count
+            if aciertos > (mejor?.1 ?? 0) { mejor = (fila, aciertos) }
+        }
+        guard let mejor, mejor.1 >= min(2, hoja.campos.count) else { return nil }
+        return mejor.0
+    }
+
+    mutating func leerEncabezado(_ fila: Row, en proceso: inout ProcesoEnvio) {
+        var palabras: [String] = []
+        var excepciones: [String] = []
+        var reglaPersonal: Regla?
+        for regla in metodologia.reglas {
+            if case .encabezadosProhibidos(let p, let e) = regla.tipo {
+                palabras = p.map(normalizar)
+                excepciones = (e[hoja.clave] ?? []).map(normalizar)
+                reglaPersonal = regla
+            }
+        }
+        for celda in fila.cells {
+            let texto = LectorValores.textoVisible(celda.value).trimmingCharacters(in: .whitespaces)
+            if texto.isEmpty { continue }
+            let n = normalizar(texto)
+            let campo = hoja.campos.first { normalizar($0.clave) == n || normalizar($0.etiqueta) == n }
+            let permitido = campo.map { excepciones.contains(normalizar($0.clave)) } ?? false
+            if let reglaPersonal, !permitido, palabras.contains(where: { n.contains($0) }) {
+                // Personal data: report the header, never read the column.
+                prohibidas.insert(celda.column)
+                proceso.agregar(
+                    hallazgo(
+                        reglaPersonal.codigo ?? "dato-personal-prohibido", fila: fila.number, columna: celda.column,
+                        severidad: reglaPersonal.severidad, regla: reglaPersonal.clave, valor: texto,
+                        datos: ["valor": texto]))
+                continue
+            }
+            guard let campo else {
+                proceso.agregar(
+                    hallazgo(
+                        "columna-desconocida", fila: fila.number, columna: celda.column, severidad: .advertencia,
+                        valor: texto,
+                        datos: ["valor": texto]))
+                continue
+            }
+            if columnaDe[campo.clave] != nil {
+                proceso.agregar(
+                    hallazgo("columna-duplicada", fila: fila.number, columna: celda.column, campo: campo, valor: texto))
+                continue
+            }
+            columnas[celda.column] = campo
+            columnaDe[campo.clave] = celda.column
+        }
+        for campo in hoja.campos where campo.requerido && columnaDe[campo.clave] == nil {
+            proceso.agregar(hallazgo("columna-faltante", campo: campo))
+        }
+    }
+
+    mutating func procesarFila(_ fila: Row, en proceso: inout ProcesoEnvio) {
+        // Rows with nothing but spaces are empty.
+        let conDatos = fila.cells.contains { celda in
+            guard !prohibidas.contains(celda.column) else { return false }
+            if case .text(let t) = celda.value { return !t.trimmingCharacters(in: .whitespacesAndNewlines).isEmpty }
+            return true
+        }
+        guard conDatos else { return }
+        filasConDatos += 1
+        var valores: [String: Valor] = [:]
+        var conProblema: Set<String> = []
+        for campo in hoja.campos {
+            guard let columna = columnaDe[campo.clave] else { continue }
+            switch proceso.lector.leer(fila[columna], campo) {
+            case .success(let v):
+                valores[campo.clave] = v
+            case .failure(let p):
+                conProblema.insert(campo.clave)
+                valores[campo.clave] = .nulo
+                let severidad: Severidad = p.codigo == "columna-desconocida" ? .advertencia : .error
+                proceso.agregar(
+                    hallazgo(
+                        p.codigo, variante: p.variante, fila: fila.number, columna: columna, campo: campo,
+                        severidad: severidad,
+                        valor: p.datos["valor"], datos: p.datos))
+            }
+        }
+        // Unique fields.
+        for campo in hoja.campos where campo.unico {
+            guard let v = valores[campo.clave], !v.esNulo, let columna = columnaDe[campo.clave] else { continue }
+            if let primera = unicos[campo.clave]?[v] {
+                proceso.agregar(
+                    hallazgo(
+                        "duplicado", fila: fila.number, columna: columna, campo: campo, valor: v.textoParaMensaje,
+                        datos: ["valor": v.textoParaMensaje, "esperado": String(primera)]))
+            } else {
+                unicos[campo.clave, default: [:]][v] = fila.number
+            }
+        }
+        if hoja.unaFila && filasConDatos == 1 {
+            proceso.fijarInstancia(
+                valores["clave_instancia"]?.texto, hojasSinInformacion: valores["hojas_sin_informacion"]?.texto)
+        }
+        if let medida {
+            let contexto = ContextoFila(
+                valores: valores, metodologia: metodologia, instancia: proceso.contextoInstancia)
+            if case .numero(let n) = medida.evaluar(en: contexto) { total += n }
+        }
+        aplicarReglas(fila: fila, valores: valores, en: &proceso)
+        guardar(fila: fila, valores: valores, en: &proceso)
+    }
+
+    mutating func aplicarReglas(fila: Row, valores: [String: Valor], en proceso: inout ProcesoEnvio) {
+        let contexto = ContextoFila(valores: valores, metodologia: metodologia, instancia: proceso.contextoInstancia)
+        for (indice, regla) in reglas {
+            switch regla.tipo {
+            case .enPeriodo(let campos):
+                for clave in campos {
+                    guard case .fecha(let d)? = valores[clave], !metodologia.periodo.contiene(Fecha(dias: d)),
+                        let campo = hoja.campo(clave)
+                    else { continue }
+                    let p = metodologia.periodo
+                    proceso.agregar(
+                        hallazgo(
+                            regla.codigo ?? "fecha-fuera-de-periodo", fila: fila.number, columna: columnaDe[clave],
+                            campo: campo,
+                            severidad: regla.severidad, regla: regla.clave, valor: Fecha(dias: d).textoCorto,
+                            datos: [
+                                "valor": Fecha(dias: d).textoCorto,
+                                "esperado": "\(p.inicio.textoCorto) a \(p.fin.textoCorto)",
+                            ]))
+                }
+            case .condicion(let expresion, _):
+                // Conditions through a reference alias wait for the whole envío.
+                if expresion.campos.contains(where: { proceso.aliasDe(hoja: hoja.clave, $0) != nil }) { continue }
+                if expresion.evaluar(en: contexto) == .logico(false) {
+                    let diferida = ProcesoEnvio.FilaDiferida(
+                        archivo: fuente.archivo, hojaArchivo: fuente.nombreHoja, fila: fila.number, valores: valores,
+                        columnas: columnaDe)
+                    proceso.agregar(proceso.hallazgoDeRegla(regla, contexto: contexto, fila: diferida))
+                }
+            case .unico(let campos) where campos.count > 1:
+                let clave = campos.map { valores[$0] ?? .nulo }
+                guard !clave.contains(.nulo) else { continue }
+                let celda = regla.celda ?? campos[0]
+                if let primera = unicosCompuestos[indice]?[clave] {
+                    let texto = clave.map { $0.textoParaMensaje }.joined(separator: ", ")
+                    proceso.agregar(
+                        hallazgo(
+                            regla.codigo ?? "duplicado", fila: fila.number, columna: columnaDe[celda],
+                            campo: hoja.campo(celda),
+                            severidad: regla.severidad, regla: regla.clave, valor: texto,
+                            datos: [
+                                "valor": texto, "esperado": String(primera),
+                                "campo": campos.compactMap { hoja.campo($0)?.etiqueta }.joined(separator: " y "),
+                            ]))
+                } else {
+                    unicosCompuestos[indice, default: [:]][clave] = fila.number
+                }
+            case .unico(let campos):
+                // A single-field unique rule (besides the field's own `unico`).
+                guard let clave = campos.first, let v = valores[clave], !v.esNulo, hoja.campo(clave)?.unico != true
+                else {
+                    continue
+                }
+                if let primera = unicosCompuestos[indice]?[[v]] {
+                    proceso.agregar(
+                        hallazgo(
+                            regla.codigo ?? "duplicado", fila: fila.number, columna: columnaDe[clave],
+                            campo: hoja.campo(clave),
+                            severidad: regla.severidad, regla: regla.clave, valor: v.textoParaMensaje,
+                            datos: [
+                                "valor": proceso.mostrar(v, campo: clave, hoja: hoja.clave),
+                                "esperado": String(primera),
+                            ]))
+                } else {
+                    unicosCompuestos[indice, default: [:]][[v]] = fila.number
+                }
+            case .completitud(let campo, _):
+                if case .texto(let c)? = valores[campo] { proceso.vistosCompletitud[indice, default: []].insert(c) }
+            default:
+                continue
+            }
+        }
+    }
+
+    /// Keeps what later rules and the store need.
+    func guardar(fila: Row, valores: [String: Valor], en proceso: inout ProcesoEnvio) {
+        // Values other sheets refer to.
+        for regla in metodologia.reglas {
+            if case .referencia(_, let hr, let cr, _) = regla.tipo, hr == hoja.clave, let v = valores[cr], !v.esNulo {
+                proceso.referidos["\(hr).\(cr)", default: [:]][v] = valores
+            }
+        }
+        // Rows of sheets with cross-sheet rules.
+        let tieneDiferidas = reglas.contains { _, r in
+            if case .referencia = r.tipo { return true }
+            return false
+        }
+        if tieneDiferidas {
+            proceso.diferidas[hoja.clave, default: []].append(
+                .init(
+                    archivo: fuente.archivo, hojaArchivo: fuente.nombreHoja, fila: fila.number, valores: valores,
+                    columnas: columnaDe))
+        }
+        if proceso.validador.conservarDatos {
+            proceso.datos[hoja.clave, default: []].append(FilaValidada(fila: fila.number, valores: valores))
+        }
+    }
+}
