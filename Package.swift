@@ -73,7 +73,8 @@ let package = Package(
             name: "MetodologiaTests", dependencies: ["Metodologia"],
             swiftSettings: swiftSettings),
         .testTarget(
-            name: "ValidacionTests", dependencies: ["Validacion", "Metodologia", "Spreadsheet"],
+            name: "ValidacionTests",
+            dependencies: ["Validacion", "Metodologia", "Spreadsheet", "XLSXWriter", "DatosEjemplo"],
             swiftSettings: swiftSettings),
     ],
     swiftLanguageModes: [.v6]

@@ -30,6 +30,8 @@ public enum Mensajes {
             "Falta la columna obligatoria «{campo}» en la hoja «{hoja}». Agregue esa columna con su encabezado y sus datos.",
         "columna-desconocida":
             "La columna «{valor}» no es parte de la hoja «{hoja}» y no se leerá. Si es un campo del instrumento, use su encabezado oficial.",
+        "columna-faltante/varias":
+            "Faltan las columnas obligatorias «{campo}» en la hoja «{hoja}». Agregue esas columnas con sus encabezados y sus datos.",
         "columna-duplicada":
             "La columna «{campo}» aparece más de una vez en la hoja «{hoja}». Deje una sola.",
         "dato-personal-prohibido":

@@ -188,18 +188,26 @@ struct ProcesoEnvio {
                                 regla.codigo ?? "entidad-faltante", ["valor": entrada.etiqueta, "hoja": hoja])))
                 }
             case .hojasObligatorias(let nombreCatalogo, let columna, _):
+                // Without its single-row sheet (Identificacion) the envío has no instancia at all.
+                for hoja in metodologia.hojas where hoja.unaFila && !presentes.contains(hoja.clave) {
+                    agregar(
+                        Hallazgo(
+                            archivo: envio.nombre, hoja: hoja.clave, codigo: "hoja-faltante",
+                            severidad: regla.severidad,
+                            regla: regla.clave, mensaje: Mensajes.texto("hoja-faltante", ["hoja": hoja.clave])))
+                }
                 guard let instancia, let entrada = metodologia.catalogos[nombreCatalogo]?.entrada(instancia) else {
                     continue
                 }
                 let obligatorias = (entrada.atributos[columna] ?? "").split(separator: "|").map(String.init)
-                for hoja in ["Identificacion"] + obligatorias where !hojasSinInformacion.contains(hoja) {
+                for hoja in obligatorias where !hojasSinInformacion.contains(hoja) {
                     guard metodologia.hoja(hoja) != nil else { continue }
                     if !presentes.contains(hoja) {
                         agregar(
                             Hallazgo(
                                 archivo: envio.nombre, hoja: hoja, codigo: "hoja-faltante", severidad: regla.severidad,
                                 regla: regla.clave, mensaje: Mensajes.texto("hoja-faltante", ["hoja": hoja])))
-                    } else if (filasPorHoja[hoja] ?? 0) == 0 && hoja != "Identificacion" {
+                    } else if (filasPorHoja[hoja] ?? 0) == 0 {
                         agregar(
                             Hallazgo(
                                 archivo: envio.nombre, hoja: hoja, codigo: "hoja-vacia", severidad: regla.severidad,

@@ -95,6 +95,8 @@ struct ValidadorHoja {
                     mensaje: aviso))
         }
         guard encabezado != nil else {
+            // A sheet with nothing in it is empty (R-ENV-01 says whether that matters), not headerless.
+            if primeras.isEmpty { return }
             proceso.agregar(
                 hallazgo(
                     "encabezado-no-encontrado",
@@ -172,8 +174,14 @@ struct ValidadorHoja {
             columnas[celda.column] = campo
             columnaDe[campo.clave] = celda.column
         }
-        for campo in hoja.campos where campo.requerido && columnaDe[campo.clave] == nil {
-            proceso.agregar(hallazgo("columna-faltante", campo: campo))
+        // One finding for the sheet, naming every missing required column (§5).
+        let faltantes = hoja.campos.filter { $0.requerido && columnaDe[$0.clave] == nil }
+        if let primera = faltantes.first {
+            let nombres = faltantes.map(\.etiqueta).joined(separator: "», «")
+            proceso.agregar(
+                hallazgo(
+                    "columna-faltante", variante: faltantes.count > 1 ? "varias" : nil, campo: primera,
+                    datos: ["campo": nombres]))
         }
     }
 
