@@ -66,8 +66,13 @@ let package = Package(
             ],
             swiftSettings: swiftSettings),
 
+        // Helpers shared by the test targets (running the `informe` executable).
+        .target(name: "ApoyoPruebas", path: "Tests/ApoyoPruebas", swiftSettings: swiftSettings),
         .testTarget(
-            name: "SpreadsheetTests", dependencies: ["Spreadsheet", "CZlibSystem"],
+            name: "InformeCLITests", dependencies: ["ApoyoPruebas"],
+            swiftSettings: swiftSettings),
+        .testTarget(
+            name: "SpreadsheetTests", dependencies: ["Spreadsheet", "CZlibSystem", "ApoyoPruebas"],
             swiftSettings: swiftSettings),
         .testTarget(
             name: "MetodologiaTests", dependencies: ["Metodologia"],

@@ -153,7 +153,8 @@ extension GeneradorEjemplo {
                 filas[0]["sexo"] = .texto("Mujr")
                 filas[1]["edad"] = .numero(150)
                 filas[2]["fecha_identificacion"] = .fecha(Fecha(anio: anio - 1, mes: 12, dia: 15))
-                filas[3]["folio_victima"] = filas[4]["folio_victima"] ?? .vacio
+                // A repeated row (the same victim captured twice).
+                filas.append(filas[4])
             })
         {
             salida.append(("EST09_\(anio)_victimas-con-errores", c, estilo))

@@ -1,3 +1,4 @@
+import ApoyoPruebas
 import Foundation
 import Spreadsheet
 import Testing

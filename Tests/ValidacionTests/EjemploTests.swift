@@ -68,14 +68,30 @@ struct EjemploTests {
         let errores = dir.appendingPathComponent("con-errores")
         let sct = v.validar(Envio(ruta: errores.appendingPathComponent("SCT_2017_anio-equivocado.xlsx")))
         #expect(tuplas(sct) == ["B3 identificacion-invalida", "C3 instrumento-version"])
+        #expect(
+            sct.hallazgos.map(\.mensaje) == [
+                "El año reportado es 2016, pero este instrumento es del año 2017. Escriba 2017 o use el instrumento de su año.",
+                "La versión del instrumento es «2016.1», pero la vigente es 2017.1. Descargue la plantilla 2017.1 y copie sus datos en ella.",
+            ])
+        let todos = try FileManager.default.contentsOfDirectory(atPath: errores.path)
+        #expect(todos.count == 4)
         let sep = v.validar(Envio(ruta: errores.appendingPathComponent("SEP_2017_capacitacion-con-errores.xlsx")))
         #expect(sep.hallazgos.map(\.codigo) == ["suma-inconsistente", "regla-incumplida"])
+        #expect(sep.hallazgos.map(\.celda) == ["M3", "C4"])
         #expect(sep.hallazgos.map(\.regla) == ["R-CAP-02", "R-CAP-01"])
         let est = v.validar(Envio(ruta: errores.appendingPathComponent("EST09_2017_victimas-con-errores.xlsx")))
+        let filas = try #require(est.hallazgos.last?.fila)
         #expect(
-            Array(tuplas(est).prefix(4)) == [
-                "C3 fuera-de-catalogo", "D4 fuera-de-rango", "B5 fecha-fuera-de-periodo", "A7 duplicado",
+            tuplas(est) == [
+                "C3 fuera-de-catalogo", "D4 fuera-de-rango", "B5 fecha-fuera-de-periodo", "A\(filas) duplicado",
             ])
+        #expect(est.hallazgos[3].mensaje.contains("ya aparece en la fila 7"))
+        let ceav = v.validar(Envio(ruta: errores.appendingPathComponent("CEAV_2017_folio-inexistente.xlsx")))
+        #expect(tuplas(ceav) == ["A3 referencia-inexistente"])
+        #expect(
+            ceav.hallazgos[0].mensaje
+                == "«CEAV-V-9999» no existe en la hoja Victimas de este envío. Registre primero a la víctima en esa hoja o corrija el folio."
+        )
         #expect(est.hallazgos[0].mensaje.contains("¿Quiso decir «Mujer»?"))
     }
 }

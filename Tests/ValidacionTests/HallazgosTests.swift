@@ -244,3 +244,63 @@ struct HallazgosTests {
         #expect(suelto.hallazgos[0].archivo == "SCT_2017_identificacion.csv")
     }
 }
+
+@Suite("Mensajes exactos de hallazgos de celda")
+struct MensajesDeCeldaTests {
+    @Test func mensajes() throws {
+        let encabezado: [XLSXCell] = [
+            "Folio de la víctima", "Fecha de identificación", "Sexo", "Edad", "Nacionalidad",
+            "Entidad de identificación",
+            "Modalidad", "Forma de enganche", "Condición migratoria", "Rescatada en operativo",
+        ].map { .text($0) }
+        func fila(_ folio: String, _ fecha: XLSXCell, _ sexo: String, _ edad: XLSXCell) -> [XLSXCell] {
+            [
+                .text(folio), fecha, .text(sexo), edad, .text("MEX"), .text("09"), .text("explotacion_sexual"),
+                .text("engano"), .text("nacional"), .text("no"),
+            ]
+        }
+        let marzo = XLSXCell.date(year: 2017, month: 3, day: 5)
+        let r = try validar([
+            ("Identificacion", identificacion("SCT", sinInformacion: "Capacitacion")),
+            (
+                "Victimas",
+                [
+                    encabezado, fila("V-1", marzo, "Mujr", .number(20)), fila("V-2", marzo, "Mujer", .number(25.5)),
+                    fila("V-3", .text("03/15/2017"), "Mujer", .number(20)), fila("V-4", marzo, "Mujer", .number(150)),
+                    fila("V-5", marzo, "ND", .number(20)), fila("V-1", marzo, "Mujer", .number(20)),
+                ]
+            ),
+        ])
+        let esperados: [(String, String, String)] = [
+            (
+                "C2", "fuera-de-catalogo",
+                "«Mujr» no es un valor válido de «Sexo». ¿Quiso decir «Mujer»? Use un valor de la lista del catálogo «sexo»."
+            ),
+            (
+                "D3", "tipo-invalido",
+                "«Edad» debe ser un número entero y tiene decimales (25.5). Escriba un número sin decimales."
+            ),
+            (
+                "B4", "tipo-invalido",
+                "«Fecha de identificación» debe ser una fecha y dice «03/15/2017». Escriba la fecha como dd/mm/aaaa, por ejemplo 15/03/2017."
+            ),
+            ("D5", "fuera-de-rango", "«Edad» vale 150, fuera de lo permitido (mínimo 0, máximo 110). Revise el dato."),
+            (
+                "C6", "valor-requerido",
+                "«Sexo» es obligatorio y dice «ND» (sin dato). Escriba el dato; «ND» solo se admite en campos no obligatorios."
+            ),
+            (
+                "A7", "duplicado",
+                "«V-1» ya aparece en la fila 2; Folio de la víctima no se puede repetir en la hoja. Corrija el valor o elimine la fila repetida."
+            ),
+        ]
+        #expect(r.hallazgos.count == esperados.count)
+        for (h, e) in zip(r.hallazgos, esperados) {
+            #expect(h.celda == e.0)
+            #expect(h.codigo == e.1)
+            #expect(h.mensaje == e.2)
+            #expect(h.hoja == "Victimas")
+            #expect(h.severidad == .error)
+        }
+    }
+}

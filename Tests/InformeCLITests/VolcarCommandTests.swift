@@ -1,10 +1,11 @@
+import ApoyoPruebas
 import Foundation
 import Testing
 
 /// `informe volcar` as a user runs it: JSON on stdout, Spanish errors on stderr, exit codes 0/1/2.
 @Suite("informe volcar")
 struct VolcarCommandTests {
-    func fixture(_ name: String) -> String { Paths.fixtures.appendingPathComponent(name).path }
+    func fixture(_ name: String) -> String { projectRoot.appendingPathComponent("Tests/Fixtures/\(name)").path }
 
     @Test func dumpsJSON() throws {
         let run = try runInforme(["volcar", fixture("valido.xlsx")])

@@ -4,27 +4,32 @@ import Foundation
     import Glibc
 #endif
 
+/// The repository root (two levels above this file's folder).
+public let projectRoot = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
+    .deletingLastPathComponent()
+
 /// The result of running the `informe` executable.
-struct RunResult {
-    var status: Int32
-    var stdout: String
-    var stderr: String
+public struct RunResult {
+    public var status: Int32
+    public var stdout: String
+    public var stderr: String
     /// Peak resident memory of the child, in MiB.
-    var peakMiB: Double
+    public var peakMiB: Double
 }
 
 /// The `informe` executable built beside the test bundle.
-var informeExecutable: String {
+public var informeExecutable: String {
     if let env = ProcessInfo.processInfo.environment["INFORME_BIN"] { return env }
     let beside = URL(fileURLWithPath: CommandLine.arguments[0]).deletingLastPathComponent().appendingPathComponent(
         "informe")
     if FileManager.default.isExecutableFile(atPath: beside.path) { return beside.path }
-    return Paths.root.appendingPathComponent(".build/debug/informe").path
+    return projectRoot.appendingPathComponent(".build/debug/informe").path
 }
 
 /// Runs `informe` with `arguments`; the child reports its own peak RSS (INFORME_MEMORIA_PICO).
-func runInforme(_ arguments: [String]) throws -> RunResult {
-    let dir = Paths.temporaryDirectory()
+public func runInforme(_ arguments: [String]) throws -> RunResult {
+    let dir = FileManager.default.temporaryDirectory.appendingPathComponent("informe-run-\(UUID().uuidString)")
+    try FileManager.default.createDirectory(at: dir, withIntermediateDirectories: true)
     defer { try? FileManager.default.removeItem(at: dir) }
     let out = dir.appendingPathComponent("stdout").path
     let err = dir.appendingPathComponent("stderr").path
