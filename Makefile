@@ -4,7 +4,7 @@ SWIFT ?= swift
 # Debian packages the program and its tests need (C libraries through pkg-config).
 DEBS := pkg-config libxml2-dev zlib1g-dev
 # Python packages the benchmark compares against.
-BENCH_PIP := python-calamine fastexcel openpyxl
+BENCH_PIP := python-calamine fastexcel openpyxl frictionless
 
 .PHONY: deps build informe test format lint bench clean
 

@@ -141,10 +141,12 @@ struct CargadorMetodologia {
         let (indicadores, grupos) = cargarIndicadores(nombreIndicadores, hojas: hojas)
 
         if !problemas.isEmpty { throw ErrorMetodologia(problemas: problemas) }
-        return Metodologia(
+        var metodologia = Metodologia(
             anio: anio, version: version, periodo: periodo, sinDato: sinDato, hojasIgnoradas: ignoradas,
             filasParaEncabezado: filas, umbralConfidencialidad: k, hojas: hojas, catalogos: catalogos,
             valoresExtra: extras, reglas: reglas, indicadores: indicadores, gruposDeEdad: grupos, carpeta: carpeta)
+        metodologia.sinDatoNormalizado = Set(sinDato.map(normalizar))
+        return metodologia
     }
 
     mutating func cargarCatalogos(_ nombre: String) -> ([String: Catalogo], [String: String]) {

@@ -39,8 +39,6 @@ public struct Fecha: Sendable, Hashable, Comparable {
     }
 
     public var componentes: (anio: Int, mes: Int, dia: Int) {
-        let base = LocalDateTime(year: 1970, month: 1, day: 1)
-        _ = base
         // Civil from days (Howard Hinnant).
         let z = dias + 719468
         let era = (z >= 0 ? z : z - 146096) / 146097
@@ -56,13 +54,15 @@ public struct Fecha: Sendable, Hashable, Comparable {
     /// `15/03/2017`, as people in Mexico write dates.
     public var textoCorto: String {
         let c = componentes
-        return String(format: "%02d/%02d/%04d", c.dia, c.mes, c.anio)
+        return Self.dos(c.dia) + "/" + Self.dos(c.mes) + "/" + String(c.anio)
     }
+
+    private static func dos(_ n: Int) -> String { n < 10 ? "0" + String(n) : String(n) }
 
     /// `2017-03-15`.
     public var iso: String {
         let c = componentes
-        return String(format: "%04d-%02d-%02d", c.anio, c.mes, c.dia)
+        return String(c.anio) + "-" + Self.dos(c.mes) + "-" + Self.dos(c.dia)
     }
 
     public static func < (a: Fecha, b: Fecha) -> Bool { a.dias < b.dias }

@@ -35,10 +35,14 @@ public struct Metodologia: Sendable {
 
     public func reglas(deHoja hoja: String) -> [Regla] { reglas.filter { $0.hoja == hoja } }
 
+    /// The «sin dato» marks, normalized once.
+    var sinDatoNormalizado: Set<String> = []
+
     /// Whether the text is a «sin dato» mark (`ND`, `N/D`…).
     public func esSinDato(_ texto: String) -> Bool {
-        let n = normalizar(texto)
-        return sinDato.contains { normalizar($0) == n }
+        // Marks are short: skip the normalization for ordinary values.
+        guard texto.utf8.count <= 24 else { return false }
+        return sinDatoNormalizado.contains(normalizar(texto))
     }
 
     /// The `Instrumento/<año>` folder for a year, under the project's `Instrumento/` folder.

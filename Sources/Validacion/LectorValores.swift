@@ -2,6 +2,16 @@ import Foundation
 import Metodologia
 import Spreadsheet
 
+/// The text without leading and trailing whitespace (fast when there is none).
+func recortar(_ t: String) -> String {
+    guard let primero = t.unicodeScalars.first, let ultimo = t.unicodeScalars.last else { return t }
+    if !primero.properties.isWhitespace && !ultimo.properties.isWhitespace { return t }
+    var s = Substring(t)
+    while let c = s.first, c.isWhitespace { s.removeFirst() }
+    while let c = s.last, c.isWhitespace { s.removeLast() }
+    return String(s)
+}
+
 /// Why a cell's value is not valid for its field: a finding code (with its message variant) and
 /// the names the message fills in.
 struct ProblemaValor: Error {
@@ -41,7 +51,7 @@ struct LectorValores {
         var texto: String?
         if let celda {
             if case .text(let t) = celda {
-                let limpio = t.trimmingCharacters(in: .whitespacesAndNewlines)
+                let limpio = recortar(t)
                 texto = limpio.isEmpty ? nil : limpio
             } else {
                 texto = Self.textoVisible(celda)

@@ -189,7 +189,7 @@ struct ValidadorHoja {
         // Rows with nothing but spaces are empty.
         let conDatos = fila.cells.contains { celda in
             guard !prohibidas.contains(celda.column) else { return false }
-            if case .text(let t) = celda.value { return !t.trimmingCharacters(in: .whitespacesAndNewlines).isEmpty }
+            if case .text(let t) = celda.value { return !recortar(t).isEmpty }
             return true
         }
         guard conDatos else { return }

@@ -101,6 +101,87 @@ def write_csv(path, rows):
     os.replace(path + ".tmp", path)
 
 
+PAISES = ["MEX"] * 8 + ["GTM", "HND"]
+MODALIDADES_V = ["explotacion_sexual"] * 7 + ["trabajo_forzado", "explotacion_laboral", "mendicidad_forzosa"]
+
+
+def victim_rows(rows):
+    rnd = random.Random(2000)
+    for i in range(rows):
+        nat = rnd.choice(PAISES)
+        yield {
+            "folio_victima": f"EST09-V-{i:05d}", "fecha_identificacion": datetime.date(2017, 1, 1) + datetime.timedelta(days=rnd.randint(0, 360)),
+            "sexo": rnd.choice(["mujer"] * 8 + ["hombre"]), "edad": rnd.randint(8, 60), "nacionalidad": nat,
+            "entidad_identificacion": "09", "entidad_origen": f"{rnd.randint(1, 32):02d}" if nat == "MEX" else "",
+            "modalidad": rnd.choice(MODALIDADES_V), "forma_enganche": rnd.choice(["engano", "oferta_trabajo"]),
+            "condicion_migratoria": "nacional" if nat == "MEX" else "irregular", "rescatada_en_operativo": rnd.choice(["si", "no"]),
+        }
+
+
+VICTIM_FIELDS = ["folio_victima", "fecha_identificacion", "sexo", "edad", "nacionalidad", "entidad_identificacion",
+                 "entidad_origen", "modalidad", "forma_enganche", "condicion_migratoria", "rescatada_en_operativo"]
+
+
+def write_validation_inputs(rows):
+    """A 2,000-row envío (XLSX, for informe validar) and the same Victimas as CSV with a Table Schema (frictionless)."""
+    xlsx = os.path.join(OUT, f"envio-{rows}.xlsx")
+    csvp = os.path.join(OUT, f"victimas-{rows}.csv")
+    schema = os.path.join(OUT, f"victimas-{rows}.schema.json")
+    epoch = datetime.date(1899, 12, 30)
+    def cell(ref, v):
+        if isinstance(v, datetime.date):
+            return f'<c r="{ref}" s="1"><v>{(v - epoch).days}</v></c>'
+        if isinstance(v, int):
+            return f'<c r="{ref}"><v>{v}</v></c>'
+        return f'<c r="{ref}" t="inlineStr"><is><t>{escape(v)}</t></is></c>' if v != "" else ""
+    def sheet(header, data):
+        out = ['<?xml version="1.0" encoding="UTF-8"?><worksheet xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main"><sheetData>']
+        for r, row in enumerate([header] + data, start=1):
+            out.append(f'<row r="{r}">' + "".join(cell(f"{col(c)}{r}", v) for c, v in enumerate(row)) + "</row>")
+        return "".join(out) + "</sheetData></worksheet>"
+    ident = sheet(["clave_instancia", "anio_reportado", "version_instrumento", "responsable", "correo", "fecha_llenado", "hojas_sin_informacion"],
+                  [["EST09", 2017, "2017.1", "Titular", "enlace@cdmx.gob.mx", datetime.date(2018, 1, 15), "Capacitacion, Atenciones, Persecucion"]])
+    data = list(victim_rows(rows))
+    vict = sheet(VICTIM_FIELDS, [[d[f] for f in VICTIM_FIELDS] for d in data])
+    with zipfile.ZipFile(xlsx, "w", zipfile.ZIP_DEFLATED) as z:
+        z.writestr("[Content_Types].xml", '<?xml version="1.0" encoding="UTF-8"?><Types xmlns="http://schemas.openxmlformats.org/package/2006/content-types"><Default Extension="rels" ContentType="application/vnd.openxmlformats-package.relationships+xml"/><Default Extension="xml" ContentType="application/xml"/></Types>')
+        z.writestr("_rels/.rels", '<?xml version="1.0" encoding="UTF-8"?><Relationships xmlns="http://schemas.openxmlformats.org/package/2006/relationships"><Relationship Id="rId1" Type="http://schemas.openxmlformats.org/officeDocument/2006/relationships/officeDocument" Target="xl/workbook.xml"/></Relationships>')
+        z.writestr("xl/workbook.xml", '<?xml version="1.0" encoding="UTF-8"?><workbook xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main" xmlns:r="http://schemas.openxmlformats.org/officeDocument/2006/relationships"><sheets><sheet name="Identificacion" sheetId="1" r:id="rId1"/><sheet name="Victimas" sheetId="2" r:id="rId2"/></sheets></workbook>')
+        z.writestr("xl/_rels/workbook.xml.rels", '<?xml version="1.0" encoding="UTF-8"?><Relationships xmlns="http://schemas.openxmlformats.org/package/2006/relationships"><Relationship Id="rId1" Type="http://schemas.openxmlformats.org/officeDocument/2006/relationships/worksheet" Target="worksheets/sheet1.xml"/><Relationship Id="rId2" Type="http://schemas.openxmlformats.org/officeDocument/2006/relationships/worksheet" Target="worksheets/sheet2.xml"/><Relationship Id="rId3" Type="http://schemas.openxmlformats.org/officeDocument/2006/relationships/styles" Target="styles.xml"/></Relationships>')
+        z.writestr("xl/styles.xml", '<?xml version="1.0" encoding="UTF-8"?><styleSheet xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main"><numFmts count="1"><numFmt numFmtId="164" formatCode="dd/mm/yyyy"/></numFmts><cellXfs count="2"><xf numFmtId="0"/><xf numFmtId="164" applyNumberFormat="1"/></cellXfs></styleSheet>')
+        z.writestr("xl/worksheets/sheet1.xml", ident)
+        z.writestr("xl/worksheets/sheet2.xml", vict)
+    with open(csvp, "w", newline="", encoding="utf-8") as f:
+        w = csv.writer(f)
+        w.writerow(VICTIM_FIELDS)
+        for d in data:
+            w.writerow([d[k].isoformat() if isinstance(d[k], datetime.date) else d[k] for k in VICTIM_FIELDS])
+    import json
+    cat = os.path.join(ROOT, "Instrumento", "2017", "catalogos")
+    def claves(name):
+        with open(os.path.join(cat, name + ".csv"), encoding="utf-8") as f:
+            return [r["clave"] for r in csv.DictReader(f)]
+    fields = [
+        {"name": "folio_victima", "type": "string", "constraints": {"required": True, "unique": True, "pattern": "[A-Za-z0-9-]{3,30}"}},
+        {"name": "fecha_identificacion", "type": "date", "constraints": {"required": True, "minimum": "2017-01-01", "maximum": "2017-12-31"}},
+        {"name": "sexo", "type": "string", "constraints": {"required": True, "enum": claves("sexo")}},
+        {"name": "edad", "type": "integer", "constraints": {"minimum": 0, "maximum": 110}},
+        {"name": "nacionalidad", "type": "string", "constraints": {"required": True, "enum": claves("paises")}},
+        {"name": "entidad_identificacion", "type": "string", "constraints": {"required": True, "enum": claves("entidades")}},
+        {"name": "entidad_origen", "type": "string", "constraints": {"enum": claves("entidades")}},
+        {"name": "modalidad", "type": "string", "constraints": {"required": True, "enum": claves("modalidades")}},
+        {"name": "forma_enganche", "type": "string", "constraints": {"required": True, "enum": claves("forma_enganche")}},
+        {"name": "condicion_migratoria", "type": "string", "constraints": {"required": True, "enum": claves("condicion_migratoria")}},
+        {"name": "rescatada_en_operativo", "type": "string", "constraints": {"required": True, "enum": claves("si_no")}},
+    ]
+    with open(schema, "w", encoding="utf-8") as f:
+        json.dump({"fields": fields}, f)
+    return xlsx, csvp, schema
+
+
+FRICTIONLESS = "from frictionless import Resource, Schema, validate\nimport sys\nr = validate(Resource(path=sys.argv[1], schema=Schema(sys.argv[2])))\nprint(r.valid, r.stats)"
+
+
 def measure(cmd, env=None, repeat=3):
     """Best wall time (s) and its peak RSS (MB) over `repeat` runs, via GNU time."""
     best = None
@@ -162,6 +243,17 @@ def main():
         ours = results.get((fmt, "informe volcar --resumen"))
         ratio = f"{wall / ours[0]:.2f}x" if ours else ""
         print(f"{fmt:7} {name:30} {wall:8.2f}s {rss:8.0f} MB {ratio:>15}", flush=True)
+    print("\nValidación de un envío de 2,000 filas (proceso completo):")
+    venvio, vcsv, vschema = write_validation_inputs(2000)
+    ours = measure([a.informe, "validar", "--formato", "json", venvio], repeat=5)
+    check = subprocess.run([a.informe, "validar", venvio], capture_output=True, text=True)
+    print(f"  informe validar: {ours[0] * 1000:.0f} ms, {ours[1]:.0f} MB (salida: {check.stdout.strip().splitlines()[-1]})")
+    fr = measure([sys.executable, "-c", FRICTIONLESS, vcsv, vschema], repeat=3)
+    if fr[0] is not None:
+        print(f"  frictionless validate: {fr[0] * 1000:.0f} ms, {fr[1]:.0f} MB -> informe es {fr[0] / ours[0]:.1f}x más rápido")
+    else:
+        print(f"  frictionless falló: {fr[2]}")
+    print(f"Meta validación: <= 100 ms: {'sí' if ours[0] <= 0.1 else 'NO'}; >= 20x frictionless: {'sí' if fr[0] and fr[0] >= 20 * ours[0] else 'NO'}")
     ox = results.get(("XLSX", "informe volcar --resumen"))
     oc = results.get(("CSV", "informe volcar --resumen"))
     print()
