@@ -19,14 +19,17 @@ deps:
 build: deps
 	$(SWIFT) build -c release --product informe
 
-## informe: install, build and write the sample report to Salidas/.
+## informe: install, build and write the sample output to Salidas/.
 informe: build
-	@mkdir -p Salidas
-	@"$$($(SWIFT) build -c release --show-bin-path)/informe" --help
-	@echo
-	@echo "Programa construido: $$($(SWIFT) build -c release --show-bin-path)/informe"
-	@echo "El lector de hojas de cálculo está listo (informe volcar ARCHIVO)."
-	@echo "El informe PDF llegará con la validación, el almacén, los indicadores y las gráficas."
+	@mkdir -p Salidas/2017
+	@BIN="$$($(SWIFT) build -c release --show-bin-path)/informe"; \
+	for anio in 2016 2017; do \
+	  "$$BIN" ejemplo --anio $$anio --salida Salidas/ejemplo/$$anio || exit 1; \
+	done; \
+	"$$BIN" validar --anio 2017 --reporte Salidas/2017/revision Salidas/ejemplo/2017/*_2017* > Salidas/2017/validacion.txt; \
+	tail -n 1 Salidas/2017/validacion.txt; \
+	echo "Envíos de ejemplo en Salidas/ejemplo/; revisión de 2017 en Salidas/2017/validacion.txt y Salidas/2017/revision/."; \
+	echo "El informe PDF llegará con el almacén, los indicadores y las gráficas."
 
 ## test: everything the tests need, then the format check and all tests.
 test: deps lint
