@@ -2,7 +2,7 @@
 SHELL := /bin/bash
 SWIFT ?= swift
 # Debian packages the program and its tests need (C libraries through pkg-config).
-DEBS := pkg-config libxml2-dev zlib1g-dev
+DEBS := pkg-config libxml2-dev zlib1g-dev libsqlite3-dev
 # Python packages the benchmark compares against.
 BENCH_PIP := python-calamine fastexcel openpyxl frictionless
 

@@ -25,6 +25,9 @@ let package = Package(
             name: "CLibXML2", path: "Sources/CLibXML2", pkgConfig: "libxml-2.0",
             providers: [.apt(["libxml2-dev"])]),
         .systemLibrary(
+            name: "CSQLite3", path: "Sources/CSQLite3", pkgConfig: "sqlite3",
+            providers: [.apt(["libsqlite3-dev"])]),
+        .systemLibrary(
             name: "CZlibSystem", path: "Sources/CZlibSystem", pkgConfig: "zlib",
             providers: [.apt(["zlib1g-dev"])]),
 
@@ -52,6 +55,11 @@ let package = Package(
             name: "Validacion", dependencies: ["Metodologia", "Spreadsheet"],
             swiftSettings: swiftSettings),
 
+        // Domain: the SQLite store of envíos, versions, findings and typed rows.
+        .target(
+            name: "Almacen", dependencies: ["CSQLite3", "Metodologia", "Validacion"],
+            swiftSettings: swiftSettings),
+
         // Domain: deterministic synthetic envíos for tests, benchmarks and the sample report.
         .target(
             name: "DatosEjemplo", dependencies: ["Metodologia", "XLSXWriter"],
@@ -61,13 +69,17 @@ let package = Package(
         .executableTarget(
             name: "InformeCLI",
             dependencies: [
-                "Spreadsheet", "Metodologia", "Validacion", "DatosEjemplo",
+                "Spreadsheet", "Metodologia", "Validacion", "DatosEjemplo", "Almacen",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ],
             swiftSettings: swiftSettings),
 
         // Helpers shared by the test targets (running the `informe` executable).
         .target(name: "ApoyoPruebas", path: "Tests/ApoyoPruebas", swiftSettings: swiftSettings),
+        .testTarget(
+            name: "AlmacenTests",
+            dependencies: ["Almacen", "Metodologia", "Validacion", "DatosEjemplo", "ApoyoPruebas"],
+            swiftSettings: swiftSettings),
         .testTarget(
             name: "InformeCLITests", dependencies: ["ApoyoPruebas"],
             swiftSettings: swiftSettings),

@@ -9,9 +9,9 @@ struct CommandFailure: Error {
 }
 
 /// Writes a line to standard error.
-func writeError(_ text: String) {
+func writeError(_ text: String, nuevaLinea: Bool = true) {
     var line = text
-    if !line.hasSuffix("\n") { line += "\n" }
+    if nuevaLinea && !line.hasSuffix("\n") { line += "\n" }
     let bytes = Array(line.utf8)
     var offset = 0
     while offset < bytes.count {

@@ -1,0 +1,151 @@
+import CSQLite3
+import Foundation
+
+/// A value going into or out of SQLite.
+enum ValorSQL: Equatable {
+    case nulo
+    case entero(Int64)
+    case real(Double)
+    case texto(String)
+}
+
+/// A failure of the store, in Spanish.
+public struct ErrorAlmacen: Error, Sendable, CustomStringConvertible {
+    public var mensaje: String
+    public var description: String { mensaje }
+}
+
+/// A small wrapper over one SQLite connection (the C API through the CSQLite3 target).
+final class BaseDatos {
+    private let db: OpaquePointer
+
+    init(ruta: String) throws(ErrorAlmacen) {
+        let nueva = ruta != ":memory:" && !FileManager.default.fileExists(atPath: ruta)
+        if nueva {
+            // Created readable by its owner only (the store holds victim-level records).
+            let fd = open(ruta, O_CREAT | O_WRONLY, 0o600)
+            if fd >= 0 { close(fd) }
+        }
+        var handle: OpaquePointer?
+        let flags = SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE | SQLITE_OPEN_FULLMUTEX
+        guard sqlite3_open_v2(ruta, &handle, flags, nil) == SQLITE_OK, let handle else {
+            let texto = handle.map { String(cString: sqlite3_errmsg($0)) } ?? "sin detalle"
+            if let handle { sqlite3_close(handle) }
+            throw ErrorAlmacen(mensaje: "No se pudo abrir la base «\(ruta)»: \(texto).")
+        }
+        db = handle
+        sqlite3_busy_timeout(db, 10_000)
+        try ejecutar("PRAGMA journal_mode = WAL")
+        try ejecutar("PRAGMA synchronous = NORMAL")
+        try ejecutar("PRAGMA foreign_keys = ON")
+    }
+
+    deinit { sqlite3_close_v2(db) }
+
+    private func error(_ contexto: String) -> ErrorAlmacen {
+        ErrorAlmacen(mensaje: "Error de la base de datos (\(contexto)): \(String(cString: sqlite3_errmsg(db))).")
+    }
+
+    func ejecutar(_ sql: String) throws(ErrorAlmacen) {
+        var mensaje: UnsafeMutablePointer<CChar>?
+        if sqlite3_exec(db, sql, nil, nil, &mensaje) != SQLITE_OK {
+            let texto = mensaje.map { String(cString: $0) } ?? ""
+            sqlite3_free(mensaje)
+            throw ErrorAlmacen(mensaje: "Error de la base de datos: \(texto) (\(sql.prefix(80))).")
+        }
+    }
+
+    func preparar(_ sql: String) throws(ErrorAlmacen) -> Sentencia {
+        var stmt: OpaquePointer?
+        guard sqlite3_prepare_v2(db, sql, -1, &stmt, nil) == SQLITE_OK, let stmt else {
+            throw error(String(sql.prefix(80)))
+        }
+        return Sentencia(stmt: stmt, base: self)
+    }
+
+    /// Runs `cuerpo` in one IMMEDIATE transaction: all of it or nothing.
+    func transaccion<T>(_ cuerpo: () throws(ErrorAlmacen) -> T) throws(ErrorAlmacen) -> T {
+        try ejecutar("BEGIN IMMEDIATE")
+        do {
+            let r = try cuerpo()
+            try ejecutar("COMMIT")
+            return r
+        } catch {
+            try? ejecutar("ROLLBACK")
+            throw error
+        }
+    }
+
+    /// All rows of a query.
+    func consultar(_ sql: String, _ parametros: [ValorSQL] = []) throws(ErrorAlmacen) -> [[ValorSQL]] {
+        let s = try preparar(sql)
+        try s.enlazar(parametros)
+        var filas: [[ValorSQL]] = []
+        while try s.paso() { filas.append(s.fila()) }
+        return filas
+    }
+
+    var ultimoId: Int64 { sqlite3_last_insert_rowid(db) }
+
+    var version: Int {
+        if case .entero(let n)? = (try? consultar("PRAGMA user_version"))?.first?.first { return Int(n) }
+        return 0
+    }
+
+    fileprivate func fallo(_ contexto: String) -> ErrorAlmacen { error(contexto) }
+}
+
+/// A prepared statement.
+final class Sentencia {
+    let stmt: OpaquePointer
+    let base: BaseDatos
+
+    init(stmt: OpaquePointer, base: BaseDatos) {
+        self.stmt = stmt
+        self.base = base
+    }
+
+    deinit { sqlite3_finalize(stmt) }
+
+    func enlazar(_ valores: [ValorSQL]) throws(ErrorAlmacen) {
+        sqlite3_reset(stmt)
+        sqlite3_clear_bindings(stmt)
+        for (i, v) in valores.enumerated() {
+            let k = Int32(i + 1)
+            let r: Int32
+            switch v {
+            case .nulo: r = sqlite3_bind_null(stmt, k)
+            case .entero(let n): r = sqlite3_bind_int64(stmt, k, n)
+            case .real(let d): r = sqlite3_bind_double(stmt, k, d)
+            case .texto(let t): r = csqlite_bind_text(stmt, k, t, Int32(t.utf8.count))
+            }
+            guard r == SQLITE_OK else { throw base.fallo("enlazar") }
+        }
+    }
+
+    /// Steps once: true when a row is available.
+    func paso() throws(ErrorAlmacen) -> Bool {
+        switch sqlite3_step(stmt) {
+        case SQLITE_ROW: return true
+        case SQLITE_DONE: return false
+        default: throw base.fallo("paso")
+        }
+    }
+
+    /// Binds and runs a statement that returns no rows.
+    func ejecutar(_ valores: [ValorSQL]) throws(ErrorAlmacen) {
+        try enlazar(valores)
+        _ = try paso()
+    }
+
+    func fila() -> [ValorSQL] {
+        (0..<sqlite3_column_count(stmt)).map { i in
+            switch sqlite3_column_type(stmt, i) {
+            case SQLITE_INTEGER: return .entero(sqlite3_column_int64(stmt, i))
+            case SQLITE_FLOAT: return .real(sqlite3_column_double(stmt, i))
+            case SQLITE_TEXT: return .texto(String(cString: sqlite3_column_text(stmt, i)))
+            default: return .nulo
+            }
+        }
+    }
+}

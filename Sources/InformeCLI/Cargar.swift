@@ -1,0 +1,99 @@
+import Almacen
+import ArgumentParser
+import Foundation
+import Metodologia
+import Validacion
+
+#if canImport(Glibc)
+    import Glibc
+#endif
+
+/// `informe cargar`: validates envíos and loads the accepted ones into the store.
+///
+/// ```
+/// informe cargar Salidas/ejemplo/2017/*_2017* --base Salidas/informe.sqlite
+/// ```
+struct Cargar: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        abstract: "Valida y carga envíos en el almacén (cada carga es una versión nueva; nada se borra).",
+        discussion: """
+            Un envío con errores queda registrado como rechazado, con sus hallazgos, y no cambia las cifras. \
+            Cargar de nuevo el mismo archivo no cambia nada. Sale con 0 si todos se aceptaron, 1 si alguno se \
+            rechazó y 2 ante un problema de uso.
+            """
+    )
+
+    @Argument(help: "Los envíos: archivos .xlsx, archivos .csv o carpetas con un CSV por hoja.")
+    var envios: [String]
+
+    @Option(help: "El año del instrumento.")
+    var anio: Int = 2017
+
+    @Option(help: "El archivo del almacén SQLite.")
+    var base: String = "Salidas/informe.sqlite"
+
+    @Option(help: "Carpeta de la metodología (por omisión Instrumento/<año>).")
+    var metodologia: String?
+
+    func validate() throws {
+        for e in envios where !FileManager.default.fileExists(atPath: e) {
+            throw ValidationError("No existe el envío «\(e)».")
+        }
+    }
+
+    func run() throws { try ejecutar() }
+
+    private func ejecutar() throws(CommandFailure) {
+        let m = try UbicacionInstrumento.cargar(anio: anio, explicita: metodologia)
+        let almacen: Almacen
+        do {
+            try FileManager.default.createDirectory(
+                at: URL(fileURLWithPath: base).deletingLastPathComponent(), withIntermediateDirectories: true)
+            almacen = try Almacen(ruta: base)
+        } catch {
+            throw CommandFailure(message: "\(error)", code: 2)
+        }
+        var validador = Validador(metodologia: m)
+        validador.conservarDatos = true
+        if let anterior = try? UbicacionInstrumento.cargar(anio: anio - 1, explicita: nil) {
+            validador.anioAnterior = AnioAnteriorEnAlmacen(almacen: almacen, metodologiaAnterior: anterior)
+        }
+        let terminal = isatty(2) != 0 && envios.count > 1
+        var rechazados = 0
+        for (i, ruta) in envios.enumerated() {
+            let url = URL(fileURLWithPath: ruta)
+            let resultado = validador.validar(Envio(ruta: url))
+            let linea: String
+            do {
+                switch try almacen.cargar(resultado, archivo: url, metodologia: m) {
+                case .aceptado(let version, let advertencias):
+                    linea =
+                        "\(resultado.archivo): aceptado como versión \(version) con \(advertencias) \(advertencias == 1 ? "advertencia" : "advertencias")."
+                case .rechazado(_, let errores):
+                    rechazados += 1
+                    linea =
+                        "\(resultado.archivo): rechazado con \(errores) \(errores == 1 ? "error" : "errores"); véalos con «informe validar \(ruta)»."
+                case .yaCargado(let previo):
+                    if previo.estado == .rechazado { rechazados += 1 }
+                    linea =
+                        "\(resultado.archivo): ya estaba cargado (\(previo.estado.rawValue)\(previo.version.map { ", versión \($0)" } ?? "")); sin cambios."
+                }
+            } catch {
+                throw CommandFailure(message: "\(error)", code: 1)
+            }
+            if terminal { writeError("\r\u{1B}[K") }
+            print(linea)
+            if terminal {
+                let hechos = i + 1
+                let ancho = 30
+                let lleno = ancho * hechos / envios.count
+                writeError(
+                    "[" + String(repeating: "#", count: lleno) + String(repeating: " ", count: ancho - lleno)
+                        + "] \(hechos)/\(envios.count)",
+                    nuevaLinea: false)
+            }
+        }
+        if terminal { writeError("") }
+        if rechazados > 0 { throw CommandFailure(message: "", code: 1) }
+    }
+}
