@@ -64,3 +64,19 @@ public func runInforme(_ arguments: [String]) throws -> RunResult {
         stderr: stderrText,
         peakMiB: peak)
 }
+
+/// Starts `informe` without waiting for it (for tests that interrupt it); returns its pid.
+public func lanzarInforme(_ arguments: [String]) throws -> pid_t {
+    var actions = posix_spawn_file_actions_t()
+    posix_spawn_file_actions_init(&actions)
+    defer { posix_spawn_file_actions_destroy(&actions) }
+    posix_spawn_file_actions_addopen(&actions, 1, "/dev/null", O_WRONLY, 0)
+    posix_spawn_file_actions_addopen(&actions, 2, "/dev/null", O_WRONLY, 0)
+    let argv = ([informeExecutable] + arguments).map { strdup($0) } + [nil]
+    defer { for pointer in argv { free(pointer) } }
+    var pid: pid_t = 0
+    guard posix_spawn(&pid, informeExecutable, &actions, nil, argv, environ) == 0 else {
+        throw CocoaError(.executableNotLoadable)
+    }
+    return pid
+}
