@@ -60,6 +60,11 @@ let package = Package(
             name: "Almacen", dependencies: ["CSQLite3", "Metodologia", "Validacion"],
             swiftSettings: swiftSettings),
 
+        // Domain: indicators from the methodology's formulas, series, semáforo, disclosure control.
+        .target(
+            name: "Indicadores", dependencies: ["Metodologia"],
+            swiftSettings: swiftSettings),
+
         // Domain: deterministic synthetic envíos for tests, benchmarks and the sample report.
         .target(
             name: "DatosEjemplo", dependencies: ["Metodologia", "XLSXWriter"],
@@ -69,7 +74,7 @@ let package = Package(
         .executableTarget(
             name: "InformeCLI",
             dependencies: [
-                "Spreadsheet", "Metodologia", "Validacion", "DatosEjemplo", "Almacen",
+                "Spreadsheet", "Metodologia", "Validacion", "DatosEjemplo", "Almacen", "Indicadores",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ],
             swiftSettings: swiftSettings),
@@ -79,6 +84,9 @@ let package = Package(
         .testTarget(
             name: "AlmacenTests",
             dependencies: ["Almacen", "Metodologia", "Validacion", "DatosEjemplo", "ApoyoPruebas"],
+            swiftSettings: swiftSettings),
+        .testTarget(
+            name: "IndicadoresTests", dependencies: ["Indicadores", "Metodologia", "Validacion", "DatosEjemplo"],
             swiftSettings: swiftSettings),
         .testTarget(
             name: "InformeCLITests", dependencies: ["ApoyoPruebas"],

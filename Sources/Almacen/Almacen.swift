@@ -210,6 +210,17 @@ public final class Almacen: @unchecked Sendable {
             [.entero(Int64(anio)), .entero(Int64(anio))])
     }
 
+    /// Instancias whose version 1 of the year was accepted.
+    public func aceptadasEnVersion1(anio: Int) throws(ErrorAlmacen) -> Int {
+        if case .entero(let n)? = try base.consultar(
+            "SELECT COUNT(DISTINCT instancia) FROM envios WHERE anio = ? AND version = 1 AND estado = 'aceptado'",
+            [.entero(Int64(anio))]
+        ).first?.first {
+            return Int(n)
+        }
+        return 0
+    }
+
     /// The findings of a load.
     public func hallazgos(envio id: Int64) throws(ErrorAlmacen) -> [(codigo: String, severidad: String, celda: String?)]
     {

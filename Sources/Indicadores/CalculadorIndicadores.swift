@@ -1,0 +1,191 @@
+import Foundation
+import Metodologia
+
+/// Computes the indicators of §6 from the methodology's formulas (data): no indicator is written
+/// in Swift. Aggregates: `filas`, `suma`, `distintos` over a sheet's rows (optionally `donde` a
+/// condition), the delivery counts, and other indicators by their clave.
+///
+/// ```swift
+/// let resultados = CalculadorIndicadores(metodologia: m).calcular(datos2017, publicable: true)
+/// ```
+public struct CalculadorIndicadores: Sendable {
+    public let metodologia: Metodologia
+    /// Published values of earlier years (indicator → year → value), from `Instrumento/historico.csv`.
+    public var historico: [String: [Int: Double]] = [:]
+
+    public init(metodologia: Metodologia) {
+        self.metodologia = metodologia
+    }
+
+    /// Reads `historico.csv` (`indicador,anio,valor`).
+    public static func leerHistorico(_ url: URL) -> [String: [Int: Double]] {
+        guard let texto = try? String(contentsOf: url, encoding: .utf8) else { return [:] }
+        var out: [String: [Int: Double]] = [:]
+        for linea in texto.split(whereSeparator: \.isNewline).dropFirst() {
+            let partes = linea.split(separator: ",").map { $0.trimmingCharacters(in: .whitespaces) }
+            guard partes.count >= 3, let anio = Int(partes[1]), let valor = Double(partes[2]) else { continue }
+            out[partes[0], default: [:]][anio] = valor
+        }
+        return out
+    }
+
+    /// All indicators for `datos.anio`; `otrosAnios` adds computed years to the series. With
+    /// `publicable`, §7 is applied to breakdowns of victim-level sheets by entidad.
+    public func calcular(_ datos: DatosAnio, otrosAnios: [DatosAnio] = [], publicable: Bool = false)
+        -> [ResultadoIndicador]
+    {
+        var totales: [String: Double] = [:]
+        var resultados: [ResultadoIndicador] = []
+        let totalesOtros = otrosAnios.map { ($0.anio, totalesDe($0)) }
+        for indicador in metodologia.indicadores {
+            let valor = valorDe(indicador, datos, totales: totales)
+            if let valor { totales[indicador.clave] = valor }
+            var desgloses: [ResultadoIndicador.Desglose] = []
+            for d in indicador.desagregaciones {
+                var categorias = desglose(indicador, d, datos, totales: totales)
+                if publicable && requiereControl(indicador, d) {
+                    let celdas = ControlDivulgacion(k: metodologia.umbralConfidencialidad).suprimir(
+                        categorias.map { [Int(($0.valor ?? 0).rounded())] })
+                    for i in categorias.indices { categorias[i].supresion = celdas[i][0].motivo }
+                }
+                desgloses.append(.init(por: d.por, categorias: categorias))
+            }
+            var serie: [(Int, Double)] = (historico[indicador.clave] ?? [:]).map { ($0.key, $0.value) }
+            for (anio, t) in totalesOtros where anio != datos.anio {
+                if let v = t[indicador.clave] {
+                    serie.removeAll { $0.0 == anio }
+                    serie.append((anio, v))
+                }
+            }
+            if let valor {
+                serie.removeAll { $0.0 == datos.anio }
+                serie.append((datos.anio, valor))
+            }
+            serie.sort { $0.0 < $1.0 }
+            resultados.append(
+                ResultadoIndicador(
+                    indicador: indicador, anio: datos.anio, valor: valor, desgloses: desgloses,
+                    serie: serie.map { (anio: $0.0, valor: $0.1) },
+                    semaforo: semaforo(indicador, anio: datos.anio, valor: valor)))
+        }
+        return resultados
+    }
+
+    /// Headline values of every indicator of a year.
+    func totalesDe(_ datos: DatosAnio) -> [String: Double] {
+        var totales: [String: Double] = [:]
+        for indicador in metodologia.indicadores {
+            if let v = valorDe(indicador, datos, totales: totales) { totales[indicador.clave] = v }
+        }
+        return totales
+    }
+
+    func valorDe(_ indicador: Indicador, _ datos: DatosAnio, totales: [String: Double], filtro: Filtro? = nil)
+        -> Double?
+    {
+        let contexto = ContextoAgregado(calculador: self, datos: datos, totales: totales, filtro: filtro)
+        guard case .numero(let numerador) = indicador.numerador.evaluar(en: contexto) else { return nil }
+        guard let denominador = indicador.denominador else { return numerador }
+        guard
+            case .numero(let d) = denominador.evaluar(
+                en: ContextoAgregado(calculador: self, datos: datos, totales: totales, filtro: nil)), d != 0
+        else { return nil }
+        return ((numerador / d * 100) * 10_000).rounded() / 10_000
+    }
+
+    /// The sheet an indicator's numerator aggregates over (first aggregate's first argument).
+    func hojaDe(_ e: Expresion) -> String? {
+        for (nombre, args) in e.llamadas where ["filas", "suma", "distintos"].contains(nombre) {
+            switch args.first {
+            case .campo(let h)?: return h
+            case .donde(.campo(let h), _)?: return h
+            default: continue
+            }
+        }
+        return nil
+    }
+
+    func requiereControl(_ indicador: Indicador, _ d: Indicador.Desagregacion) -> Bool {
+        guard let hoja = hojaDe(indicador.numerador), ["Victimas", "Atenciones"].contains(hoja) else { return false }
+        let campo = d.campo ?? d.por
+        if case .catalogo("entidades", _)? = metodologia.hoja(hoja)?.campo(campo)?.tipo { return true }
+        return d.por == "entidad"
+    }
+
+    func desglose(_ indicador: Indicador, _ d: Indicador.Desagregacion, _ datos: DatosAnio, totales: [String: Double])
+        -> [ResultadoIndicador.Categoria]
+    {
+        if !d.partes.isEmpty {
+            return d.partes.map { parte in
+                let c = ContextoAgregado(calculador: self, datos: datos, totales: totales, filtro: nil)
+                if case .numero(let n) = parte.formula.evaluar(en: c) { return .init(clave: parte.categoria, valor: n) }
+                return .init(clave: parte.categoria, valor: nil)
+            }
+        }
+        guard let hoja = hojaDe(indicador.numerador) else { return [] }
+        let filtroBase = Filtro(desagregacion: d, categoria: "")
+        var vistas = Set<String>()
+        for envio in datos.envios {
+            for fila in envio.filas[hoja] ?? [] {
+                if let c = categoria(filtroBase, fila: fila, envio: envio) { vistas.insert(c) }
+            }
+        }
+        return ordenar(Array(vistas), d, hoja: hoja).map { c in
+            let filtro = Filtro(desagregacion: d, categoria: c)
+            if d.cuenta == "filas" {
+                let contexto = ContextoAgregado(calculador: self, datos: datos, totales: totales, filtro: filtro)
+                return .init(clave: c, valor: contexto.filas(hoja: hoja, condicion: nil))
+            }
+            return .init(clave: c, valor: valorDe(indicador, datos, totales: totales, filtro: filtro))
+        }
+    }
+
+    func ordenar(_ categorias: [String], _ d: Indicador.Desagregacion, hoja: String) -> [String] {
+        var orden: [String] = []
+        if d.por == "instancia" {
+            orden = metodologia.catalogos["instancias"]?.entradas.map(\.clave) ?? []
+        } else if d.derivadoDe != nil {
+            orden = metodologia.gruposDeEdad.map(\.clave) + ["no_especificado"]
+        } else if case .catalogo(let nombre, let extras)? = metodologia.hoja(hoja)?.campo(d.campo ?? d.por)?.tipo {
+            orden =
+                extras.filter { $0 == "00" } + (metodologia.catalogos[nombre]?.entradas.map(\.clave) ?? [])
+                + extras.filter { $0 != "00" }
+        }
+        let posicion = Dictionary(orden.enumerated().map { ($1, $0) }, uniquingKeysWith: { a, _ in a })
+        return categorias.sorted { (posicion[$0] ?? Int.max, $0) < (posicion[$1] ?? Int.max, $1) }
+    }
+
+    /// A row's category for a breakdown (nil when the row has none).
+    func categoria(_ filtro: Filtro, fila: [String: Valor], envio: EnvioVigente) -> String? {
+        let d = filtro.desagregacion
+        if d.por == "instancia" { return envio.instancia }
+        if let origen = d.derivadoDe {
+            guard case .numero(let n) = fila[origen] ?? .nulo else { return "no_especificado" }
+            return metodologia.gruposDeEdad.first { Double($0.desde) <= n && n <= Double($0.hasta) }?.clave
+                ?? "no_especificado"
+        }
+        switch fila[d.campo ?? d.por] ?? .nulo {
+        case .texto(let t): return t
+        case .numero(let n): return formatoNumero(n)
+        default: return nil
+        }
+    }
+
+    func semaforo(_ indicador: Indicador, anio: Int, valor: Double?) -> ResultadoIndicador.Semaforo? {
+        guard let valor, let base = indicador.lineaBase, let meta = indicador.meta2018, anio > base.anio,
+            base.anio < 2018
+        else {
+            return nil
+        }
+        let esperado = base.valor + (meta - base.valor) * Double(anio - base.anio) / Double(2018 - base.anio)
+        guard esperado > 0, valor > 0 else { return valor > 0 ? nil : .rojo }
+        let razon = indicador.sentido == "descendente" ? esperado / valor : valor / esperado
+        return razon >= 1 ? .verde : (razon >= 0.9 ? .amarillo : .rojo)
+    }
+}
+
+/// A breakdown's category restricting the rows an aggregate sees.
+struct Filtro {
+    var desagregacion: Indicador.Desagregacion
+    var categoria: String
+}

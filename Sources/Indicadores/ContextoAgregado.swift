@@ -1,0 +1,117 @@
+import Metodologia
+
+/// What an indicator formula sees: aggregates over the year's vigente rows, the delivery counts,
+/// and the values of indicators already computed.
+struct ContextoAgregado: ContextoEvaluacion {
+    let calculador: CalculadorIndicadores
+    let datos: DatosAnio
+    let totales: [String: Double]
+    let filtro: Filtro?
+
+    func valor(de nombre: String) -> Valor { totales[nombre].map(Valor.numero) ?? .nulo }
+
+    func llamar(_ nombre: String, _ args: [Expresion]) -> Valor? {
+        switch nombre {
+        case "instancias_vigentes": return .numero(Double(datos.envios.count))
+        case "instancias_catalogo": return .numero(Double(datos.instanciasCatalogo))
+        case "instancias_aceptadas_en_version_1": return .numero(Double(datos.aceptadasEnVersion1))
+        case "filas":
+            guard let (hoja, condicion) = hojaYCondicion(args.first) else { return nil }
+            return .numero(filas(hoja: hoja, condicion: condicion))
+        case "suma":
+            guard args.count == 2, case .campo(let hoja) = args[0] else { return nil }
+            var expresion = args[1]
+            var condicion: Expresion?
+            if case .donde(let e, let c) = args[1] {
+                expresion = e
+                condicion = c
+            }
+            var total = 0.0
+            recorrer(hoja, condicion) { contexto in
+                if case .numero(let n) = expresion.evaluar(en: contexto) { total += n }
+            }
+            return .numero(total)
+        case "distintos":
+            guard args.count == 2, case .campo(let hoja) = args[0] else { return nil }
+            var campo = args[1]
+            var condicion: Expresion?
+            if case .donde(let e, let c) = args[1] {
+                campo = e
+                condicion = c
+            }
+            var vistos = Set<Valor>()
+            recorrer(hoja, condicion) { contexto in
+                let v = campo.evaluar(en: contexto)
+                if !v.esNulo { vistos.insert(v) }
+            }
+            return .numero(Double(vistos.count))
+        default:
+            return nil
+        }
+    }
+
+    func hojaYCondicion(_ e: Expresion?) -> (String, Expresion?)? {
+        switch e {
+        case .campo(let h)?: return (h, nil)
+        case .donde(.campo(let h), let c)?: return (h, c)
+        default: return nil
+        }
+    }
+
+    func filas(hoja: String, condicion: Expresion?) -> Double {
+        var n = 0.0
+        recorrer(hoja, condicion) { _ in n += 1 }
+        return n
+    }
+
+    /// Visits every vigente row of a sheet that passes the breakdown filter and the condition.
+    func recorrer(_ hoja: String, _ condicion: Expresion?, _ cuerpo: (ContextoFilaIndicador) -> Void) {
+        for envio in datos.envios {
+            guard let filas = envio.filas[hoja] else { continue }
+            var atenciones: [String: Set<String>]?
+            for fila in filas {
+                if let filtro, calculador.categoria(filtro, fila: fila, envio: envio) != filtro.categoria { continue }
+                if atenciones == nil, condicion.map({ $0.llamadas.contains { $0.0 == "tiene_atenciones" } }) == true {
+                    atenciones = Self.atencionesPorFolio(envio)
+                }
+                let contexto = ContextoFilaIndicador(
+                    valores: fila, metodologia: calculador.metodologia, atenciones: atenciones ?? [:])
+                if let condicion, condicion.evaluar(en: contexto) != .logico(true) { continue }
+                cuerpo(contexto)
+            }
+        }
+    }
+
+    static func atencionesPorFolio(_ envio: EnvioVigente) -> [String: Set<String>] {
+        var mapa: [String: Set<String>] = [:]
+        for fila in envio.filas["Atenciones"] ?? [] {
+            if case .texto(let folio)? = fila["folio_victima"], case .texto(let tipo)? = fila["tipo_atencion"] {
+                mapa[folio, default: []].insert(tipo)
+            }
+        }
+        return mapa
+    }
+}
+
+/// One row as an indicator's condition sees it.
+struct ContextoFilaIndicador: ContextoEvaluacion {
+    let valores: [String: Valor]
+    let metodologia: Metodologia
+    let atenciones: [String: Set<String>]
+
+    func valor(de nombre: String) -> Valor { valores[nombre] ?? .nulo }
+
+    func atributo(catalogo: String, clave: String, columna: String) -> String? {
+        metodologia.catalogos[catalogo]?.entrada(clave)?.atributos[columna]
+    }
+
+    func llamar(_ nombre: String, _ args: [Expresion]) -> Valor? {
+        guard nombre == "tiene_atenciones", case .texto(let folio)? = valores["folio_victima"] else { return nil }
+        let tipos = atenciones[folio] ?? []
+        let pedidos = args.compactMap { a -> String? in
+            if case .texto(let t) = a { return t }
+            return nil
+        }
+        return .logico(pedidos.allSatisfy { tipos.contains($0) })
+    }
+}

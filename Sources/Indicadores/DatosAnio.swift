@@ -1,0 +1,29 @@
+import Metodologia
+
+/// The vigente version of one instancia's envío, with its typed rows per sheet.
+public struct EnvioVigente: Sendable {
+    public var instancia: String
+    public var version: Int
+    public var filas: [String: [[String: Valor]]]
+
+    public init(instancia: String, version: Int, filas: [String: [[String: Valor]]]) {
+        self.instancia = instancia
+        self.version = version
+        self.filas = filas
+    }
+}
+
+/// Everything the indicators of one year are computed from.
+public struct DatosAnio: Sendable {
+    public var anio: Int
+    public var envios: [EnvioVigente]
+    public var instanciasCatalogo: Int
+    public var aceptadasEnVersion1: Int
+
+    public init(anio: Int, envios: [EnvioVigente], instanciasCatalogo: Int, aceptadasEnVersion1: Int) {
+        self.anio = anio
+        self.envios = envios
+        self.instanciasCatalogo = instanciasCatalogo
+        self.aceptadasEnVersion1 = aceptadasEnVersion1
+    }
+}
