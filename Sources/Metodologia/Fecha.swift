@@ -16,26 +16,45 @@ public struct Fecha: Sendable, Hashable, Comparable {
         dias = LocalDateTime(year: anio, month: mes, day: dia).daysSinceEpoch
     }
 
-    /// Parses `aaaa-mm-dd` or `dd/mm/aaaa`; nil when it is not a real day.
+    /// Parses `aaaa-mm-dd` or `dd/mm/aaaa` (surrounding spaces allowed); nil when it is not a real day.
     public init?(texto: String) {
-        let t = texto.trimmingCharacters(in: .whitespaces)
-        let partes = t.split(separator: "/", omittingEmptySubsequences: false)
-        if partes.count == 3, let d = Int(partes[0]), let m = Int(partes[1]), let a = Int(partes[2]),
-            partes[2].count == 4,
-            LocalDateTime.isValidDate(year: a, month: m, day: d)
-        {
+        var bytes = Array(texto.utf8)
+        while bytes.last == 32 { bytes.removeLast() }
+        while bytes.first == 32 { bytes.removeFirst() }
+        guard bytes.count == 10 else {
+            // `d/m/aaaa` with one-digit day or month.
+            let partes = bytes.split(separator: UInt8(ascii: "/"), omittingEmptySubsequences: false)
+            guard partes.count == 3, partes[2].count == 4, (1...2).contains(partes[0].count),
+                (1...2).contains(partes[1].count),
+                let d = Int(String(decoding: partes[0], as: UTF8.self)),
+                let m = Int(String(decoding: partes[1], as: UTF8.self)),
+                let a = Int(String(decoding: partes[2], as: UTF8.self)),
+                LocalDateTime.isValidDate(year: a, month: m, day: d)
+            else { return nil }
             self.init(anio: a, mes: m, dia: d)
             return
         }
-        let guiones = t.split(separator: "-", omittingEmptySubsequences: false)
-        if guiones.count == 3, guiones[0].count == 4, let a = Int(guiones[0]), let m = Int(guiones[1]),
-            let d = Int(guiones[2].prefix(2)), guiones[2].count == 2,
-            LocalDateTime.isValidDate(year: a, month: m, day: d)
-        {
-            self.init(anio: a, mes: m, dia: d)
-            return
+        func numero(_ r: Range<Int>) -> Int? {
+            var n = 0
+            for i in r {
+                let b = bytes[i]
+                guard b >= 48 && b <= 57 else { return nil }
+                n = n * 10 + Int(b - 48)
+            }
+            return n
         }
-        return nil
+        let a: Int?
+        let m: Int?
+        let d: Int?
+        if bytes[4] == UInt8(ascii: "-") && bytes[7] == UInt8(ascii: "-") {
+            (a, m, d) = (numero(0..<4), numero(5..<7), numero(8..<10))
+        } else if bytes[2] == UInt8(ascii: "/") && bytes[5] == UInt8(ascii: "/") {
+            (d, m, a) = (numero(0..<2), numero(3..<5), numero(6..<10))
+        } else {
+            return nil
+        }
+        guard let a, let m, let d, LocalDateTime.isValidDate(year: a, month: m, day: d) else { return nil }
+        self.init(anio: a, mes: m, dia: d)
     }
 
     public var componentes: (anio: Int, mes: Int, dia: Int) {

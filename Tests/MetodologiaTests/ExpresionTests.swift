@@ -57,3 +57,19 @@ struct ExpresionTests {
         #expect(e.llamadas.map(\.0) == ["suma"])
     }
 }
+
+@Suite("Fechas")
+struct FechaTests {
+    @Test(arguments: [
+        ("2017-03-15", "15/03/2017"), ("15/03/2017", "15/03/2017"), ("1/3/2017", "01/03/2017"),
+        (" 2017-12-31 ", "31/12/2017"),
+    ])
+    func validas(_ texto: String, _ esperado: String) {
+        #expect(Fecha(texto: texto)?.textoCorto == esperado)
+    }
+
+    @Test(arguments: ["03/15/2017", "2017-02-30", "15-03-2017", "2017/03/15", "", "mañana", "31/04/2017"])
+    func invalidas(_ texto: String) {
+        #expect(Fecha(texto: texto) == nil)
+    }
+}
