@@ -12,7 +12,7 @@
 /// while let row = try rows.next() { … }
 /// ```
 public final class BackgroundRowReader: RowReader {
-    static let batchSize = 2048
+    static let batchSize = 1024
     static let queueDepth = 2
 
     private final class Shared: @unchecked Sendable {

@@ -1,0 +1,73 @@
+import ApoyoPruebas
+import Foundation
+import Testing
+
+/// `informe cargar`, `informe envios` and `informe indicadores` on the sample envíos.
+@Suite("informe cargar, envios e indicadores", .serialized)
+struct AlmacenCommandTests {
+    static let carpeta: URL = {
+        let dir = FileManager.default.temporaryDirectory.appendingPathComponent("informe-almacen-\(UUID().uuidString)")
+        _ = try? runInforme(["ejemplo", "--salida", dir.appendingPathComponent("2017").path, "--semilla", "4"])
+        return dir
+    }()
+
+    static func envios() throws -> [String] {
+        let dir = carpeta.appendingPathComponent("2017")
+        return try FileManager.default.contentsOfDirectory(atPath: dir.path)
+            .filter { $0.hasSuffix("_2017") || $0.hasSuffix("_2017.xlsx") }.sorted().map {
+                dir.appendingPathComponent($0).path
+            }
+    }
+
+    @Test func cargarEnviosEIndicadores() throws {
+        let base = Self.carpeta.appendingPathComponent("informe.sqlite").path
+        let envios = try Self.envios()
+        let carga = try runInforme(["cargar", "--base", base] + envios)
+        #expect(carga.status == 0, "\(carga.stderr)")
+        #expect(carga.stdout.split(separator: "\n").count == 53)
+        #expect(carga.stdout.contains("SEGOB_2017.xlsx: aceptado como versión 1 con 0 advertencias."))
+        // A second load of the same files changes nothing.
+        let otra = try runInforme(["cargar", "--base", base, envios[0]])
+        #expect(otra.status == 0)
+        #expect(otra.stdout.contains("ya estaba cargado (aceptado, versión 1); sin cambios."))
+        // A file with errors: rejected, exit 1.
+        let mala = try runInforme([
+            "cargar", "--base", base,
+            Self.carpeta.appendingPathComponent("2017/con-errores/SCT_2017_anio-equivocado.xlsx").path,
+        ])
+        #expect(mala.status == 1)
+        #expect(mala.stdout.contains("rechazado con 2 errores"))
+
+        let tabla = try runInforme(["envios", "--base", base])
+        #expect(tabla.status == 0)
+        #expect(tabla.stdout.contains("53 de 53 instancias tienen versión vigente."))
+        #expect(tabla.stdout.contains("SCT         sí       v1       v1 aceptado 0/0"))
+        #expect(tabla.stdout.contains("v2 rechazado 2/0"))
+
+        let csv = try runInforme(["indicadores", "--base", base, "--formato", "csv"])
+        #expect(csv.status == 0)
+        let lineas = csv.stdout.split(separator: "\n").map(String.init)
+        #expect(lineas.first == "indicador,anio,desagregacion,categoria,valor")
+        #expect(lineas.contains { $0.hasPrefix("P1,2017,total,,") })
+        #expect(lineas.contains { $0.hasPrefix("A1,2017,sexo,mujer,") })
+        let a2 = try #require(lineas.first { $0.hasPrefix("A2,2017,total,,") })
+        #expect(a2.split(separator: ",").last?.split(separator: ".").last?.count == 4)
+        #expect(lineas.allSatisfy { $0.split(separator: ",", omittingEmptySubsequences: false).count == 5 })
+
+        let salida = Self.carpeta.appendingPathComponent("abiertos")
+        let publicable = try runInforme([
+            "indicadores", "--base", base, "--formato", "json", "--publicable", "--salida", salida.path,
+        ])
+        #expect(publicable.status == 0)
+        let json = try #require(
+            try JSONSerialization.jsonObject(with: Data(publicable.stdout.utf8)) as? [[String: Any]])
+        #expect(json.count == 21)
+        let datos = try String(contentsOf: salida.appendingPathComponent("datos/indicadores.csv"), encoding: .utf8)
+        #expect(datos.hasPrefix("indicador,anio,desagregacion,categoria,valor\n"))
+        let diccionario = try String(
+            contentsOf: salida.appendingPathComponent("datos/diccionario.csv"), encoding: .utf8)
+        #expect(diccionario.contains("P1,indicador,"))
+        #expect(diccionario.contains("suma(Capacitacion, total_personas)"))
+        #expect(!datos.contains("EST09-V-"))
+    }
+}
