@@ -28,8 +28,14 @@ informe: build
 	done; \
 	"$$BIN" validar --anio 2017 --reporte Salidas/2017/revision Salidas/ejemplo/2017/*_2017* > Salidas/2017/validacion.txt; \
 	tail -n 1 Salidas/2017/validacion.txt; \
-	echo "Envíos de ejemplo en Salidas/ejemplo/; revisión de 2017 en Salidas/2017/validacion.txt y Salidas/2017/revision/."; \
-	echo "El informe PDF llegará con el almacén, los indicadores y las gráficas."
+	"$$BIN" cargar --anio 2016 --base Salidas/informe.sqlite Salidas/ejemplo/2016/*_2016* > Salidas/carga-2016.txt || exit 1; \
+	"$$BIN" cargar --anio 2017 --base Salidas/informe.sqlite Salidas/ejemplo/2017/*_2017* > Salidas/2017/carga.txt || exit 1; \
+	"$$BIN" envios --anio 2017 --base Salidas/informe.sqlite > Salidas/2017/envios.txt; \
+	"$$BIN" indicadores --anio 2017 --base Salidas/informe.sqlite --publicable --salida Salidas/2017 > Salidas/2017/indicadores.txt || exit 1; \
+	tail -n 1 Salidas/2017/envios.txt; \
+	echo "Salidas: envíos de ejemplo (Salidas/ejemplo/), revisión (Salidas/2017/revision/), almacén (Salidas/informe.sqlite),"; \
+	echo "indicadores publicables (Salidas/2017/indicadores.txt) y datos abiertos (Salidas/2017/datos/)."; \
+	echo "El informe PDF llegará con las gráficas y la composición de páginas."
 
 ## test: everything the tests need, then the format check and all tests.
 test: deps lint
