@@ -65,6 +65,11 @@ let package = Package(
             name: "Indicadores", dependencies: ["Metodologia"],
             swiftSettings: swiftSettings),
 
+        // Domain: the blank instrument generated from the methodology.
+        .target(
+            name: "Plantilla", dependencies: ["Metodologia", "XLSXWriter", "DatosEjemplo"],
+            swiftSettings: swiftSettings),
+
         // Domain: deterministic synthetic envíos for tests, benchmarks and the sample report.
         .target(
             name: "DatosEjemplo", dependencies: ["Metodologia", "XLSXWriter"],
@@ -74,7 +79,8 @@ let package = Package(
         .executableTarget(
             name: "InformeCLI",
             dependencies: [
-                "Spreadsheet", "Metodologia", "Validacion", "DatosEjemplo", "Almacen", "Indicadores",
+                "Spreadsheet", "Metodologia", "Validacion", "DatosEjemplo", "Almacen", "Indicadores", "Plantilla",
+                "XLSXWriter",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ],
             swiftSettings: swiftSettings),

@@ -78,6 +78,24 @@ public struct GeneradorEjemplo {
         }
     }
 
+    /// One realistic row of a sheet, as a person would type it (labels, dd/mm/aaaa dates), for
+    /// the template's instructions.
+    public func filaDeEjemplo(hoja: String) -> [String: String] {
+        guard let contenido = contenidos().first(where: { c in c.hojas.contains { $0.0 == hoja && !$0.1.isEmpty } }),
+            let fila = contenido.hojas.first(where: { $0.0 == hoja })?.1.first
+        else { return [:] }
+        return fila.compactMapValues { dato -> String? in
+            switch dato {
+            case .vacio: return nil
+            case .texto(let t): return metodologia.valoresExtra[t] ?? t
+            case .numero(let n): return formatoNumero(n)
+            case .fecha(let f): return f.textoCorto
+            case .catalogo(let nombre, let clave):
+                return metodologia.catalogos[nombre]?.entrada(clave)?.etiqueta ?? clave
+            }
+        }
+    }
+
     // MARK: Sheets
 
     var anio: Int { metodologia.anio }

@@ -14,6 +14,9 @@ struct Informe: ParsableCommand {
             instituciones y las entidades federativas.
             """,
         version: "0.1.0",
-        subcommands: [Volcar.self, Validar.self, Ejemplo.self, Cargar.self, Envios.self, IndicadoresComando.self]
+        subcommands: [
+            Volcar.self, Validar.self, Ejemplo.self, Cargar.self, Envios.self, IndicadoresComando.self,
+            PlantillaComando.self,
+        ]
     )
 }

@@ -429,13 +429,14 @@ struct CargadorMetodologia {
                 problema("\(clave): código de hallazgo desconocido «\(codigo)»", nodo["codigo"])
             }
             guard let tipo else { continue }
-            reglas.append(
-                Regla(
-                    clave: clave, hoja: nombreHoja, tipo: tipo, severidad: severidad,
-                    codigo: texto(nodo, "codigo", requerido: false), celda: celda,
-                    mensaje: texto(nodo, "mensaje", requerido: false),
-                    correccion: texto(nodo, "correccion", requerido: false),
-                    origen: origen))
+            var regla = Regla(
+                clave: clave, hoja: nombreHoja, tipo: tipo, severidad: severidad,
+                codigo: texto(nodo, "codigo", requerido: false), celda: celda,
+                mensaje: texto(nodo, "mensaje", requerido: false),
+                correccion: texto(nodo, "correccion", requerido: false),
+                origen: origen)
+            regla.descripcion = texto(nodo, "descripcion", requerido: false)
+            reglas.append(regla)
         }
         return reglas
     }

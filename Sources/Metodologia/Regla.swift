@@ -36,6 +36,8 @@ public struct Regla: Sendable {
     public var celda: String?
     public var mensaje: String?
     public var correccion: String?
+    /// The rule in plain Spanish (for the template's instructions).
+    public var descripcion: String?
     /// Where the rule is written (`reglas.yaml:42`).
     public var origen: String
 

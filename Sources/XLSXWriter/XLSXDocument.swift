@@ -1,23 +1,55 @@
 import Foundation
 
-/// A workbook to write: sheets of rows of values, with shared strings and a date format.
+/// A workbook to write: sheets of rows of values with shared strings, styles, column widths,
+/// frozen panes, data validations, comments, links to cells, hidden and protected sheets,
+/// defined names and document properties. The same content always gives the same bytes.
 ///
 /// ```swift
 /// var book = XLSXDocument()
-/// book.addSheet("Hoja1", rows: [[.text("Sexo"), .text("Edad")], [.text("Mujer"), .number(34)]])
+/// book.addSheet("Hoja1", rows: [[.text("Sexo"), .text("Edad")], [.text("Mujer"), .number(34)]], headerRow: 0)
 /// try book.write(to: URL(fileURLWithPath: "libro.xlsx"))
 /// ```
 public struct XLSXDocument: Sendable {
     public struct Sheet: Sendable {
+        public enum Visibility: String, Sendable { case visible, hidden, veryHidden }
+
         public var name: String
         public var rows: [[XLSXCell]]
         /// Column widths in characters (column index → width).
         public var columnWidths: [Int: Double] = [:]
-        /// Whether the first row is bold and frozen.
+        /// A row (zero-based) drawn bold and frozen with the rows above it.
         public var headerRow: Int?
+        /// Styles of single cells, by zero-based (row, column).
+        public var cellStyles: [CellKey: XLSXStyle] = [:]
+        public var validations: [XLSXDataValidation] = []
+        public var comments: [XLSXComment] = []
+        public var hyperlinks: [XLSXHyperlink] = []
+        public var visibility: Visibility = .visible
+        /// Protected against edits (no password): the structure stays as written.
+        public var protected = false
+        /// Printed in landscape, scaled to the page width.
+        public var printFitToWidth = false
+
+        public init(name: String, rows: [[XLSXCell]], headerRow: Int? = nil) {
+            self.name = name
+            self.rows = rows
+            self.headerRow = headerRow
+        }
+    }
+
+    public struct CellKey: Sendable, Hashable {
+        public var row: Int
+        public var column: Int
+        public init(_ row: Int, _ column: Int) {
+            self.row = row
+            self.column = column
+        }
     }
 
     public var sheets: [Sheet] = []
+    /// Workbook-level names (`lista_sexo` → `Catalogos!$A$2:$A$4`).
+    public var definedNames: [(name: String, reference: String)] = []
+    public var properties = XLSXProperties()
 
     public init() {}
 
@@ -25,30 +57,35 @@ public struct XLSXDocument: Sendable {
         sheets.append(Sheet(name: name, rows: rows, headerRow: headerRow))
     }
 
-    /// The `.xlsx` bytes (deterministic for the same content).
+    public mutating func addSheet(_ sheet: Sheet) { sheets.append(sheet) }
+
+    /// The header style used for `headerRow`.
+    public static let headerStyle = XLSXStyle(bold: true, fill: "DCE6F1", border: true, wrap: true)
+
+    /// The `.xlsx` bytes.
     public func data() -> [UInt8] {
-        var strings: [String] = []
-        var index: [String: Int] = [:]
-        func shared(_ s: String) -> Int {
-            if let i = index[s] { return i }
-            index[s] = strings.count
-            strings.append(s)
-            return strings.count - 1
-        }
+        var strings = SharedStrings()
+        var styles = StyleTable()
         var zip = ZipWriter()
+        let sheetXML = sheets.enumerated().map { i, sheet in
+            self.sheetXML(sheet, index: i, strings: &strings, styles: &styles)
+        }
         zip.add("[Content_Types].xml", Array(contentTypes().utf8))
         zip.add("_rels/.rels", Array(Self.rootRels.utf8))
+        zip.add("docProps/core.xml", Array(coreXML().utf8))
+        zip.add("docProps/app.xml", Array(Self.appXML.utf8))
         zip.add("xl/workbook.xml", Array(workbookXML().utf8))
         zip.add("xl/_rels/workbook.xml.rels", Array(workbookRels().utf8))
-        zip.add("xl/styles.xml", Array(Self.styles.utf8))
+        zip.add("xl/styles.xml", Array(styles.xml().utf8))
         for (i, sheet) in sheets.enumerated() {
-            zip.add("xl/worksheets/sheet\(i + 1).xml", Array(sheetXML(sheet, shared: shared).utf8))
+            zip.add("xl/worksheets/sheet\(i + 1).xml", Array(sheetXML[i].utf8))
+            if !sheet.comments.isEmpty {
+                zip.add("xl/worksheets/_rels/sheet\(i + 1).xml.rels", Array(sheetRels(i).utf8))
+                zip.add("xl/comments\(i + 1).xml", Array(commentsXML(sheet).utf8))
+                zip.add("xl/drawings/vmlDrawing\(i + 1).vml", Array(vmlXML(sheet).utf8))
+            }
         }
-        var sst = "<?xml version=\"1.0\" encoding=\"UTF-8\" standalone=\"yes\"?>\n"
-        sst += "<sst xmlns=\"\(Self.main)\" count=\"\(strings.count)\" uniqueCount=\"\(strings.count)\">"
-        for s in strings { sst += "<si><t xml:space=\"preserve\">\(Self.escape(s))</t></si>" }
-        sst += "</sst>"
-        zip.add("xl/sharedStrings.xml", Array(sst.utf8))
+        zip.add("xl/sharedStrings.xml", Array(strings.xml().utf8))
         return zip.finish()
     }
 
@@ -62,8 +99,11 @@ public struct XLSXDocument: Sendable {
         }
     }
 
+    // MARK: Parts
+
     static let main = "http://schemas.openxmlformats.org/spreadsheetml/2006/main"
     static let relNS = "http://schemas.openxmlformats.org/officeDocument/2006/relationships"
+    static let header = "<?xml version=\"1.0\" encoding=\"UTF-8\" standalone=\"yes\"?>\n"
 
     static func escape(_ s: String) -> String {
         var out = ""
@@ -86,38 +126,79 @@ public struct XLSXDocument: Sendable {
     }
 
     func contentTypes() -> String {
-        var s = "<?xml version=\"1.0\" encoding=\"UTF-8\" standalone=\"yes\"?>\n"
-        s += "<Types xmlns=\"http://schemas.openxmlformats.org/package/2006/content-types\">"
+        var s = Self.header + "<Types xmlns=\"http://schemas.openxmlformats.org/package/2006/content-types\">"
         s += "<Default Extension=\"rels\" ContentType=\"application/vnd.openxmlformats-package.relationships+xml\"/>"
         s += "<Default Extension=\"xml\" ContentType=\"application/xml\"/>"
+        s += "<Default Extension=\"vml\" ContentType=\"application/vnd.openxmlformats-officedocument.vmlDrawing\"/>"
         s +=
             "<Override PartName=\"/xl/workbook.xml\" ContentType=\"application/vnd.openxmlformats-officedocument.spreadsheetml.sheet.main+xml\"/>"
         s +=
             "<Override PartName=\"/xl/styles.xml\" ContentType=\"application/vnd.openxmlformats-officedocument.spreadsheetml.styles+xml\"/>"
         s +=
             "<Override PartName=\"/xl/sharedStrings.xml\" ContentType=\"application/vnd.openxmlformats-officedocument.spreadsheetml.sharedStrings+xml\"/>"
-        for i in sheets.indices {
+        s +=
+            "<Override PartName=\"/docProps/core.xml\" ContentType=\"application/vnd.openxmlformats-package.core-properties+xml\"/>"
+        s +=
+            "<Override PartName=\"/docProps/app.xml\" ContentType=\"application/vnd.openxmlformats-officedocument.extended-properties+xml\"/>"
+        for (i, sheet) in sheets.enumerated() {
             s +=
                 "<Override PartName=\"/xl/worksheets/sheet\(i + 1).xml\" ContentType=\"application/vnd.openxmlformats-officedocument.spreadsheetml.worksheet+xml\"/>"
+            if !sheet.comments.isEmpty {
+                s +=
+                    "<Override PartName=\"/xl/comments\(i + 1).xml\" ContentType=\"application/vnd.openxmlformats-officedocument.spreadsheetml.comments+xml\"/>"
+            }
         }
         return s + "</Types>"
     }
 
     static let rootRels =
-        "<?xml version=\"1.0\" encoding=\"UTF-8\" standalone=\"yes\"?>\n<Relationships xmlns=\"http://schemas.openxmlformats.org/package/2006/relationships\"><Relationship Id=\"rId1\" Type=\"http://schemas.openxmlformats.org/officeDocument/2006/relationships/officeDocument\" Target=\"xl/workbook.xml\"/></Relationships>"
+        header
+        + "<Relationships xmlns=\"http://schemas.openxmlformats.org/package/2006/relationships\"><Relationship Id=\"rId1\" Type=\"http://schemas.openxmlformats.org/officeDocument/2006/relationships/officeDocument\" Target=\"xl/workbook.xml\"/><Relationship Id=\"rId2\" Type=\"http://schemas.openxmlformats.org/package/2006/relationships/metadata/core-properties\" Target=\"docProps/core.xml\"/><Relationship Id=\"rId3\" Type=\"http://schemas.openxmlformats.org/officeDocument/2006/relationships/extended-properties\" Target=\"docProps/app.xml\"/></Relationships>"
+
+    static let appXML =
+        header
+        + "<Properties xmlns=\"http://schemas.openxmlformats.org/officeDocument/2006/extended-properties\"><Application>Informe Anual</Application></Properties>"
+
+    func coreXML() -> String {
+        let p = properties
+        var s = Self.header
+        s += "<cp:coreProperties xmlns:cp=\"http://schemas.openxmlformats.org/package/2006/metadata/core-properties\" "
+        s += "xmlns:dc=\"http://purl.org/dc/elements/1.1/\" xmlns:dcterms=\"http://purl.org/dc/terms/\" "
+        s += "xmlns:xsi=\"http://www.w3.org/2001/XMLSchema-instance\">"
+        if let t = p.title { s += "<dc:title>\(Self.escape(t))</dc:title>" }
+        if let t = p.subject { s += "<dc:subject>\(Self.escape(t))</dc:subject>" }
+        if let t = p.creator { s += "<dc:creator>\(Self.escape(t))</dc:creator>" }
+        if let t = p.keywords { s += "<cp:keywords>\(Self.escape(t))</cp:keywords>" }
+        if let t = p.description { s += "<dc:description>\(Self.escape(t))</dc:description>" }
+        if let t = p.created {
+            s += "<dcterms:created xsi:type=\"dcterms:W3CDTF\">\(Self.escape(t))</dcterms:created>"
+            s += "<dcterms:modified xsi:type=\"dcterms:W3CDTF\">\(Self.escape(t))</dcterms:modified>"
+        }
+        return s + "</cp:coreProperties>"
+    }
 
     func workbookXML() -> String {
-        var s = "<?xml version=\"1.0\" encoding=\"UTF-8\" standalone=\"yes\"?>\n"
-        s += "<workbook xmlns=\"\(Self.main)\" xmlns:r=\"\(Self.relNS)\"><sheets>"
+        var s = Self.header + "<workbook xmlns=\"\(Self.main)\" xmlns:r=\"\(Self.relNS)\">"
+        // The first visible sheet is the active one.
+        let activa = sheets.firstIndex { $0.visibility == .visible } ?? 0
+        s += "<bookViews><workbookView activeTab=\"\(activa)\" firstSheet=\"\(activa)\"/></bookViews><sheets>"
         for (i, sheet) in sheets.enumerated() {
-            s += "<sheet name=\"\(Self.escape(sheet.name))\" sheetId=\"\(i + 1)\" r:id=\"rId\(i + 1)\"/>"
+            let state = sheet.visibility == .visible ? "" : " state=\"\(sheet.visibility.rawValue)\""
+            s += "<sheet name=\"\(Self.escape(sheet.name))\" sheetId=\"\(i + 1)\"\(state) r:id=\"rId\(i + 1)\"/>"
         }
-        return s + "</sheets></workbook>"
+        s += "</sheets>"
+        if !definedNames.isEmpty {
+            s += "<definedNames>"
+            for (name, reference) in definedNames {
+                s += "<definedName name=\"\(Self.escape(name))\">\(Self.escape(reference))</definedName>"
+            }
+            s += "</definedNames>"
+        }
+        return s + "</workbook>"
     }
 
     func workbookRels() -> String {
-        var s = "<?xml version=\"1.0\" encoding=\"UTF-8\" standalone=\"yes\"?>\n"
-        s += "<Relationships xmlns=\"http://schemas.openxmlformats.org/package/2006/relationships\">"
+        var s = Self.header + "<Relationships xmlns=\"http://schemas.openxmlformats.org/package/2006/relationships\">"
         for i in sheets.indices {
             s +=
                 "<Relationship Id=\"rId\(i + 1)\" Type=\"\(Self.relNS)/worksheet\" Target=\"worksheets/sheet\(i + 1).xml\"/>"
@@ -128,17 +209,23 @@ public struct XLSXDocument: Sendable {
         return s + "</Relationships>"
     }
 
-    /// Style 0: default; 1: date dd/mm/yyyy; 2: bold header.
-    static let styles =
-        "<?xml version=\"1.0\" encoding=\"UTF-8\" standalone=\"yes\"?>\n<styleSheet xmlns=\"http://schemas.openxmlformats.org/spreadsheetml/2006/main\"><numFmts count=\"1\"><numFmt numFmtId=\"164\" formatCode=\"dd/mm/yyyy\"/></numFmts><fonts count=\"2\"><font><sz val=\"11\"/><name val=\"Calibri\"/></font><font><b/><sz val=\"11\"/><name val=\"Calibri\"/></font></fonts><fills count=\"2\"><fill><patternFill patternType=\"none\"/></fill><fill><patternFill patternType=\"gray125\"/></fill></fills><borders count=\"1\"><border><left/><right/><top/><bottom/><diagonal/></border></borders><cellStyleXfs count=\"1\"><xf numFmtId=\"0\" fontId=\"0\" fillId=\"0\" borderId=\"0\"/></cellStyleXfs><cellXfs count=\"3\"><xf numFmtId=\"0\" fontId=\"0\" fillId=\"0\" borderId=\"0\" xfId=\"0\"/><xf numFmtId=\"164\" fontId=\"0\" fillId=\"0\" borderId=\"0\" xfId=\"0\" applyNumberFormat=\"1\"/><xf numFmtId=\"0\" fontId=\"1\" fillId=\"0\" borderId=\"0\" xfId=\"0\" applyFont=\"1\"/></cellXfs><cellStyles count=\"1\"><cellStyle name=\"Normal\" xfId=\"0\" builtinId=\"0\"/></cellStyles></styleSheet>"
+    func sheetRels(_ i: Int) -> String {
+        Self.header + "<Relationships xmlns=\"http://schemas.openxmlformats.org/package/2006/relationships\">"
+            + "<Relationship Id=\"rId1\" Type=\"\(Self.relNS)/comments\" Target=\"../comments\(i + 1).xml\"/>"
+            + "<Relationship Id=\"rId2\" Type=\"\(Self.relNS)/vmlDrawing\" Target=\"../drawings/vmlDrawing\(i + 1).vml\"/>"
+            + "</Relationships>"
+    }
 
-    func sheetXML(_ sheet: Sheet, shared: (String) -> Int) -> String {
-        var s = "<?xml version=\"1.0\" encoding=\"UTF-8\" standalone=\"yes\"?>\n"
-        s += "<worksheet xmlns=\"\(Self.main)\" xmlns:r=\"\(Self.relNS)\">"
+    func sheetXML(_ sheet: Sheet, index: Int, strings: inout SharedStrings, styles: inout StyleTable) -> String {
+        var s = Self.header + "<worksheet xmlns=\"\(Self.main)\" xmlns:r=\"\(Self.relNS)\">"
+        if sheet.printFitToWidth { s += "<sheetPr><pageSetUpPr fitToPage=\"1\"/></sheetPr>" }
+        let activa = sheets.firstIndex { $0.visibility == .visible } ?? 0
+        s += "<sheetViews><sheetView workbookViewId=\"0\"\(index == activa ? " tabSelected=\"1\"" : "")>"
         if let h = sheet.headerRow {
-            s +=
-                "<sheetViews><sheetView workbookViewId=\"0\"><pane ySplit=\"\(h + 1)\" topLeftCell=\"A\(h + 2)\" activePane=\"bottomLeft\" state=\"frozen\"/></sheetView></sheetViews>"
+            s += "<pane ySplit=\"\(h + 1)\" topLeftCell=\"A\(h + 2)\" activePane=\"bottomLeft\" state=\"frozen\"/>"
+            s += "<selection pane=\"bottomLeft\" activeCell=\"A\(h + 2)\" sqref=\"A\(h + 2)\"/>"
         }
+        s += "</sheetView></sheetViews>"
         if !sheet.columnWidths.isEmpty {
             s += "<cols>"
             for (c, w) in sheet.columnWidths.sorted(by: { $0.key < $1.key }) {
@@ -147,23 +234,125 @@ public struct XLSXDocument: Sendable {
             s += "</cols>"
         }
         s += "<sheetData>"
-        for (r, row) in sheet.rows.enumerated() {
+        // Styled cells outside the written rows still need a cell to carry the style.
+        var filas = sheet.rows
+        for key in sheet.cellStyles.keys {
+            while filas.count <= key.row { filas.append([]) }
+            while filas[key.row].count <= key.column { filas[key.row].append(.empty) }
+        }
+        for (r, row) in filas.enumerated() {
             var cells = ""
             for (c, cell) in row.enumerated() {
                 let ref = Self.column(c) + String(r + 1)
-                let bold = sheet.headerRow == r ? " s=\"2\"" : ""
+                var estilo = sheet.cellStyles[CellKey(r, c)]
+                if estilo == nil && sheet.headerRow == r && cell != .empty { estilo = Self.headerStyle }
+                let esFecha: Bool
+                if case .date = cell { esFecha = true } else { esFecha = false }
+                let indice = (estilo != nil || esFecha) ? styles.index(estilo ?? XLSXStyle(), date: esFecha) : 0
+                let sAttr = indice == 0 ? "" : " s=\"\(indice)\""
                 switch cell {
-                case .empty: continue
-                case .text(let t): cells += "<c r=\"\(ref)\" t=\"s\"\(bold)><v>\(shared(t))</v></c>"
-                case .number(let n): cells += "<c r=\"\(ref)\"\(bold)><v>\(Self.number(n))</v></c>"
-                case .bool(let b): cells += "<c r=\"\(ref)\" t=\"b\"><v>\(b ? 1 : 0)</v></c>"
+                case .empty:
+                    if indice != 0 { cells += "<c r=\"\(ref)\"\(sAttr)/>" }
+                case .text(let t): cells += "<c r=\"\(ref)\" t=\"s\"\(sAttr)><v>\(strings.index(t))</v></c>"
+                case .number(let n): cells += "<c r=\"\(ref)\"\(sAttr)><v>\(Self.number(n))</v></c>"
+                case .bool(let b): cells += "<c r=\"\(ref)\" t=\"b\"\(sAttr)><v>\(b ? 1 : 0)</v></c>"
                 case .date(let y, let m, let d):
-                    cells += "<c r=\"\(ref)\" s=\"1\"><v>\(Self.serial(year: y, month: m, day: d))</v></c>"
+                    cells += "<c r=\"\(ref)\"\(sAttr)><v>\(Self.serial(year: y, month: m, day: d))</v></c>"
                 }
             }
             if !cells.isEmpty { s += "<row r=\"\(r + 1)\">\(cells)</row>" }
         }
-        return s + "</sheetData></worksheet>"
+        s += "</sheetData>"
+        if sheet.protected { s += "<sheetProtection sheet=\"1\" objects=\"1\" scenarios=\"1\"/>" }
+        if !sheet.validations.isEmpty {
+            s += "<dataValidations count=\"\(sheet.validations.count)\">"
+            for v in sheet.validations { s += validationXML(v) }
+            s += "</dataValidations>"
+        }
+        if !sheet.hyperlinks.isEmpty {
+            s += "<hyperlinks>"
+            for h in sheet.hyperlinks {
+                let tip = h.tooltip.map { " tooltip=\"\(Self.escape($0))\"" } ?? ""
+                s +=
+                    "<hyperlink ref=\"\(Self.column(h.column))\(h.row + 1)\" location=\"\(Self.escape(h.location))\"\(tip) display=\"\(Self.escape(h.location))\"/>"
+            }
+            s += "</hyperlinks>"
+        }
+        s += "<pageMargins left=\"0.7\" right=\"0.7\" top=\"0.75\" bottom=\"0.75\" header=\"0.3\" footer=\"0.3\"/>"
+        if sheet.printFitToWidth {
+            s += "<pageSetup paperSize=\"1\" orientation=\"landscape\" fitToWidth=\"1\" fitToHeight=\"0\"/>"
+        }
+        if !sheet.comments.isEmpty { s += "<legacyDrawing r:id=\"rId2\"/>" }
+        return s + "</worksheet>"
+    }
+
+    func validationXML(_ v: XLSXDataValidation) -> String {
+        var tipo = ""
+        var formulas = ""
+        switch v.kind {
+        case .list(let f):
+            tipo = "type=\"list\""
+            formulas = "<formula1>\(Self.escape(f))</formula1>"
+        case .whole(let a, let b):
+            tipo = "type=\"whole\" operator=\"between\""
+            formulas = "<formula1>\(a)</formula1><formula2>\(b)</formula2>"
+        case .decimal(let a, let b):
+            tipo = "type=\"decimal\" operator=\"between\""
+            formulas = "<formula1>\(Self.number(a))</formula1><formula2>\(Self.number(b))</formula2>"
+        case .date(let a, let b):
+            tipo = "type=\"date\" operator=\"between\""
+            func serie(_ c: XLSXCell) -> String {
+                if case .date(let y, let m, let d) = c { return String(Self.serial(year: y, month: m, day: d)) }
+                return "1"
+            }
+            formulas = "<formula1>\(serie(a))</formula1><formula2>\(serie(b))</formula2>"
+        case .textLength(let max):
+            tipo = "type=\"textLength\" operator=\"lessThanOrEqual\""
+            formulas = "<formula1>\(max)</formula1>"
+        case .any:
+            tipo = "type=\"none\""
+        }
+        var s = "<dataValidation \(tipo) allowBlank=\"1\" showInputMessage=\"1\" showErrorMessage=\"1\""
+        if let t = v.promptTitle { s += " promptTitle=\"\(Self.escape(String(t.prefix(32))))\"" }
+        if let t = v.prompt { s += " prompt=\"\(Self.escape(String(t.prefix(255))))\"" }
+        if let t = v.errorTitle { s += " errorTitle=\"\(Self.escape(String(t.prefix(32))))\"" }
+        if let t = v.error { s += " error=\"\(Self.escape(String(t.prefix(255))))\"" }
+        return s + " sqref=\"\(v.range)\">\(formulas)</dataValidation>"
+    }
+
+    func commentsXML(_ sheet: Sheet) -> String {
+        let autores = Array(Set(sheet.comments.map(\.author))).sorted()
+        var s = Self.header + "<comments xmlns=\"\(Self.main)\"><authors>"
+        for a in autores { s += "<author>\(Self.escape(a))</author>" }
+        s += "</authors><commentList>"
+        for c in sheet.comments {
+            s +=
+                "<comment ref=\"\(Self.column(c.column))\(c.row + 1)\" authorId=\"\(autores.firstIndex(of: c.author) ?? 0)\">"
+            s += "<text><r><t xml:space=\"preserve\">\(Self.escape(c.text))</t></r></text></comment>"
+        }
+        return s + "</commentList></comments>"
+    }
+
+    /// The legacy VML shapes Excel needs to show comments.
+    func vmlXML(_ sheet: Sheet) -> String {
+        var s =
+            "<xml xmlns:v=\"urn:schemas-microsoft-com:vml\" xmlns:o=\"urn:schemas-microsoft-com:office:office\" xmlns:x=\"urn:schemas-microsoft-com:office:excel\">"
+        s += "<o:shapelayout v:ext=\"edit\"><o:idmap v:ext=\"edit\" data=\"1\"/></o:shapelayout>"
+        s +=
+            "<v:shapetype id=\"_x0000_t202\" coordsize=\"21600,21600\" o:spt=\"202\" path=\"m,l,21600r21600,l21600,xe\">"
+        s += "<v:stroke joinstyle=\"miter\"/><v:path gradientshapeok=\"t\" o:connecttype=\"rect\"/></v:shapetype>"
+        for (i, c) in sheet.comments.enumerated() {
+            s +=
+                "<v:shape id=\"_x0000_s\(1025 + i)\" type=\"#_x0000_t202\" style=\"position:absolute;margin-left:59.25pt;margin-top:1.5pt;width:180pt;height:60pt;z-index:\(i + 1);visibility:hidden\" fillcolor=\"#ffffe1\" o:insetmode=\"auto\">"
+            s +=
+                "<v:fill color2=\"#ffffe1\"/><v:shadow on=\"t\" color=\"black\" obscured=\"t\"/><v:path o:connecttype=\"none\"/>"
+            s += "<v:textbox style=\"mso-direction-alt:auto\"><div style=\"text-align:left\"></div></v:textbox>"
+            s += "<x:ClientData ObjectType=\"Note\"><x:MoveWithCells/><x:SizeWithCells/>"
+            s += "<x:Anchor>\(c.column + 1), 15, \(c.row), 2, \(c.column + 4), 15, \(c.row + 4), 16</x:Anchor>"
+            s +=
+                "<x:AutoFill>False</x:AutoFill><x:Row>\(c.row)</x:Row><x:Column>\(c.column)</x:Column></x:ClientData></v:shape>"
+        }
+        return s + "</xml>"
     }
 
     static func number(_ n: Double) -> String {
@@ -183,7 +372,8 @@ public struct XLSXDocument: Sendable {
         return days(year, month, day) - days(1899, 12, 30)
     }
 
-    static func column(_ index: Int) -> String {
+    /// `0 → A`, `26 → AA`.
+    public static func column(_ index: Int) -> String {
         var n = index + 1
         var s = ""
         while n > 0 {
@@ -192,5 +382,104 @@ public struct XLSXDocument: Sendable {
             n = (n - 1) / 26
         }
         return s
+    }
+}
+
+/// Shared strings, each written once.
+struct SharedStrings {
+    private var list: [String] = []
+    private var positions: [String: Int] = [:]
+
+    mutating func index(_ s: String) -> Int {
+        if let i = positions[s] { return i }
+        positions[s] = list.count
+        list.append(s)
+        return list.count - 1
+    }
+
+    func xml() -> String {
+        var s = XLSXDocument.header
+        s += "<sst xmlns=\"\(XLSXDocument.main)\" count=\"\(list.count)\" uniqueCount=\"\(list.count)\">"
+        for t in list { s += "<si><t xml:space=\"preserve\">\(XLSXDocument.escape(t))</t></si>" }
+        return s + "</sst>"
+    }
+}
+
+/// The cell formats used, numbered in order of first use (0 is the default).
+struct StyleTable {
+    private struct Key: Hashable {
+        var style: XLSXStyle
+        var date: Bool
+    }
+    private var keys: [Key] = [Key(style: XLSXStyle(), date: false)]
+    private var positions: [Key: Int] = [Key(style: XLSXStyle(), date: false): 0]
+
+    mutating func index(_ style: XLSXStyle, date: Bool) -> Int {
+        let k = Key(style: style, date: date)
+        if let i = positions[k] { return i }
+        positions[k] = keys.count
+        keys.append(k)
+        return keys.count - 1
+    }
+
+    func xml() -> String {
+        var fonts: [String] = ["<font><sz val=\"11\"/><name val=\"Calibri\"/></font>"]
+        var fills: [String] = [
+            "<fill><patternFill patternType=\"none\"/></fill>", "<fill><patternFill patternType=\"gray125\"/></fill>",
+        ]
+        var borders: [String] = ["<border><left/><right/><top/><bottom/><diagonal/></border>"]
+        var xfs: [String] = []
+        func indexOf(_ list: inout [String], _ item: String) -> Int {
+            if let i = list.firstIndex(of: item) { return i }
+            list.append(item)
+            return list.count - 1
+        }
+        for k in keys {
+            let st = k.style
+            let font =
+                "<font>" + (st.bold ? "<b/>" : "") + "<sz val=\"11\"/>"
+                + (st.fontColor.map { "<color rgb=\"FF\($0)\"/>" } ?? "")
+                + "<name val=\"Calibri\"/></font>"
+            let fontId = indexOf(&fonts, font)
+            let fillId =
+                st.fill.map {
+                    indexOf(
+                        &fills,
+                        "<fill><patternFill patternType=\"solid\"><fgColor rgb=\"FF\($0)\"/><bgColor indexed=\"64\"/></patternFill></fill>"
+                    )
+                } ?? 0
+            let borderId =
+                st.border
+                ? indexOf(
+                    &borders,
+                    "<border><left style=\"thin\"><color rgb=\"FF9BA9B8\"/></left><right style=\"thin\"><color rgb=\"FF9BA9B8\"/></right><top style=\"thin\"><color rgb=\"FF9BA9B8\"/></top><bottom style=\"thin\"><color rgb=\"FF9BA9B8\"/></bottom><diagonal/></border>"
+                ) : 0
+            var xf =
+                "<xf numFmtId=\"\(k.date ? 164 : 0)\" fontId=\"\(fontId)\" fillId=\"\(fillId)\" borderId=\"\(borderId)\" xfId=\"0\""
+            if k.date { xf += " applyNumberFormat=\"1\"" }
+            if fontId != 0 { xf += " applyFont=\"1\"" }
+            if fillId != 0 { xf += " applyFill=\"1\"" }
+            if borderId != 0 { xf += " applyBorder=\"1\"" }
+            var hijos = ""
+            if st.wrap {
+                xf += " applyAlignment=\"1\""
+                hijos += "<alignment vertical=\"top\" wrapText=\"1\"/>"
+            }
+            if !st.locked {
+                xf += " applyProtection=\"1\""
+                hijos += "<protection locked=\"0\"/>"
+            }
+            xfs.append(hijos.isEmpty ? xf + "/>" : xf + ">" + hijos + "</xf>")
+        }
+        var s = XLSXDocument.header
+        s +=
+            "<styleSheet xmlns=\"\(XLSXDocument.main)\"><numFmts count=\"1\"><numFmt numFmtId=\"164\" formatCode=\"dd/mm/yyyy\"/></numFmts>"
+        s += "<fonts count=\"\(fonts.count)\">" + fonts.joined() + "</fonts>"
+        s += "<fills count=\"\(fills.count)\">" + fills.joined() + "</fills>"
+        s += "<borders count=\"\(borders.count)\">" + borders.joined() + "</borders>"
+        s += "<cellStyleXfs count=\"1\"><xf numFmtId=\"0\" fontId=\"0\" fillId=\"0\" borderId=\"0\"/></cellStyleXfs>"
+        s += "<cellXfs count=\"\(xfs.count)\">" + xfs.joined() + "</cellXfs>"
+        s += "<cellStyles count=\"1\"><cellStyle name=\"Normal\" xfId=\"0\" builtinId=\"0\"/></cellStyles>"
+        return s + "</styleSheet>"
     }
 }
