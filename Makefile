@@ -3,10 +3,13 @@ SHELL := /bin/bash
 SWIFT ?= swift
 # Debian packages the program and its tests need (C libraries through pkg-config).
 DEBS := pkg-config libxml2-dev zlib1g-dev libsqlite3-dev
+# What only the tests need: LibreOffice (round trip of the template) and openpyxl (reads our XLSX back).
+TEST_DEBS := libreoffice-calc-nogui
+TEST_PIP := openpyxl
 # Python packages the benchmark compares against.
 BENCH_PIP := python-calamine fastexcel openpyxl frictionless
 
-.PHONY: deps build informe test format lint bench clean
+.PHONY: deps test-deps build informe test format lint bench clean
 
 ## deps: install the missing Debian packages (apt-get update once, then install).
 deps:
@@ -37,8 +40,15 @@ informe: build
 	echo "indicadores publicables (Salidas/2017/indicadores.txt) y datos abiertos (Salidas/2017/datos/)."; \
 	echo "El informe PDF llegará con las gráficas y la composición de páginas."
 
+test-deps: deps
+	@if ! command -v soffice >/dev/null 2>&1; then \
+	  echo "Instalando paquetes de Debian para las pruebas: $(TEST_DEBS)"; \
+	  apt-get update -q && DEBIAN_FRONTEND=noninteractive apt-get install -y -q --no-install-recommends $(TEST_DEBS); \
+	fi
+	@python3 -c "import openpyxl" 2>/dev/null || python3 -m pip install -q $(TEST_PIP)
+
 ## test: everything the tests need, then the format check and all tests.
-test: deps lint
+test: test-deps lint
 	$(SWIFT) build --build-tests
 	$(SWIFT) test
 

@@ -65,9 +65,10 @@ let package = Package(
             name: "Indicadores", dependencies: ["Metodologia"],
             swiftSettings: swiftSettings),
 
-        // Domain: the blank instrument generated from the methodology.
+        // Domain: the blank instrument generated from the methodology, and annotated copies of envíos.
         .target(
-            name: "Plantilla", dependencies: ["Metodologia", "XLSXWriter", "DatosEjemplo"],
+            name: "Plantilla",
+            dependencies: ["Metodologia", "Validacion", "Spreadsheet", "XLSXWriter", "DatosEjemplo"],
             swiftSettings: swiftSettings),
 
         // Domain: deterministic synthetic envíos for tests, benchmarks and the sample report.
@@ -93,6 +94,10 @@ let package = Package(
             swiftSettings: swiftSettings),
         .testTarget(
             name: "IndicadoresTests", dependencies: ["Indicadores", "Metodologia", "Validacion", "DatosEjemplo"],
+            swiftSettings: swiftSettings),
+        .testTarget(
+            name: "PlantillaTests",
+            dependencies: ["Plantilla", "Metodologia", "Validacion", "Spreadsheet", "XLSXWriter"],
             swiftSettings: swiftSettings),
         .testTarget(
             name: "InformeCLITests", dependencies: ["ApoyoPruebas"],

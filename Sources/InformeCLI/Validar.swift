@@ -1,6 +1,7 @@
 import ArgumentParser
 import Foundation
 import Metodologia
+import Plantilla
 import Validacion
 
 #if canImport(Glibc)
@@ -35,7 +36,7 @@ struct Validar: ParsableCommand {
     @Option(help: "Formato de salida: texto o json.")
     var formato: Formato = .texto
 
-    @Option(help: "Carpeta donde escribir un reporte HTML por envío.")
+    @Option(help: "Carpeta donde escribir, por envío, un reporte HTML y una copia revisada (<envío>-revisado.xlsx).")
     var reporte: String?
 
     @Option(help: "Carpeta de la metodología (por omisión Instrumento/<año>).")
@@ -54,7 +55,8 @@ struct Validar: ParsableCommand {
     private func ejecutar() throws(CommandFailure) {
         let m = try UbicacionInstrumento.cargar(anio: anio, explicita: metodologia)
         let validador = Validador(metodologia: m)
-        let resultados = envios.map { validador.validar(Envio(ruta: URL(fileURLWithPath: $0))) }
+        let enviosLeidos = envios.map { Envio(ruta: URL(fileURLWithPath: $0)) }
+        let resultados = enviosLeidos.map { validador.validar($0) }
         let out = OutputBuffer()
         switch formato {
         case .json: out.write(SalidaValidacion.json(resultados, version: m.version))
@@ -63,7 +65,14 @@ struct Validar: ParsableCommand {
         out.flush()
         if let reporte {
             do {
-                try ReporteHTML.escribir(resultados, en: URL(fileURLWithPath: reporte), metodologia: m)
+                let carpeta = URL(fileURLWithPath: reporte)
+                try ReporteHTML.escribir(resultados, en: carpeta, metodologia: m)
+                for (envio, resultado) in zip(enviosLeidos, resultados) {
+                    // A file that cannot be read has no copy; its HTML page says why.
+                    guard let copia = try? CopiaRevisada.documento(envio: envio, resultado: resultado) else { continue }
+                    let nombre = (resultado.archivo as NSString).deletingPathExtension + "-revisado.xlsx"
+                    try copia.write(to: carpeta.appendingPathComponent(nombre))
+                }
             } catch {
                 throw CommandFailure(
                     message: "No se pudo escribir el reporte en «\(reporte)»: \(error.localizedDescription)", code: 2)

@@ -23,7 +23,10 @@ public struct Envio: Sendable {
         public var nombreHoja: String
         /// The file the sheet is in (for findings: the xlsx, or each csv).
         public var archivo: String
-        let abrir: () throws(SpreadsheetError) -> any RowReader
+        let abrirFilas: () throws(SpreadsheetError) -> any RowReader
+
+        /// Opens the sheet's rows.
+        public func abrir() throws(SpreadsheetError) -> any RowReader { try abrirFilas() }
     }
 
     public var esCarpeta: Bool {
@@ -46,25 +49,31 @@ public struct Envio: Sendable {
             return archivos.map { archivo in
                 let url = ruta.appendingPathComponent(archivo)
                 let mostrado = nombre + "/" + archivo
-                return Fuente(nombreHoja: Self.hojaDeArchivoCSV(archivo), archivo: mostrado) {
-                    () throws(SpreadsheetError) in
-                    try Workbook.open(path: url.path, displayName: mostrado).rows(ofSheet: 0)
-                }
+                return Fuente(
+                    nombreHoja: Self.hojaDeArchivoCSV(archivo), archivo: mostrado,
+                    abrirFilas: {
+                        () throws(SpreadsheetError) in
+                        try Workbook.open(path: url.path, displayName: mostrado).rows(ofSheet: 0)
+                    })
             }
         }
         let libro = try Workbook.open(path: ruta.path, displayName: nombre)
         if libro.format == .csv {
             return [
-                Fuente(nombreHoja: Self.hojaDeArchivoCSV(nombre), archivo: nombre) { () throws(SpreadsheetError) in
-                    try libro.rows(ofSheet: 0)
-                }
+                Fuente(
+                    nombreHoja: Self.hojaDeArchivoCSV(nombre), archivo: nombre,
+                    abrirFilas: { () throws(SpreadsheetError) in
+                        try libro.rows(ofSheet: 0)
+                    })
             ]
         }
         return libro.sheets.enumerated().compactMap { i, hoja in
             guard hoja.kind == .worksheet else { return nil }
-            return Fuente(nombreHoja: hoja.name, archivo: nombre) { () throws(SpreadsheetError) in
-                try libro.rows(ofSheet: i)
-            }
+            return Fuente(
+                nombreHoja: hoja.name, archivo: nombre,
+                abrirFilas: { () throws(SpreadsheetError) in
+                    try libro.rows(ofSheet: i)
+                })
         }
     }
 }
