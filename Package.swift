@@ -14,6 +14,7 @@ let package = Package(
         .library(name: "Spreadsheet", targets: ["Spreadsheet"]),
         .library(name: "Metodologia", targets: ["Metodologia"]),
         .library(name: "XLSXWriter", targets: ["XLSXWriter"]),
+        .library(name: "Charts", targets: ["Charts", "Drawing"]),
     ],
     dependencies: [
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.5.0"),
@@ -27,6 +28,9 @@ let package = Package(
         .systemLibrary(
             name: "CSQLite3", path: "Sources/CSQLite3", pkgConfig: "sqlite3",
             providers: [.apt(["libsqlite3-dev"])]),
+        .systemLibrary(
+            name: "CCairo", path: "Sources/CCairo", pkgConfig: "pangocairo",
+            providers: [.apt(["libcairo2-dev", "libpango1.0-dev"])]),
         .systemLibrary(
             name: "CZlibSystem", path: "Sources/CZlibSystem", pkgConfig: "zlib",
             providers: [.apt(["zlib1g-dev"])]),
@@ -44,6 +48,14 @@ let package = Package(
         .target(
             name: "XLSXWriter", dependencies: ["CZlibSystem"],
             swiftSettings: swiftSettings),
+
+        // Generic: geometry and display lists (frames); text measuring at the seam.
+        .target(name: "Drawing", swiftSettings: swiftSettings),
+        // Generic: a chart is a value laid out into a frame.
+        .target(name: "Charts", dependencies: ["Drawing"], swiftSettings: swiftSettings),
+
+        // The only module that draws with Cairo and Pango: frames to PNG, SVG and PDF.
+        .target(name: "CairoOutput", dependencies: ["CCairo", "Drawing"], swiftSettings: swiftSettings),
 
         // Domain: the methodology of each year, read from Instrumento/<año>/ (YAML + CSV catalogs).
         .target(
@@ -71,6 +83,11 @@ let package = Package(
             dependencies: ["Metodologia", "Validacion", "Spreadsheet", "XLSXWriter", "DatosEjemplo"],
             swiftSettings: swiftSettings),
 
+        // Domain: the report's charts (chart specs from indicators and crossed tables).
+        .target(
+            name: "Graficas", dependencies: ["Charts", "Indicadores", "Metodologia"],
+            swiftSettings: swiftSettings),
+
         // Domain: deterministic synthetic envíos for tests, benchmarks and the sample report.
         .target(
             name: "DatosEjemplo", dependencies: ["Metodologia", "XLSXWriter"],
@@ -81,7 +98,7 @@ let package = Package(
             name: "InformeCLI",
             dependencies: [
                 "Spreadsheet", "Metodologia", "Validacion", "DatosEjemplo", "Almacen", "Indicadores", "Plantilla",
-                "XLSXWriter",
+                "XLSXWriter", "Charts", "CairoOutput", "Graficas",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ],
             swiftSettings: swiftSettings),

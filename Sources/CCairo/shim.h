@@ -1,0 +1,7 @@
+#include <cairo.h>
+#include <cairo-pdf.h>
+#include <cairo-svg.h>
+#include <pango/pangocairo.h>
+
+/// PANGO_SCALE does not import into Swift.
+static inline int ccairo_pango_scale(void) { return PANGO_SCALE; }

@@ -1,0 +1,205 @@
+import CCairo
+import Drawing
+import Foundation
+
+/// Draws frames with Cairo (text through Pango) to PNG, SVG or PDF. The only module that touches
+/// Cairo. Files are written to a temporary name and renamed.
+///
+/// ```swift
+/// let renderer = CairoRenderer()
+/// try renderer.writePNG(frame, to: URL(fileURLWithPath: "grafica.png"), scale: 2)
+/// ```
+public struct CairoRenderer: Sendable {
+    /// The font family (from Debian's fonts-noto-core).
+    public var fontFamily: String
+
+    public init(fontFamily: String = "Noto Sans") { self.fontFamily = fontFamily }
+
+    public func writePNG(_ frame: Frame, to url: URL, scale: Double = 2) throws {
+        let w = Int32((frame.width * scale).rounded())
+        let h = Int32((frame.height * scale).rounded())
+        guard let surface = cairo_image_surface_create(CAIRO_FORMAT_ARGB32, w, h) else {
+            throw CairoError("superficie PNG")
+        }
+        defer { cairo_surface_destroy(surface) }
+        let cr = cairo_create(surface)!
+        defer { cairo_destroy(cr) }
+        cairo_scale(cr, scale, scale)
+        draw(frame, cr)
+        cairo_surface_flush(surface)
+        try atomically(url) { temporary in
+            guard cairo_surface_write_to_png(surface, temporary.path) == CAIRO_STATUS_SUCCESS else {
+                throw CairoError("escribir PNG")
+            }
+        }
+    }
+
+    public func writeSVG(_ frame: Frame, to url: URL) throws {
+        try atomically(url) { temporary in
+            guard let surface = cairo_svg_surface_create(temporary.path, frame.width, frame.height) else {
+                throw CairoError("superficie SVG")
+            }
+            let cr = cairo_create(surface)!
+            draw(frame, cr)
+            cairo_destroy(cr)
+            cairo_surface_finish(surface)
+            let status = cairo_surface_status(surface)
+            cairo_surface_destroy(surface)
+            guard status == CAIRO_STATUS_SUCCESS else { throw CairoError("escribir SVG") }
+        }
+    }
+
+    /// One frame per page; `metadata` (title, author, dates…) makes the bytes reproducible.
+    public func writePDF(_ frames: [Frame], to url: URL, metadata: [PDFMetadata: String] = [:]) throws {
+        guard let first = frames.first else { return }
+        try atomically(url) { temporary in
+            guard let surface = cairo_pdf_surface_create(temporary.path, first.width, first.height) else {
+                throw CairoError("superficie PDF")
+            }
+            for (key, value) in metadata { cairo_pdf_surface_set_metadata(surface, key.cairo, value) }
+            let cr = cairo_create(surface)!
+            for frame in frames {
+                cairo_pdf_surface_set_size(surface, frame.width, frame.height)
+                draw(frame, cr)
+                cairo_show_page(cr)
+            }
+            cairo_destroy(cr)
+            cairo_surface_finish(surface)
+            let status = cairo_surface_status(surface)
+            cairo_surface_destroy(surface)
+            guard status == CAIRO_STATUS_SUCCESS else { throw CairoError("escribir PDF") }
+        }
+    }
+
+    func atomically(_ url: URL, _ body: (URL) throws -> Void) throws {
+        let temporary = url.deletingLastPathComponent().appendingPathComponent(".\(url.lastPathComponent).tmp")
+        try body(temporary)
+        guard rename(temporary.path, url.path) == 0 else { throw CairoError("renombrar \(url.lastPathComponent)") }
+    }
+
+    func set(_ c: Color, _ cr: OpaquePointer) { cairo_set_source_rgba(cr, c.red, c.green, c.blue, c.alpha) }
+
+    func draw(_ frame: Frame, _ cr: OpaquePointer) {
+        let layout = pango_cairo_create_layout(cr)!
+        defer { g_object_unref(UnsafeMutableRawPointer(layout)) }
+        for item in frame.items {
+            switch item {
+            case .rect(let r, let fill, let stroke, _):
+                cairo_rectangle(cr, r.x, r.y, r.width, r.height)
+                set(fill, cr)
+                if let stroke {
+                    cairo_fill_preserve(cr)
+                    set(stroke, cr)
+                    cairo_set_line_width(cr, 1)
+                    cairo_stroke(cr)
+                } else {
+                    cairo_fill(cr)
+                }
+            case .line(let points, let stroke, let width, let dashed):
+                guard let p0 = points.first else { continue }
+                cairo_new_path(cr)
+                cairo_move_to(cr, p0.x, p0.y)
+                for p in points.dropFirst() { cairo_line_to(cr, p.x, p.y) }
+                set(stroke, cr)
+                cairo_set_line_width(cr, width)
+                cairo_set_line_join(cr, CAIRO_LINE_JOIN_ROUND)
+                if dashed {
+                    var dashes: [Double] = [4, 3]
+                    cairo_set_dash(cr, &dashes, 2, 0)
+                }
+                cairo_stroke(cr)
+                cairo_set_dash(cr, nil, 0, 0)
+            case .circle(let c, let radius, let fill):
+                cairo_new_path(cr)
+                cairo_arc(cr, c.x, c.y, radius, 0, 2 * .pi)
+                set(fill, cr)
+                cairo_fill(cr)
+            case .text(let s, let p, let style):
+                PangoText.configure(layout, s, size: style.size, bold: style.bold, family: fontFamily)
+                var ink = PangoRectangle()
+                var logical = PangoRectangle()
+                pango_layout_get_extents(layout, &ink, &logical)
+                let scale = Double(ccairo_pango_scale())
+                let width = Double(logical.width) / scale
+                let baseline = Double(pango_layout_get_baseline(layout)) / scale
+                let x: Double
+                switch style.anchor {
+                case .start: x = p.x
+                case .middle: x = p.x - width / 2
+                case .end: x = p.x - width
+                }
+                set(style.color, cr)
+                cairo_move_to(cr, x, p.y - baseline)
+                pango_cairo_show_layout(cr, layout)
+            }
+        }
+    }
+}
+
+/// PDF document metadata keys.
+public enum PDFMetadata: Sendable, Hashable {
+    case title, author, subject, keywords, creator, createDate, modDate
+
+    var cairo: cairo_pdf_metadata_t {
+        switch self {
+        case .title: return CAIRO_PDF_METADATA_TITLE
+        case .author: return CAIRO_PDF_METADATA_AUTHOR
+        case .subject: return CAIRO_PDF_METADATA_SUBJECT
+        case .keywords: return CAIRO_PDF_METADATA_KEYWORDS
+        case .creator: return CAIRO_PDF_METADATA_CREATOR
+        case .createDate: return CAIRO_PDF_METADATA_CREATE_DATE
+        case .modDate: return CAIRO_PDF_METADATA_MOD_DATE
+        }
+    }
+}
+
+struct CairoError: Error, CustomStringConvertible {
+    var description: String
+    init(_ what: String) { description = "Error de Cairo al \(what)." }
+}
+
+/// Pango layout set-up shared by drawing and measuring.
+enum PangoText {
+    static func configure(_ layout: OpaquePointer, _ text: String, size: Double, bold: Bool, family: String) {
+        let description = pango_font_description_new()!
+        pango_font_description_set_family(description, family)
+        pango_font_description_set_weight(description, bold ? PANGO_WEIGHT_BOLD : PANGO_WEIGHT_NORMAL)
+        // Absolute size: user-space units (points), independent of the 96-dpi default.
+        pango_font_description_set_absolute_size(description, size * Double(ccairo_pango_scale()))
+        pango_layout_set_font_description(layout, description)
+        pango_font_description_free(description)
+        pango_layout_set_text(layout, text, -1)
+    }
+}
+
+/// Text widths measured with the same fonts the renderer draws with.
+public final class PangoTextMeasurer: TextMeasuring, @unchecked Sendable {
+    private let surface: OpaquePointer
+    private let context: OpaquePointer
+    private let layout: OpaquePointer
+    private let family: String
+    private let lock = NSLock()
+
+    public init(fontFamily: String = "Noto Sans") {
+        family = fontFamily
+        surface = cairo_image_surface_create(CAIRO_FORMAT_ARGB32, 1, 1)!
+        context = cairo_create(surface)!
+        layout = pango_cairo_create_layout(context)!
+    }
+
+    deinit {
+        g_object_unref(UnsafeMutableRawPointer(layout))
+        cairo_destroy(context)
+        cairo_surface_destroy(surface)
+    }
+
+    public func width(of text: String, size: Double, bold: Bool) -> Double {
+        lock.lock()
+        defer { lock.unlock() }
+        PangoText.configure(layout, text, size: size, bold: bold, family: family)
+        var ink = PangoRectangle()
+        var logical = PangoRectangle()
+        pango_layout_get_extents(layout, &ink, &logical)
+        return Double(logical.width) / Double(ccairo_pango_scale())
+    }
+}

@@ -1,0 +1,71 @@
+import Almacen
+import ArgumentParser
+import CairoOutput
+import Charts
+import Foundation
+import Graficas
+import Indicadores
+import Metodologia
+
+/// `informe graficas`: every chart of the report, as PNG and SVG.
+struct GraficasComando: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "graficas",
+        abstract: "Dibuja las gráficas del informe (PNG y SVG) con las cifras publicables del año.")
+
+    @Option(help: "El año.")
+    var anio: Int = 2017
+
+    @Option(help: "El archivo del almacén SQLite.")
+    var base: String = "Salidas/informe.sqlite"
+
+    @Option(help: "Carpeta de salida (por omisión Salidas/<año>/graficas).")
+    var salida: String?
+
+    @Option(help: "Carpeta de la metodología (por omisión Instrumento/<año>).")
+    var metodologia: String?
+
+    func run() throws { try ejecutar() }
+
+    private func ejecutar() throws(CommandFailure) {
+        let m = try UbicacionInstrumento.cargar(anio: anio, explicita: metodologia)
+        guard FileManager.default.fileExists(atPath: base) else {
+            throw CommandFailure(
+                message: "No existe el almacén «\(base)»; cargue envíos con «informe cargar».", code: 2)
+        }
+        let carpeta = URL(fileURLWithPath: salida ?? "Salidas/\(anio)/graficas")
+        do {
+            try FileManager.default.createDirectory(at: carpeta, withIntermediateDirectories: true)
+            let almacen = try Almacen(ruta: base)
+            var calculador = CalculadorIndicadores(metodologia: m)
+            let raizInstrumento = m.carpeta.deletingLastPathComponent()
+            calculador.historico = CalculadorIndicadores.leerHistorico(
+                raizInstrumento.appendingPathComponent("historico.csv"))
+            var otros: [DatosAnio] = []
+            for a in (anio - 4)..<anio {
+                if let ma = try? UbicacionInstrumento.cargar(anio: a, explicita: nil),
+                    let d = try? DatosDelAlmacen.datos(anio: a, almacen: almacen, metodologia: ma), !d.envios.isEmpty
+                {
+                    otros.append(d)
+                }
+            }
+            let datos = try DatosDelAlmacen.datos(anio: anio, almacen: almacen, metodologia: m)
+            let resultados = calculador.calcular(datos, otrosAnios: otros, publicable: true)
+            let rejilla = GraficasInforme.leerRejilla(raizInstrumento.appendingPathComponent("rejilla_entidades.csv"))
+            let graficas = GraficasInforme(metodologia: m, rejilla: rejilla).graficas(resultados, datos: datos)
+            let medidor = PangoTextMeasurer()
+            let layout = ChartLayout(measurer: medidor)
+            let renderer = CairoRenderer()
+            for g in graficas {
+                let frame = layout.layout(g.spec, width: 480, height: 300)
+                try renderer.writePNG(frame, to: carpeta.appendingPathComponent(g.archivo + ".png"), scale: 2)
+                try renderer.writeSVG(frame, to: carpeta.appendingPathComponent(g.archivo + ".svg"))
+            }
+            print("Se dibujaron \(graficas.count) gráficas en \(carpeta.path) (PNG y SVG).")
+        } catch let error as CommandFailure {
+            throw error
+        } catch {
+            throw CommandFailure(message: "\(error)", code: 1)
+        }
+    }
+}
