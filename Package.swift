@@ -117,6 +117,13 @@ let package = Package(
             dependencies: ["Plantilla", "Metodologia", "Validacion", "Spreadsheet", "XLSXWriter"],
             swiftSettings: swiftSettings),
         .testTarget(
+            name: "ChartsTests", dependencies: ["Charts", "Drawing", "CairoOutput", "CCairo"],
+            exclude: ["Golden"], swiftSettings: swiftSettings),
+        .testTarget(
+            name: "GraficasTests",
+            dependencies: ["Graficas", "Charts", "Indicadores", "Metodologia", "Validacion", "DatosEjemplo"],
+            swiftSettings: swiftSettings),
+        .testTarget(
             name: "InformeCLITests", dependencies: ["ApoyoPruebas"],
             swiftSettings: swiftSettings),
         .testTarget(

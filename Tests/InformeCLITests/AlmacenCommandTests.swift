@@ -69,5 +69,20 @@ struct AlmacenCommandTests {
         #expect(diccionario.contains("P1,indicador,"))
         #expect(diccionario.contains("suma(Capacitacion, total_personas)"))
         #expect(!datos.contains("EST09-V-"))
+
+        // The report's charts, PNG and SVG, the same bytes on every run.
+        let g1 = Self.carpeta.appendingPathComponent("graficas1")
+        let g2 = Self.carpeta.appendingPathComponent("graficas2")
+        #expect(try runInforme(["graficas", "--base", base, "--salida", g1.path]).status == 0)
+        #expect(try runInforme(["graficas", "--base", base, "--salida", g2.path]).status == 0)
+        let archivos = try FileManager.default.contentsOfDirectory(atPath: g1.path).sorted()
+        #expect(archivos.contains("piramide-victimas.png"))
+        #expect(archivos.contains("mapa-victimas-por-entidad.svg"))
+        #expect(archivos.filter { $0.hasSuffix(".png") }.count >= 10)
+        for a in archivos {
+            #expect(
+                try Data(contentsOf: g1.appendingPathComponent(a)) == Data(contentsOf: g2.appendingPathComponent(a)),
+                "\(a)")
+        }
     }
 }
