@@ -35,10 +35,11 @@ informe: build
 	"$$BIN" cargar --anio 2017 --base Salidas/informe.sqlite Salidas/ejemplo/2017/*_2017* > Salidas/2017/carga.txt || exit 1; \
 	"$$BIN" envios --anio 2017 --base Salidas/informe.sqlite > Salidas/2017/envios.txt; \
 	"$$BIN" indicadores --anio 2017 --base Salidas/informe.sqlite --publicable --salida Salidas/2017 > Salidas/2017/indicadores.txt || exit 1; \
+	"$$BIN" graficas --anio 2017 --base Salidas/informe.sqlite --salida Salidas/2017/graficas || exit 1; \
 	tail -n 1 Salidas/2017/envios.txt; \
 	echo "Salidas: envíos de ejemplo (Salidas/ejemplo/), revisión (Salidas/2017/revision/), almacén (Salidas/informe.sqlite),"; \
-	echo "indicadores publicables (Salidas/2017/indicadores.txt) y datos abiertos (Salidas/2017/datos/)."; \
-	echo "El informe PDF llegará con las gráficas y la composición de páginas."
+	echo "indicadores publicables (Salidas/2017/indicadores.txt), datos abiertos (Salidas/2017/datos/) y gráficas (Salidas/2017/graficas/)."; \
+	echo "El informe PDF llegará con la composición de páginas."
 
 test-deps: deps
 	@if ! command -v soffice >/dev/null 2>&1; then \
