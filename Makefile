@@ -2,7 +2,7 @@
 SHELL := /bin/bash
 SWIFT ?= swift
 # Debian packages the program and its tests need (C libraries through pkg-config).
-DEBS := pkg-config libxml2-dev zlib1g-dev libsqlite3-dev libcairo2-dev libpango1.0-dev fonts-noto-core
+DEBS := pkg-config libxml2-dev zlib1g-dev libsqlite3-dev libcairo2-dev libpango1.0-dev fonts-noto-core libhyphen-dev hyphen-es
 # What only the tests need: LibreOffice (round trip of the template) and openpyxl (reads our XLSX back).
 TEST_DEBS := libreoffice-calc-nogui
 TEST_PIP := openpyxl

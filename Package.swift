@@ -32,6 +32,8 @@ let package = Package(
             name: "CCairo", path: "Sources/CCairo", pkgConfig: "pangocairo",
             providers: [.apt(["libcairo2-dev", "libpango1.0-dev"])]),
         .systemLibrary(
+            name: "CHyphen", path: "Sources/CHyphen", providers: [.apt(["libhyphen-dev", "hyphen-es"])]),
+        .systemLibrary(
             name: "CZlibSystem", path: "Sources/CZlibSystem", pkgConfig: "zlib",
             providers: [.apt(["zlib1g-dev"])]),
 
@@ -53,6 +55,9 @@ let package = Package(
         .target(name: "Drawing", swiftSettings: swiftSettings),
         // Generic: a chart is a value laid out into a frame.
         .target(name: "Charts", dependencies: ["Drawing"], swiftSettings: swiftSettings),
+
+        // Generic: blocks (headings, paragraphs, tables, figures) into pages of frames.
+        .target(name: "PageLayout", dependencies: ["Drawing", "CHyphen"], swiftSettings: swiftSettings),
 
         // The only module that draws with Cairo and Pango: frames to PNG, SVG and PDF.
         .target(name: "CairoOutput", dependencies: ["CCairo", "Drawing"], swiftSettings: swiftSettings),
@@ -88,6 +93,12 @@ let package = Package(
             name: "Graficas", dependencies: ["Charts", "Indicadores", "Metodologia"],
             swiftSettings: swiftSettings),
 
+        // Domain: the Informe Anual document from Plantillas/, indicators and charts.
+        .target(
+            name: "Informe",
+            dependencies: ["PageLayout", "Charts", "Drawing", "Graficas", "Indicadores", "Metodologia"],
+            swiftSettings: swiftSettings),
+
         // Domain: deterministic synthetic envíos for tests, benchmarks and the sample report.
         .target(
             name: "DatosEjemplo", dependencies: ["Metodologia", "XLSXWriter"],
@@ -98,7 +109,7 @@ let package = Package(
             name: "InformeCLI",
             dependencies: [
                 "Spreadsheet", "Metodologia", "Validacion", "DatosEjemplo", "Almacen", "Indicadores", "Plantilla",
-                "XLSXWriter", "Charts", "CairoOutput", "Graficas",
+                "XLSXWriter", "Charts", "CairoOutput", "Graficas", "Informe", "PageLayout",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ],
             swiftSettings: swiftSettings),

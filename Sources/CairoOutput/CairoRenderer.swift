@@ -12,8 +12,15 @@ import Foundation
 public struct CairoRenderer: Sendable {
     /// The font family (from Debian's fonts-noto-core).
     public var fontFamily: String
+    public var serifFamily: String
 
-    public init(fontFamily: String = "Noto Sans") { self.fontFamily = fontFamily }
+    public init(fontFamily: String = "Noto Sans", serifFamily: String = "Noto Serif") {
+        self.fontFamily = fontFamily
+        self.serifFamily = serifFamily
+    }
+
+    /// Numbers for Cairo's tag attributes, always with a dot (Cairo parses them with the C locale).
+    static func numero(_ v: Double) -> String { String(format: "%.2f", locale: nil, v) }
 
     public func writePNG(_ frame: Frame, to url: URL, scale: Double = 2) throws {
         let w = Int32((frame.width * scale).rounded())
@@ -49,8 +56,11 @@ public struct CairoRenderer: Sendable {
         }
     }
 
-    /// One frame per page; `metadata` (title, author, dates…) makes the bytes reproducible.
-    public func writePDF(_ frames: [Frame], to url: URL, metadata: [PDFMetadata: String] = [:]) throws {
+    /// One frame per page; `metadata` (title, author, dates…) makes the bytes reproducible;
+    /// `outline` becomes the PDF's bookmarks.
+    public func writePDF(
+        _ frames: [Frame], to url: URL, metadata: [PDFMetadata: String] = [:], outline: [OutlineEntry] = []
+    ) throws {
         guard let first = frames.first else { return }
         try atomically(url) { temporary in
             guard let surface = cairo_pdf_surface_create(temporary.path, first.width, first.height) else {
@@ -62,6 +72,13 @@ public struct CairoRenderer: Sendable {
                 cairo_pdf_surface_set_size(surface, frame.width, frame.height)
                 draw(frame, cr)
                 cairo_show_page(cr)
+            }
+            var padres: [Int: Int32] = [0: Int32(CAIRO_PDF_OUTLINE_ROOT)]
+            for entry in outline {
+                let padre = padres[entry.level - 1] ?? Int32(CAIRO_PDF_OUTLINE_ROOT)
+                let id = cairo_pdf_surface_add_outline(
+                    surface, padre, entry.title, "dest='\(entry.destination)'", cairo_pdf_outline_flags_t(rawValue: 0))
+                padres[entry.level] = id
             }
             cairo_destroy(cr)
             cairo_surface_finish(surface)
@@ -114,8 +131,16 @@ public struct CairoRenderer: Sendable {
                 cairo_arc(cr, c.x, c.y, radius, 0, 2 * .pi)
                 set(fill, cr)
                 cairo_fill(cr)
+            case .destination(let name, let p):
+                cairo_tag_begin(cr, CAIRO_TAG_DEST, "name='\(name)' x=\(Self.numero(p.x)) y=\(Self.numero(p.y))")
+                cairo_tag_end(cr, CAIRO_TAG_DEST)
+            case .link:
+                // Cairo 1.16 (Debian 12) writes a damaged PDF (a link annotation object referenced but
+                // never written) for internal links, with a rect or with drawn content: links are kept
+                // in the frames but not written; the bookmarks (outline) do work and are written.
+                continue
             case .text(let s, let p, let style):
-                PangoText.configure(layout, s, size: style.size, bold: style.bold, family: fontFamily)
+                PangoText.configure(layout, s, style: style, family: fontFamily, serifFamily: serifFamily)
                 var ink = PangoRectangle()
                 var logical = PangoRectangle()
                 pango_layout_get_extents(layout, &ink, &logical)
@@ -160,10 +185,21 @@ struct CairoError: Error, CustomStringConvertible {
 
 /// Pango layout set-up shared by drawing and measuring.
 enum PangoText {
-    static func configure(_ layout: OpaquePointer, _ text: String, size: Double, bold: Bool, family: String) {
+    static func configure(
+        _ layout: OpaquePointer, _ text: String, style: TextStyle, family: String, serifFamily: String
+    ) {
+        configure(
+            layout, text, size: style.size, bold: style.bold, italic: style.italic,
+            family: style.serif ? serifFamily : family)
+    }
+
+    static func configure(
+        _ layout: OpaquePointer, _ text: String, size: Double, bold: Bool, italic: Bool = false, family: String
+    ) {
         let description = pango_font_description_new()!
         pango_font_description_set_family(description, family)
         pango_font_description_set_weight(description, bold ? PANGO_WEIGHT_BOLD : PANGO_WEIGHT_NORMAL)
+        pango_font_description_set_style(description, italic ? PANGO_STYLE_ITALIC : PANGO_STYLE_NORMAL)
         // Absolute size: user-space units (points), independent of the 96-dpi default.
         pango_font_description_set_absolute_size(description, size * Double(ccairo_pango_scale()))
         pango_layout_set_font_description(layout, description)
@@ -178,10 +214,12 @@ public final class PangoTextMeasurer: TextMeasuring, @unchecked Sendable {
     private let context: OpaquePointer
     private let layout: OpaquePointer
     private let family: String
+    private let serifFamily: String
     private let lock = NSLock()
 
-    public init(fontFamily: String = "Noto Sans") {
+    public init(fontFamily: String = "Noto Sans", serifFamily: String = "Noto Serif") {
         family = fontFamily
+        self.serifFamily = serifFamily
         surface = cairo_image_surface_create(CAIRO_FORMAT_ARGB32, 1, 1)!
         context = cairo_create(surface)!
         layout = pango_cairo_create_layout(context)!
@@ -194,9 +232,13 @@ public final class PangoTextMeasurer: TextMeasuring, @unchecked Sendable {
     }
 
     public func width(of text: String, size: Double, bold: Bool) -> Double {
+        width(of: text, style: TextStyle(size: size, bold: bold))
+    }
+
+    public func width(of text: String, style: TextStyle) -> Double {
         lock.lock()
         defer { lock.unlock() }
-        PangoText.configure(layout, text, size: size, bold: bold, family: family)
+        PangoText.configure(layout, text, style: style, family: family, serifFamily: serifFamily)
         var ink = PangoRectangle()
         var logical = PangoRectangle()
         pango_layout_get_extents(layout, &ink, &logical)

@@ -15,7 +15,10 @@ public struct ChartLayout: Sendable {
         frame.items.append(
             .rect(Rect(x: 0, y: 0, width: width, height: height), fill: .white, stroke: nil, tag: "background"))
         var y = Self.margin
-        for line in wrap(chart.title, width - 2 * Self.margin, size: theme.titleSize, bold: true, maxLines: 2) {
+        for line
+            in (chart.showHeading
+            ? wrap(chart.title, width - 2 * Self.margin, size: theme.titleSize, bold: true, maxLines: 2) : [])
+        {
             y += theme.titleSize * 1.15
             frame.items.append(
                 .text(
@@ -33,7 +36,9 @@ public struct ChartLayout: Sendable {
         }
         y += 6
         if needsLegend(chart) { y = legend(chart, top: y, width: width, into: &frame) + 4 }
-        let sourceLines = wrap(chart.source, width - 2 * Self.margin, size: theme.sourceSize, bold: false, maxLines: 2)
+        let sourceLines =
+            chart.showHeading
+            ? wrap(chart.source, width - 2 * Self.margin, size: theme.sourceSize, bold: false, maxLines: 2) : []
         var sy = height - Self.margin / 2 - Double(sourceLines.count - 1) * theme.sourceSize * 1.3
         for line in sourceLines {
             frame.items.append(

@@ -50,6 +50,8 @@ public struct ChartSpec: Sendable {
     /// Text drawn instead of a suppressed value.
     public var suppressedLabel = "<5"
     public var showValues = true
+    /// Draw the title and source note inside the chart (off when a document adds its own caption).
+    public var showHeading = true
 
     public init(title: String, subtitle: String? = nil, source: String, categories: [String], series: [Series]) {
         self.title = title

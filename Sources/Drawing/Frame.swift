@@ -4,12 +4,20 @@ public struct TextStyle: Sendable, Hashable {
 
     public var size: Double
     public var bold: Bool
+    public var italic = false
+    /// Serif body type instead of the sans-serif used for headings and charts.
+    public var serif = false
     public var color: Color
     public var anchor: Anchor
 
-    public init(size: Double, bold: Bool = false, color: Color = .black, anchor: Anchor = .start) {
+    public init(
+        size: Double, bold: Bool = false, italic: Bool = false, serif: Bool = false, color: Color = .black,
+        anchor: Anchor = .start
+    ) {
         self.size = size
         self.bold = bold
+        self.italic = italic
+        self.serif = serif
         self.color = color
         self.anchor = anchor
     }
@@ -24,6 +32,10 @@ public enum FrameItem: Sendable, Hashable {
     case circle(center: Point, radius: Double, fill: Color)
     /// A single line of text whose baseline starts (or centres, or ends) at `position`.
     case text(String, position: Point, style: TextStyle)
+    /// A named place others can link to (a heading).
+    case destination(String, position: Point)
+    /// A clickable area that jumps to a named destination.
+    case link(Rect, destination: String)
 }
 
 /// A page or a picture as a display list: positioned items in drawing order. Layout produces
@@ -44,11 +56,32 @@ public struct Frame: Sendable, Hashable {
         self.items = items
     }
 
+    /// The same items moved by (dx, dy) and scaled by `scale` (to place a chart on a page).
+    public func placed(at origin: Point, scale: Double) -> [FrameItem] {
+        func p(_ q: Point) -> Point { Point(origin.x + q.x * scale, origin.y + q.y * scale) }
+        func r(_ x: Rect) -> Rect {
+            Rect(x: origin.x + x.x * scale, y: origin.y + x.y * scale, width: x.width * scale, height: x.height * scale)
+        }
+        return items.map { item in
+            switch item {
+            case .rect(let x, let fill, let stroke, let tag): return .rect(r(x), fill: fill, stroke: stroke, tag: tag)
+            case .line(let pts, let stroke, let width, let dashed):
+                return .line(pts.map(p), stroke: stroke, width: width * scale, dashed: dashed)
+            case .circle(let c, let radius, let fill): return .circle(center: p(c), radius: radius * scale, fill: fill)
+            case .text(let s, let pos, var style):
+                style.size *= scale
+                return .text(s, position: p(pos), style: style)
+            case .destination(let n, let pos): return .destination(n, position: p(pos))
+            case .link(let x, let d): return .link(r(x), destination: d)
+            }
+        }
+    }
+
     /// The bounding boxes of the text items, measured with `measurer`.
     public func textBoxes(_ measurer: any TextMeasuring) -> [(text: String, box: Rect)] {
         items.compactMap { item in
             guard case .text(let s, let p, let style) = item else { return nil }
-            let w = measurer.width(of: s, size: style.size, bold: style.bold)
+            let w = measurer.width(of: s, style: style)
             let x: Double
             switch style.anchor {
             case .start: x = p.x
@@ -64,6 +97,13 @@ public struct Frame: Sendable, Hashable {
 /// provides the real one; ``ApproximateTextMeasurer`` serves tests.
 public protocol TextMeasuring: Sendable {
     func width(of text: String, size: Double, bold: Bool) -> Double
+    func width(of text: String, style: TextStyle) -> Double
+}
+
+extension TextMeasuring {
+    public func width(of text: String, style: TextStyle) -> Double {
+        width(of: text, size: style.size, bold: style.bold)
+    }
 }
 
 /// A font-independent estimate (0.55 em per character, 0.6 for bold).
