@@ -4,7 +4,7 @@ SWIFT ?= swift
 # Debian packages the program and its tests need (C libraries through pkg-config).
 DEBS := pkg-config libxml2-dev zlib1g-dev libsqlite3-dev libcairo2-dev libpango1.0-dev fonts-noto-core libhyphen-dev hyphen-es
 # What only the tests need: LibreOffice (round trip of the template) and openpyxl (reads our XLSX back).
-TEST_DEBS := libreoffice-calc-nogui
+TEST_DEBS := libreoffice-calc-nogui qpdf poppler-utils
 TEST_PIP := openpyxl
 # Python packages the benchmark compares against.
 BENCH_PIP := python-calamine fastexcel openpyxl frictionless
@@ -22,27 +22,19 @@ deps:
 build: deps
 	$(SWIFT) build -c release --product informe
 
-## informe: install, build and write the sample output to Salidas/.
+## informe: install, build and write the sample Informe Anual (and everything around it) to Salidas/.
 informe: build
 	@mkdir -p Salidas/2017
 	@BIN="$$($(SWIFT) build -c release --show-bin-path)/informe"; \
-	for anio in 2016 2017; do \
-	  "$$BIN" ejemplo --anio $$anio --salida Salidas/ejemplo/$$anio || exit 1; \
-	done; \
-	"$$BIN" validar --anio 2017 --reporte Salidas/2017/revision Salidas/ejemplo/2017/*_2017* > Salidas/2017/validacion.txt; \
-	tail -n 1 Salidas/2017/validacion.txt; \
-	"$$BIN" cargar --anio 2016 --base Salidas/informe.sqlite Salidas/ejemplo/2016/*_2016* > Salidas/carga-2016.txt || exit 1; \
-	"$$BIN" cargar --anio 2017 --base Salidas/informe.sqlite Salidas/ejemplo/2017/*_2017* > Salidas/2017/carga.txt || exit 1; \
+	"$$BIN" construir --anio 2017 --base Salidas/informe.sqlite --salida Salidas/2017 || exit 1; \
+	"$$BIN" validar --anio 2017 --reporte Salidas/2017/revision Salidas/ejemplo/2017/*_2017* Salidas/ejemplo/2017/con-errores/* > Salidas/2017/validacion.txt; \
 	"$$BIN" envios --anio 2017 --base Salidas/informe.sqlite > Salidas/2017/envios.txt; \
-	"$$BIN" indicadores --anio 2017 --base Salidas/informe.sqlite --publicable --salida Salidas/2017 > Salidas/2017/indicadores.txt || exit 1; \
-	"$$BIN" graficas --anio 2017 --base Salidas/informe.sqlite --salida Salidas/2017/graficas || exit 1; \
-	tail -n 1 Salidas/2017/envios.txt; \
-	echo "Salidas: envíos de ejemplo (Salidas/ejemplo/), revisión (Salidas/2017/revision/), almacén (Salidas/informe.sqlite),"; \
-	echo "indicadores publicables (Salidas/2017/indicadores.txt), datos abiertos (Salidas/2017/datos/) y gráficas (Salidas/2017/graficas/)."; \
-	echo "El informe PDF llegará con la composición de páginas."
+	"$$BIN" plantilla --anio 2017 --salida Salidas/2017/Instrumento_2017.xlsx > /dev/null || exit 1; \
+	echo "Informe: Salidas/2017/informe-anual-2017.pdf; gráficas, datos abiertos y manifiesto en Salidas/2017/;"; \
+	echo "revisión de los envíos en Salidas/2017/revision/ y plantilla en Salidas/2017/Instrumento_2017.xlsx."
 
 test-deps: deps
-	@if ! command -v soffice >/dev/null 2>&1; then \
+	@if ! command -v soffice >/dev/null 2>&1 || ! command -v qpdf >/dev/null 2>&1 || ! command -v pdftotext >/dev/null 2>&1; then \
 	  echo "Instalando paquetes de Debian para las pruebas: $(TEST_DEBS)"; \
 	  apt-get update -q && DEBIAN_FRONTEND=noninteractive apt-get install -y -q --no-install-recommends $(TEST_DEBS); \
 	fi

@@ -135,6 +135,9 @@ let package = Package(
             dependencies: ["Graficas", "Charts", "Indicadores", "Metodologia", "Validacion", "DatosEjemplo"],
             swiftSettings: swiftSettings),
         .testTarget(
+            name: "PageLayoutTests", dependencies: ["PageLayout", "Drawing"],
+            swiftSettings: swiftSettings),
+        .testTarget(
             name: "InformeCLITests", dependencies: ["ApoyoPruebas"],
             swiftSettings: swiftSettings),
         .testTarget(

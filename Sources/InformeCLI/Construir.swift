@@ -38,7 +38,18 @@ struct Construir: ParsableCommand {
 
     func run() throws { try ejecutar() }
 
-    func etapa(_ n: Int, _ texto: String) { print("[\(n)/6] \(texto)") }
+    /// Prints a stage and, for the previous one, how long it took (console only, never in outputs).
+    func etapa(_ n: Int, _ texto: String) {
+        let ahora = DispatchTime.now().uptimeNanoseconds
+        if let inicio = Self.inicioEtapa.valor {
+            print(String(format: "    (%.2f s)", Double(ahora - inicio) / 1e9))
+        }
+        Self.inicioEtapa.valor = ahora
+        if n > 0 { print("[\(n)/6] \(texto)") }
+    }
+
+    final class Reloj: @unchecked Sendable { var valor: UInt64? }
+    static let inicioEtapa = Reloj()
 
     private func ejecutar() throws(CommandFailure) {
         do {
@@ -172,6 +183,7 @@ struct Construir: ParsableCommand {
         manifiesto +=
             "\n  ],\n  \"salidas\": [\"informe-anual-\(anio).pdf\", \"datos/indicadores.csv\", \"datos/diccionario.csv\", \"graficas/\"]\n}\n"
         try SalidaIndicadores.escribir(manifiesto, carpeta.appendingPathComponent("manifiesto.json"))
+        etapa(0, "")
         print("Informe Anual \(anio) listo en \(carpeta.path).")
     }
 

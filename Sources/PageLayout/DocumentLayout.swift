@@ -360,6 +360,7 @@ public struct DocumentLayout: Sendable {
         let headerHeight = rowHeight(header, bold: true)
         let captionStyle = TextStyle(size: 9.5, bold: true)
         func caption(_ continued: Bool) {
+            s.empty = false
             let text = continued ? t.caption + " (continúa)" : t.caption
             for line in wrapPlain(text, width: style.contentWidth, style: captionStyle) {
                 s.y += 12
@@ -368,6 +369,7 @@ public struct DocumentLayout: Sendable {
             s.y += 5
         }
         func drawRow(_ cells: [String], bold: Bool, fill: Color?, height: Double) {
+            s.empty = false
             var x = style.marginLeft
             if let fill {
                 s.items.append(

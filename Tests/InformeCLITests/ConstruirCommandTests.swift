@@ -1,0 +1,76 @@
+import ApoyoPruebas
+import Foundation
+import Testing
+
+/// `informe construir` end to end, with the checks a publisher would run on the PDF.
+@Suite("informe construir")
+struct ConstruirCommandTests {
+    func herramienta(_ argumentos: [String]) throws -> (Int32, String) {
+        let p = Process()
+        p.executableURL = URL(fileURLWithPath: "/usr/bin/env")
+        p.arguments = argumentos
+        let salida = Pipe()
+        p.standardOutput = salida
+        p.standardError = Pipe()
+        try p.run()
+        let datos = salida.fileHandleForReading.readDataToEndOfFile()
+        p.waitUntilExit()
+        return (p.terminationStatus, String(decoding: datos, as: UTF8.self))
+    }
+
+    @Test func informeReproducibleYRevisado() throws {
+        let dir = FileManager.default.temporaryDirectory.appendingPathComponent("construir-\(UUID().uuidString)")
+        defer { try? FileManager.default.removeItem(at: dir) }
+        let a = try runInforme([
+            "construir", "--base", dir.appendingPathComponent("a/informe.sqlite").path, "--salida",
+            dir.appendingPathComponent("a/2017").path,
+        ])
+        #expect(a.status == 0, "\(a.stderr)")
+        for etapa in 1...6 { #expect(a.stdout.contains("[\(etapa)/6]")) }
+        let b = try runInforme([
+            "construir", "--base", dir.appendingPathComponent("b/informe.sqlite").path, "--salida",
+            dir.appendingPathComponent("b/2017").path,
+        ])
+        #expect(b.status == 0)
+        let pdfA = dir.appendingPathComponent("a/2017/informe-anual-2017.pdf")
+        let pdfB = dir.appendingPathComponent("b/2017/informe-anual-2017.pdf")
+        #expect(
+            try Data(contentsOf: pdfA) == Data(contentsOf: pdfB),
+            "dos construcciones con las mismas entradas dan el mismo PDF")
+
+        let (qpdf, _) = try herramienta(["qpdf", "--check", pdfA.path])
+        #expect(qpdf == 0, "qpdf --check")
+        let (_, fuentes) = try herramienta(["pdffonts", pdfA.path])
+        let filasFuentes = fuentes.split(separator: "\n").dropFirst(2)
+        #expect(!filasFuentes.isEmpty)
+        for f in filasFuentes {
+            let columnas = f.split(separator: " ", omittingEmptySubsequences: true)
+            #expect(columnas.count >= 5 && columnas[columnas.count - 5] == "yes", "fuente sin incrustar: \(f)")
+        }
+        let (_, info) = try herramienta(["pdfinfo", pdfA.path])
+        #expect(info.range(of: "Title: +Informe Anual 2017", options: .regularExpression) != nil)
+        let paginas =
+            Int(info.split(separator: "\n").first { $0.hasPrefix("Pages:") }?.split(separator: " ").last ?? "") ?? 0
+        #expect(paginas >= 15)
+        let (_, texto) = try herramienta(["pdftotext", "-layout", pdfA.path, "-"])
+        #expect(texto.contains("Víctimas identificadas"))
+        #expect(texto.contains("Armonización"))
+        #expect(texto.contains("Índice"))
+        #expect(texto.components(separatedBy: "DATOS SINTÉTICOS DE EJEMPLO — NO OFICIAL").count - 1 >= paginas)
+        // No victim folio from the input reaches any output.
+        #expect(texto.range(of: "-V-[0-9]{4}", options: .regularExpression) == nil)
+        for archivo in ["datos/indicadores.csv", "datos/diccionario.csv", "manifiesto.json"] {
+            let contenido = try String(contentsOf: dir.appendingPathComponent("a/2017/\(archivo)"), encoding: .utf8)
+            #expect(contenido.range(of: "-V-[0-9]{4}", options: .regularExpression) == nil, "\(archivo)")
+        }
+        let manifiesto = try #require(
+            try JSONSerialization.jsonObject(
+                with: Data(contentsOf: dir.appendingPathComponent("a/2017/manifiesto.json"))) as? [String: Any])
+        #expect(manifiesto["metodologia"] as? String == "2017.1")
+        #expect((manifiesto["entradas"] as? [[String: Any]])?.count == 53)
+        #expect((manifiesto["entradas"] as? [[String: Any]])?.first?["sha256"] is String)
+        let graficas = try FileManager.default.contentsOfDirectory(
+            atPath: dir.appendingPathComponent("a/2017/graficas").path)
+        #expect(graficas.contains("piramide-victimas.png"))
+    }
+}
