@@ -198,6 +198,8 @@ public struct DocumentLayout: Sendable {
         var text: String
         var style: TextStyle
         var width: Double
+        /// Joined to the previous word with no space (punctuation after emphasis: "**155**.").
+        var glued = false
     }
 
     func bodyStyle(_ r: Run) -> TextStyle {
@@ -210,8 +212,12 @@ public struct DocumentLayout: Sendable {
         var words: [Word] = []
         for r in runs {
             let st = bodyStyle(r)
-            for w in r.text.split(separator: " ", omittingEmptySubsequences: true) {
-                words.append(Word(text: String(w), style: st, width: measurer.width(of: String(w), style: st)))
+            let startsGlued = !(r.text.first?.isWhitespace ?? true) && !words.isEmpty
+            for (k, w) in r.text.split(separator: " ", omittingEmptySubsequences: true).enumerated() {
+                words.append(
+                    Word(
+                        text: String(w), style: st, width: measurer.width(of: String(w), style: st),
+                        glued: k == 0 && startsGlued))
             }
         }
         guard !words.isEmpty else { return }
@@ -223,7 +229,7 @@ public struct DocumentLayout: Sendable {
         var queue = words[...]
         while let w = queue.first {
             queue = queue.dropFirst()
-            let extra = current.isEmpty ? w.width : used + space + w.width
+            let extra = current.isEmpty ? w.width : used + (w.glued ? 0 : space) + w.width
             if extra <= width {
                 current.append(w)
                 used = extra
@@ -308,12 +314,13 @@ public struct DocumentLayout: Sendable {
             s.items.append(.text(bullet, position: Point(style.marginLeft + 3, s.y), style: bodyStyle(Run(bullet))))
         }
         let natural = line.reduce(0) { $0 + $1.width }
-        let gaps = Double(max(1, line.count - 1))
-        let gap = last || line.count == 1 ? space : max(space, (width - natural) / gaps)
+        let gapCount = line.dropFirst().filter { !$0.glued }.count
+        let gap = last || gapCount == 0 ? space : max(space, (width - natural) / Double(gapCount))
         var x = style.marginLeft + indent
-        for w in line {
+        for (k, w) in line.enumerated() {
+            if k > 0 && !w.glued { x += gap }
             s.items.append(.text(w.text, position: Point(x, s.y), style: w.style))
-            x += w.width + gap
+            x += w.width
         }
     }
 
