@@ -134,6 +134,8 @@ public struct InformeAnual {
         var cuadro = 0
         var seccion = 0
         var indice: [(Int, String, String)] = []
+        var figuras: [(String, String)] = []
+        var cuadros: [(String, String)] = []
         let layoutGraficas = ChartLayout(measurer: medidor)
         for texto in plantillas {
             for elemento in PlantillaTexto.analizar(texto) {
@@ -154,12 +156,15 @@ public struct InformeAnual {
                     var spec = g.spec
                     spec.showHeading = false
                     let frame = layoutGraficas.layout(spec, width: 468, height: 260)
-                    contenido.append(
-                        .figure(frame, caption: "Figura \(figura). \(g.spec.title)", source: g.spec.source))
+                    let titulo = "Figura \(figura). \(g.spec.title)"
+                    figuras.append((titulo, "fig\(figura)"))
+                    contenido.append(.figure(frame, caption: titulo, source: g.spec.source, id: "fig\(figura)"))
                 case .cuadro(let nombre):
                     guard var t = cuadroNombrado(nombre) else { continue }
                     cuadro += 1
                     t.caption = "Cuadro \(cuadro). " + t.caption
+                    t.id = "cuadro\(cuadro)"
+                    cuadros.append((t.caption, "cuadro\(cuadro)"))
                     contenido.append(.table(t))
                 }
             }
@@ -168,6 +173,18 @@ public struct InformeAnual {
         for (nivel, texto, id) in indice {
             bloques.append(
                 .tocEntry(level: nivel, text: texto, page: paginas[id].map(String.init) ?? "00", destination: id))
+        }
+        // Lists of figures and tables, with the pages where they landed.
+        for (titulo, id, lista) in [
+            ("Índice de figuras", "indice-figuras", figuras), ("Índice de cuadros", "indice-cuadros", cuadros),
+        ]
+        where !lista.isEmpty {
+            bloques.append(.heading(level: 2, text: titulo, id: id))
+            for (texto, destino) in lista {
+                bloques.append(
+                    .tocEntry(
+                        level: 2, text: texto, page: paginas[destino].map(String.init) ?? "00", destination: destino))
+            }
         }
         return bloques + contenido
     }
@@ -370,7 +387,8 @@ public struct InformeAnual {
         var paginas: [String: Int] = [:]
         var resultado = layout.layout(bloques(medidor: medidor, paginas: paginas))
         for _ in 0..<3 {
-            let nuevas = Dictionary(resultado.headings.map { ($0.id, $0.page) }, uniquingKeysWith: { a, _ in a })
+            var nuevas = Dictionary(resultado.headings.map { ($0.id, $0.page) }, uniquingKeysWith: { a, _ in a })
+            nuevas.merge(resultado.anchors) { a, _ in a }
             if nuevas == paginas { break }
             paginas = nuevas
             resultado = layout.layout(bloques(medidor: medidor, paginas: paginas))

@@ -23,6 +23,8 @@ public struct Table: Sendable {
     public var boldRows: Set<Int> = []
     public var caption: String
     public var source: String
+    /// A destination name, for a list of tables.
+    public var id: String?
 
     public init(
         columns: [(title: String, width: Double, alignment: Alignment)], rows: [[String]], caption: String,
@@ -42,8 +44,8 @@ public enum Block: Sendable {
     case paragraph([Run])
     case bullets([[Run]])
     case table(Table)
-    /// A picture (a laid-out chart) with its numbered caption and source.
-    case figure(Frame, caption: String, source: String)
+    /// A picture (a laid-out chart) with its numbered caption and source; `id` names it for a list of figures.
+    case figure(Frame, caption: String, source: String, id: String? = nil)
     /// A line of the table of contents: text, page, destination (dotted leader).
     case tocEntry(level: Int, text: String, page: String, destination: String)
     case pageBreak

@@ -23,6 +23,8 @@ public struct DocumentLayout: Sendable {
     public struct Result: Sendable {
         public var pages: [Frame]
         public var headings: [(id: String, level: Int, text: String, page: Int)]
+        /// Pages of the figures and tables that carry an id.
+        public var anchors: [String: Int] = [:]
     }
 
     public func layout(_ blocks: [Block]) -> Result {
@@ -39,7 +41,7 @@ public struct DocumentLayout: Sendable {
                     style.footerFormat(n + 1, total), position: Point(style.width / 2, style.height - 36),
                     style: TextStyle(size: 8.5, color: style.muted, anchor: .middle)))
         }
-        return Result(pages: state.pages, headings: state.headings)
+        return Result(pages: state.pages, headings: state.headings, anchors: state.anchors)
     }
 
     struct State {
@@ -52,6 +54,7 @@ public struct DocumentLayout: Sendable {
         var empty = true
         /// Pages drawn as given (no header or footer).
         var plain: Set<Int> = []
+        var anchors: [String: Int] = [:]
 
         init(style: PageStyle) {
             self.style = style
@@ -139,12 +142,16 @@ public struct DocumentLayout: Sendable {
             s.y += lineHeight * 0.45
         case .table(let table):
             self.table(table, &s)
-        case .figure(let frame, let caption, let source):
+        case .figure(let frame, let caption, let source, let id):
             let scale = min(1, style.contentWidth / frame.width)
             let captionStyle = TextStyle(size: 9.5, bold: true)
             let captionLines = wrapPlain(caption, width: style.contentWidth, style: captionStyle)
             let height = Double(captionLines.count) * 12 + frame.height * scale + 22
             if s.room < height { s.newPage() }
+            if let id {
+                s.items.append(.destination(id, position: Point(style.marginLeft, s.y)))
+                s.anchors[id] = s.pages.count + 1
+            }
             for line in captionLines {
                 s.y += 12
                 s.items.append(.text(line, position: Point(style.marginLeft, s.y), style: captionStyle))
@@ -404,6 +411,10 @@ public struct DocumentLayout: Sendable {
         }
         let firstRow = t.rows.first.map { rowHeight($0, bold: false) } ?? 0
         if s.room < 30 + headerHeight + firstRow * 2 { s.newPage() }
+        if let id = t.id {
+            s.items.append(.destination(id, position: Point(style.marginLeft, s.y)))
+            s.anchors[id] = s.pages.count + 1
+        }
         caption(false)
         drawRow(header, bold: true, fill: style.tableHeaderFill, height: headerHeight)
         for (i, row) in t.rows.enumerated() {
