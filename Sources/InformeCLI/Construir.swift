@@ -116,20 +116,9 @@ struct Construir: ParsableCommand {
             "    \(vigentes.count) instancias con versión vigente en \(anio); \(rechazados.count) archivos rechazados.")
 
         etapa(3, "Calculando indicadores y datos abiertos")
-        var calculador = CalculadorIndicadores(metodologia: m)
+        let (resultados, datos) = try DatosDelAlmacen.indicadores(
+            anio: anio, almacen: almacen, metodologia: m, publicable: true)
         let raizInstrumento = m.carpeta.deletingLastPathComponent()
-        calculador.historico = CalculadorIndicadores.leerHistorico(
-            raizInstrumento.appendingPathComponent("historico.csv"))
-        var otros: [DatosAnio] = []
-        for a in (anio - 4)..<anio {
-            if let ma = try? UbicacionInstrumento.cargar(anio: a, explicita: nil),
-                let d = try? DatosDelAlmacen.datos(anio: a, almacen: almacen, metodologia: ma), !d.envios.isEmpty
-            {
-                otros.append(d)
-            }
-        }
-        let datos = try DatosDelAlmacen.datos(anio: anio, almacen: almacen, metodologia: m)
-        let resultados = calculador.calcular(datos, otrosAnios: otros, publicable: true)
         try SalidaIndicadores.escribirDatosAbiertos(resultados, metodologia: m, en: carpeta)
 
         etapa(4, "Dibujando gráficas")

@@ -37,20 +37,9 @@ struct GraficasComando: ParsableCommand {
         do {
             try FileManager.default.createDirectory(at: carpeta, withIntermediateDirectories: true)
             let almacen = try Almacen(ruta: base)
-            var calculador = CalculadorIndicadores(metodologia: m)
+            let (resultados, datos) = try DatosDelAlmacen.indicadores(
+                anio: anio, almacen: almacen, metodologia: m, publicable: true)
             let raizInstrumento = m.carpeta.deletingLastPathComponent()
-            calculador.historico = CalculadorIndicadores.leerHistorico(
-                raizInstrumento.appendingPathComponent("historico.csv"))
-            var otros: [DatosAnio] = []
-            for a in (anio - 4)..<anio {
-                if let ma = try? UbicacionInstrumento.cargar(anio: a, explicita: nil),
-                    let d = try? DatosDelAlmacen.datos(anio: a, almacen: almacen, metodologia: ma), !d.envios.isEmpty
-                {
-                    otros.append(d)
-                }
-            }
-            let datos = try DatosDelAlmacen.datos(anio: anio, almacen: almacen, metodologia: m)
-            let resultados = calculador.calcular(datos, otrosAnios: otros, publicable: true)
             let rejilla = GraficasInforme.leerRejilla(raizInstrumento.appendingPathComponent("rejilla_entidades.csv"))
             let graficas = GraficasInforme(metodologia: m, rejilla: rejilla).graficas(resultados, datos: datos)
             let medidor = PangoTextMeasurer()

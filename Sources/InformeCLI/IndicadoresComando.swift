@@ -53,19 +53,9 @@ struct IndicadoresComando: ParsableCommand {
         let resultados: [ResultadoIndicador]
         do {
             let almacen = try Almacen(ruta: base)
-            var calculador = CalculadorIndicadores(metodologia: m)
-            calculador.historico = CalculadorIndicadores.leerHistorico(
-                m.carpeta.deletingLastPathComponent().appendingPathComponent("historico.csv"))
-            var otros: [DatosAnio] = []
-            for a in (anio - 4)..<anio {
-                if let ma = try? UbicacionInstrumento.cargar(anio: a, explicita: nil),
-                    let d = try? DatosDelAlmacen.datos(anio: a, almacen: almacen, metodologia: ma), !d.envios.isEmpty
-                {
-                    otros.append(d)
-                }
-            }
-            let datos = try DatosDelAlmacen.datos(anio: anio, almacen: almacen, metodologia: m)
-            resultados = calculador.calcular(datos, otrosAnios: otros, publicable: publicable)
+            resultados = try DatosDelAlmacen.indicadores(
+                anio: anio, almacen: almacen, metodologia: m, publicable: publicable
+            ).resultados
         } catch {
             throw CommandFailure(message: "\(error)", code: 1)
         }
@@ -88,6 +78,25 @@ struct IndicadoresComando: ParsableCommand {
 
 /// Builds a year's indicator inputs from the store's vigente versions.
 enum DatosDelAlmacen {
+    /// The year's indicators, with the series of earlier years from the store and `historico.csv`.
+    static func indicadores(anio: Int, almacen: Almacen, metodologia m: Metodologia, publicable: Bool) throws
+        -> (resultados: [ResultadoIndicador], datos: DatosAnio)
+    {
+        var calculador = CalculadorIndicadores(metodologia: m)
+        calculador.historico = CalculadorIndicadores.leerHistorico(
+            m.carpeta.deletingLastPathComponent().appendingPathComponent("historico.csv"))
+        var otros: [DatosAnio] = []
+        for a in (anio - 4)..<anio {
+            if let ma = try? UbicacionInstrumento.cargar(anio: a, explicita: nil),
+                let d = try? datos(anio: a, almacen: almacen, metodologia: ma), !d.envios.isEmpty
+            {
+                otros.append(d)
+            }
+        }
+        let actual = try datos(anio: anio, almacen: almacen, metodologia: m)
+        return (calculador.calcular(actual, otrosAnios: otros, publicable: publicable), actual)
+    }
+
     static func datos(anio: Int, almacen: Almacen, metodologia m: Metodologia) throws -> DatosAnio {
         let vigentes = try almacen.vigentes(anio: anio)
         let envios = try vigentes.map { r in
