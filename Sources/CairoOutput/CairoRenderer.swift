@@ -85,6 +85,20 @@ public struct CairoRenderer: Sendable {
             let status = cairo_surface_status(surface)
             cairo_surface_destroy(surface)
             guard status == CAIRO_STATUS_SUCCESS else { throw CairoError("escribir PDF") }
+            // Internal links, added after Cairo (see PDFLinks).
+            var destinations: [String: (Int, Point)] = [:]
+            for (i, frame) in frames.enumerated() {
+                for case .destination(let name, let p) in frame.items { destinations[name] = (i, p) }
+            }
+            var links: [PDFLinks.Link] = []
+            for (i, frame) in frames.enumerated() {
+                for case .link(let r, let name) in frame.items {
+                    if let (page, point) = destinations[name] {
+                        links.append(.init(page: i, rect: r, targetPage: page, target: point))
+                    }
+                }
+            }
+            try PDFLinks.add(links, to: temporary, pageHeights: frames.map(\.height))
         }
     }
 
@@ -136,8 +150,7 @@ public struct CairoRenderer: Sendable {
                 cairo_tag_end(cr, CAIRO_TAG_DEST)
             case .link:
                 // Cairo 1.16 (Debian 12) writes a damaged PDF (a link annotation object referenced but
-                // never written) for internal links, with a rect or with drawn content: links are kept
-                // in the frames but not written; the bookmarks (outline) do work and are written.
+                // never written) for internal links: writePDF adds them afterwards (PDFLinks).
                 continue
             case .text(let s, let p, let style):
                 PangoText.configure(layout, s, style: style, family: fontFamily, serifFamily: serifFamily)

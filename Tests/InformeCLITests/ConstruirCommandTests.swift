@@ -38,6 +38,10 @@ struct ConstruirCommandTests {
             try Data(contentsOf: pdfA) == Data(contentsOf: pdfB),
             "dos construcciones con las mismas entradas dan el mismo PDF")
 
+        // The contents' entries link to their pages (added after Cairo as an incremental update).
+        let bytes = String(decoding: try Data(contentsOf: pdfA), as: UTF8.self)
+        #expect(bytes.components(separatedBy: "/Subtype /Link").count - 1 >= 20)
+        #expect(bytes.contains("/XYZ"))
         let (qpdf, _) = try herramienta(["qpdf", "--check", pdfA.path])
         #expect(qpdf == 0, "qpdf --check")
         let (_, fuentes) = try herramienta(["pdffonts", pdfA.path])
