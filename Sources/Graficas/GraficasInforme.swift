@@ -130,6 +130,7 @@ public struct GraficasInforme {
             out.append(Grafica(archivo: "persecucion-por-fuero", spec: spec))
         }
         if let g = mapaArmonizacion(datos) { out.append(g) }
+        if let g = entrega(datos) { out.append(g) }
         for clave in ["P1", "A1", "J1", "J3", "A2"] {
             if let r = resultado(clave, resultados), r.serie.count >= 2 { out.append(serie(r)) }
         }
@@ -207,6 +208,32 @@ public struct GraficasInforme {
             ])
         spec.kind = .bars(horizontal: true, stacking: .percent)
         return Grafica(archivo: "capacitacion-por-sexo", spec: spec)
+    }
+
+    /// Instancias in the catalog and with a vigente version, by kind (grouped bars).
+    func entrega(_ datos: DatosAnio) -> Grafica? {
+        guard let instancias = metodologia.catalogos["instancias"]?.entradas else { return nil }
+        let entregaron = Set(datos.envios.map(\.instancia))
+        let tipos = [
+            ("federal", "Federales"), ("autonomo", "Autónomas"), ("judicial", "Judiciales"), ("estatal", "Estatales"),
+        ]
+        .filter { t in instancias.contains { $0.atributos["tipo"] == t.0 } }
+        var spec = ChartSpec(
+            title: "Entrega del instrumento por tipo de instancia",
+            subtitle: "Instancias del catálogo y con versión vigente, \(anio)",
+            source: "Fuente: almacén del Informe Anual, versiones vigentes.", categories: tipos.map(\.1),
+            series: [
+                Series(
+                    name: "En el catálogo",
+                    values: tipos.map { t in Double(instancias.filter { $0.atributos["tipo"] == t.0 }.count) }),
+                Series(
+                    name: "Con versión vigente",
+                    values: tipos.map { t in
+                        Double(instancias.filter { $0.atributos["tipo"] == t.0 && entregaron.contains($0.clave) }.count)
+                    }),
+            ])
+        spec.kind = .bars(horizontal: false, stacking: .grouped)
+        return Grafica(archivo: "entrega-por-tipo", spec: spec)
     }
 
     /// State of harmonization of each entidad's law (categorical tile map).

@@ -300,6 +300,14 @@ public struct InformeAnual {
         case "atenciones":
             return desgloseComoCuadro(
                 "A3", "tipo_atencion", "tipo_atencion", "Atenciones otorgadas por tipo", "Tipo de atención")
+        case "capacitacion":
+            return desgloseComoCuadro(
+                "P1", "publico_objetivo", "publico_objetivo",
+                "Personas capacitadas o sensibilizadas por público objetivo", "Público objetivo")
+        case "persecucion":
+            return desgloseComoCuadro("J1", "fuero", "fuero", "Investigaciones iniciadas por fuero", "Fuero")
+        case "entrega":
+            return entrega()
         case "glosario":
             return Table(
                 columns: [("Sigla", 1, .left), ("Significado", 5, .left)], rows: siglas.map { [$0.0, $0.1] },
@@ -339,6 +347,40 @@ public struct InformeAnual {
         var t = Table(
             columns: [(columna, 4, .left), ("Número", 1.2, .right), ("Porcentaje", 1.2, .right)], rows: filas,
             caption: "\(titulo), \(anio)", source: fuenteDatos)
+        t.boldRows = [filas.count - 1]
+        return t
+    }
+
+    /// Delivery by kind of instancia: in the catalog, with a vigente version.
+    func entrega() -> Table? {
+        guard let instancias = metodologia.catalogos["instancias"]?.entradas else { return nil }
+        let entregaron = Set(datos.envios.map(\.instancia))
+        let tipos = ["federal": "Federales", "autonomo": "Autónomas", "judicial": "Judiciales", "estatal": "Estatales"]
+        var filas: [[String]] = []
+        for (clave, nombre) in [
+            ("federal", "Federales"), ("autonomo", "Autónomas"), ("judicial", "Judiciales"), ("estatal", "Estatales"),
+        ] {
+            let grupo = instancias.filter { $0.atributos["tipo"] == clave }
+            guard !grupo.isEmpty else { continue }
+            let n = grupo.filter { entregaron.contains($0.clave) }.count
+            filas.append([
+                nombre, String(grupo.count), String(n),
+                formatoMX(Double(n) / Double(grupo.count) * 100, decimales: 1) + " %",
+            ])
+        }
+        _ = tipos
+        let total = instancias.count
+        let n = instancias.filter { entregaron.contains($0.clave) }.count
+        filas.append([
+            "Total", String(total), String(n), formatoMX(Double(n) / Double(max(1, total)) * 100, decimales: 1) + " %",
+        ])
+        var t = Table(
+            columns: [
+                ("Instancias", 2.4, .left), ("En el catálogo", 1.2, .right), ("Con versión vigente", 1.4, .right),
+                ("Tasa de entrega", 1.2, .right),
+            ],
+            rows: filas, caption: "Entrega del instrumento por tipo de instancia, \(anio)",
+            source: "Fuente: almacén del Informe Anual, versiones vigentes.")
         t.boldRows = [filas.count - 1]
         return t
     }

@@ -217,9 +217,12 @@ public struct DocumentLayout: Sendable {
     /// otherwise leave a loose line; avoids a single line alone at the top or bottom of a page.
     func paragraph(_ runs: [Run], indent: Double, bullet: String?, _ s: inout State) {
         var words: [Word] = []
+        var previousEndsWord = false
         for r in runs {
             let st = bodyStyle(r)
-            let startsGlued = !(r.text.first?.isWhitespace ?? true) && !words.isEmpty
+            // Glued only when neither side of the run boundary has a space ("**155**.").
+            let startsGlued = previousEndsWord && !(r.text.first?.isWhitespace ?? true)
+            previousEndsWord = !(r.text.last?.isWhitespace ?? true)
             for (k, w) in r.text.split(separator: " ", omittingEmptySubsequences: true).enumerated() {
                 words.append(
                     Word(

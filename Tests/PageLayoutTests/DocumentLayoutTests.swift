@@ -121,6 +121,19 @@ struct DocumentLayoutTests {
         #expect(vinculos == ["a", "b"])
     }
 
+    @Test func puntuacionPegadaTrasEnfasis() {
+        let r = layout([.paragraph([Run("Se dictaron "), Run("155 sentencias", bold: true), Run(". Fin.")])])
+        let t = textos(r.pages[0]).filter { $0.2.serif }
+        let sentencias = try! #require(t.first { $0.0 == "sentencias" })
+        let punto = try! #require(t.first { $0.0 == "." })
+        #expect(abs(punto.1.x - (sentencias.1.x + medidor.width(of: "sentencias", style: sentencias.2))) < 0.01)
+        let dictaron = try! #require(t.first { $0.0 == "dictaron" })
+        let numero = try! #require(t.first { $0.0 == "155" })
+        #expect(
+            numero.1.x > dictaron.1.x + medidor.width(of: "dictaron", style: dictaron.2) + 1,
+            "hay espacio antes del énfasis")
+    }
+
     struct GuionesFijos: Hyphenating {
         func breakPoints(_ word: String) -> [Int] { word == "internacionalización" ? [5, 9, 13] : [] }
     }
