@@ -35,6 +35,14 @@ final class BaseDatos {
         }
         db = handle
         sqlite3_busy_timeout(db, 10_000)
+        // A file that is not SQLite (or is damaged) is told apart before anything else.
+        if sqlite3_exec(db, "SELECT count(*) FROM sqlite_master", nil, nil, nil) != SQLITE_OK {
+            let codigo = sqlite3_errcode(db)
+            throw ErrorAlmacen(
+                mensaje: codigo == SQLITE_NOTADB || codigo == SQLITE_CORRUPT
+                    ? "«\(ruta)» no es una base de datos del Informe Anual (o está dañada). Indique otra con --base."
+                    : "No se pudo leer la base «\(ruta)»: \(String(cString: sqlite3_errmsg(db))).")
+        }
         try ejecutar("PRAGMA journal_mode = WAL")
         try ejecutar("PRAGMA synchronous = NORMAL")
         try ejecutar("PRAGMA foreign_keys = ON")

@@ -36,6 +36,15 @@ struct Construir: ParsableCommand {
     @Option(help: "Carpeta de salida (por omisión Salidas/<año>).")
     var salida: String?
 
+    func validate() throws {
+        if let entrada {
+            var carpeta: ObjCBool = false
+            guard FileManager.default.fileExists(atPath: entrada, isDirectory: &carpeta), carpeta.boolValue else {
+                throw ValidationError("No existe la carpeta de envíos «\(entrada)».")
+            }
+        }
+    }
+
     func run() throws { try ejecutar() }
 
     /// Prints a stage and, for the previous one, how long it took (console only, never in outputs).
