@@ -102,16 +102,23 @@ struct Construir: ParsableCommand {
             if let anterior = try? UbicacionInstrumento.cargar(anio: a - 1, explicita: nil) {
                 v.anioAnterior = AnioAnteriorEnAlmacen(almacen: almacen, metodologiaAnterior: anterior)
             }
+            // Envíos: .xlsx and .csv files, and folders that hold CSV files (other folders are not envíos).
             let nombres = ((try? FileManager.default.contentsOfDirectory(atPath: dir.path)) ?? []).sorted().filter {
                 n in
-                n != "con-errores" && !n.hasPrefix(".")
+                guard !n.hasPrefix(".") else { return false }
+                let url = dir.appendingPathComponent(n)
+                if Envio(ruta: url).esCarpeta {
+                    let archivos = (try? FileManager.default.contentsOfDirectory(atPath: url.path)) ?? []
+                    return archivos.contains { $0.lowercased().hasSuffix(".csv") }
+                }
+                return ["xlsx", "xlsm", "csv"].contains(url.pathExtension.lowercased())
             }
             for nombre in nombres {
                 let url = dir.appendingPathComponent(nombre)
                 let r = v.validar(Envio(ruta: url))
                 switch try almacen.cargar(r, archivo: url, metodologia: ma) {
                 case .rechazado(_, let errores):
-                    rechazados.append("\(nombre): rechazado con \(errores) errores")
+                    rechazados.append("\(nombre): rechazado con \(errores) \(errores == 1 ? "error" : "errores")")
                 case .yaCargado(let previo) where previo.estado == .rechazado:
                     rechazados.append("\(nombre): rechazado (ya estaba cargado)")
                 default: break
