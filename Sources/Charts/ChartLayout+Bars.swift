@@ -13,19 +13,26 @@ extension ChartLayout {
         }
     }
 
+    /// The largest bar (a category's total when stacked), its ticks and their format.
+    func valueAxis(_ c: ChartSpec, _ stacking: ChartSpec.Stacking, _ values: [[Double?]]) -> (
+        Double, [Double], ValueFormat
+    ) {
+        let maximum: Double
+        switch stacking {
+        case .percent: maximum = 100
+        case .stacked: maximum = c.categories.indices.map { i in values.reduce(0.0) { $0 + ($1[i] ?? 0) } }.max() ?? 1
+        case .grouped: maximum = values.flatMap { $0.compactMap { $0 } }.max() ?? 1
+        }
+        let ticks = Self.niceTicks(maximum)
+        return (maximum, ticks, stacking == .percent ? ValueFormat.percent(0) : tickFormat(c.format, ticks))
+    }
+
     func verticalBars(_ c: ChartSpec, _ stacking: ChartSpec.Stacking, _ plot: Rect, into frame: inout Frame) {
         let values = matrix(c, stacking)
         let n = c.categories.count
         guard n > 0 else { return }
-        let maximum: Double =
-            stacking == .percent
-            ? 100
-            : stacking == .stacked
-                ? (0..<n).map { i in values.reduce(0.0) { $0 + ($1[i] ?? 0) } }.max() ?? 1
-                : values.flatMap { $0.compactMap { $0 } }.max() ?? 1
-        let ticks = Self.niceTicks(maximum)
+        let (_, ticks, format) = valueAxis(c, stacking, values)
         let top = ticks.last!
-        let format = stacking == .percent ? ValueFormat.percent(0) : tickFormat(c.format, ticks)
         let axisWidth =
             (ticks.map { measurer.width(of: format.text($0), size: theme.labelSize, bold: false) }.max() ?? 20) + 8
         // Room for two lines of category labels under the axis.
@@ -101,15 +108,8 @@ extension ChartLayout {
         let values = matrix(c, stacking)
         let n = c.categories.count
         guard n > 0 else { return }
-        let maximum: Double =
-            stacking == .percent
-            ? 100
-            : stacking == .stacked
-                ? (0..<n).map { i in values.reduce(0.0) { $0 + ($1[i] ?? 0) } }.max() ?? 1
-                : values.flatMap { $0.compactMap { $0 } }.max() ?? 1
-        let ticks = Self.niceTicks(maximum)
+        let (maximum, ticks, format) = valueAxis(c, stacking, values)
         let top = ticks.last!
-        let format = stacking == .percent ? ValueFormat.percent(0) : tickFormat(c.format, ticks)
         let band = (plot.height - theme.labelSize * 2) / Double(n)
         let maxLabel = plot.width * 0.38
         let lineCount = band >= theme.labelSize * 2.6 ? 2 : 1

@@ -22,13 +22,10 @@ struct Envios: ParsableCommand {
 
     private func ejecutar() throws(CommandFailure) {
         let m = try UbicacionInstrumento.cargar(anio: anio, explicita: metodologia)
-        guard FileManager.default.fileExists(atPath: base) else {
-            throw CommandFailure(
-                message: "No existe el almacén «\(base)»; cargue envíos con «informe cargar».", code: 2)
-        }
+        let almacen = try DatosDelAlmacen.abrirExistente(base)
         let registros: [RegistroEnvio]
         do {
-            registros = try Almacen(ruta: base).envios(anio: anio)
+            registros = try almacen.envios(anio: anio)
         } catch {
             throw CommandFailure(message: "\(error)", code: 1)
         }

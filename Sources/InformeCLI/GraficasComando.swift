@@ -29,14 +29,10 @@ struct GraficasComando: ParsableCommand {
 
     private func ejecutar() throws(CommandFailure) {
         let m = try UbicacionInstrumento.cargar(anio: anio, explicita: metodologia)
-        guard FileManager.default.fileExists(atPath: base) else {
-            throw CommandFailure(
-                message: "No existe el almacén «\(base)»; cargue envíos con «informe cargar».", code: 2)
-        }
+        let almacen = try DatosDelAlmacen.abrirExistente(base)
         let carpeta = URL(fileURLWithPath: salida ?? "Salidas/\(anio)/graficas")
         do {
             try FileManager.default.createDirectory(at: carpeta, withIntermediateDirectories: true)
-            let almacen = try Almacen(ruta: base)
             let (resultados, datos) = try DatosDelAlmacen.indicadores(
                 anio: anio, almacen: almacen, metodologia: m, publicable: true)
             let raizInstrumento = m.carpeta.deletingLastPathComponent()

@@ -46,13 +46,9 @@ struct IndicadoresComando: ParsableCommand {
 
     private func ejecutar() throws(CommandFailure) {
         let m = try UbicacionInstrumento.cargar(anio: anio, explicita: metodologia)
-        guard FileManager.default.fileExists(atPath: base) else {
-            throw CommandFailure(
-                message: "No existe el almacén «\(base)»; cargue envíos con «informe cargar».", code: 2)
-        }
+        let almacen = try DatosDelAlmacen.abrirExistente(base)
         let resultados: [ResultadoIndicador]
         do {
-            let almacen = try Almacen(ruta: base)
             resultados = try DatosDelAlmacen.indicadores(
                 anio: anio, almacen: almacen, metodologia: m, publicable: publicable
             ).resultados
@@ -78,6 +74,19 @@ struct IndicadoresComando: ParsableCommand {
 
 /// Builds a year's indicator inputs from the store's vigente versions.
 enum DatosDelAlmacen {
+    /// Opens a store that must already exist: exit 2 when it does not, 1 when it cannot be read.
+    static func abrirExistente(_ base: String) throws(CommandFailure) -> Almacen {
+        guard FileManager.default.fileExists(atPath: base) else {
+            throw CommandFailure(
+                message: "No existe el almacén «\(base)»; cargue envíos con «informe cargar».", code: 2)
+        }
+        do {
+            return try Almacen(ruta: base)
+        } catch {
+            throw CommandFailure(message: error.mensaje, code: 1)
+        }
+    }
+
     /// The year's indicators, with the series of earlier years from the store and `historico.csv`.
     static func indicadores(anio: Int, almacen: Almacen, metodologia m: Metodologia, publicable: Bool) throws
         -> (resultados: [ResultadoIndicador], datos: DatosAnio)

@@ -40,47 +40,38 @@ public indirect enum Expresion: Sendable, Hashable {
         self = try analizador.todo()
     }
 
-    /// Every identifier the expression reads (fields and context values).
+    /// Every identifier the expression reads (fields and context values), in order of appearance.
     public var campos: [String] {
         var out: [String] = []
-        func visitar(_ e: Expresion) {
-            switch e {
-            case .numero, .texto: break
-            case .campo(let c): if !out.contains(c) { out.append(c) }
-            case .llamada(_, let args): args.forEach(visitar)
-            case .binaria(_, let a, let b), .donde(let a, let b):
-                visitar(a)
-                visitar(b)
-            case .negacion(let a), .opuesto(let a): visitar(a)
-            case .pertenece(let a, let lista):
-                visitar(a)
-                lista.forEach(visitar)
-            }
+        recorrer { e in
+            if case .campo(let c) = e, !out.contains(c) { out.append(c) }
         }
-        visitar(self)
         return out
     }
 
     /// Every function called, with its arguments.
     public var llamadas: [(String, [Expresion])] {
         var out: [(String, [Expresion])] = []
-        func visitar(_ e: Expresion) {
-            switch e {
-            case .numero, .texto, .campo: break
-            case .llamada(let n, let args):
-                out.append((n, args))
-                args.forEach(visitar)
-            case .binaria(_, let a, let b), .donde(let a, let b):
-                visitar(a)
-                visitar(b)
-            case .negacion(let a), .opuesto(let a): visitar(a)
-            case .pertenece(let a, let lista):
-                visitar(a)
-                lista.forEach(visitar)
-            }
+        recorrer { e in
+            if case .llamada(let n, let args) = e { out.append((n, args)) }
         }
-        visitar(self)
         return out
+    }
+
+    /// Visits this node and every sub-expression, depth first.
+    public func recorrer(_ visitar: (Expresion) -> Void) {
+        visitar(self)
+        switch self {
+        case .numero, .texto, .campo: break
+        case .llamada(_, let args): for a in args { a.recorrer(visitar) }
+        case .binaria(_, let a, let b), .donde(let a, let b):
+            a.recorrer(visitar)
+            b.recorrer(visitar)
+        case .negacion(let a), .opuesto(let a): a.recorrer(visitar)
+        case .pertenece(let a, let lista):
+            a.recorrer(visitar)
+            for e in lista { e.recorrer(visitar) }
+        }
     }
 }
 

@@ -13,7 +13,7 @@ public struct Fecha: Sendable, Hashable, Comparable {
     public init(dias: Int) { self.dias = dias }
 
     public init(anio: Int, mes: Int, dia: Int) {
-        dias = LocalDateTime(year: anio, month: mes, day: dia).daysSinceEpoch
+        dias = LocalDateTime.daysFromCivil(anio, mes, dia)
     }
 
     /// Parses `aaaa-mm-dd` or `dd/mm/aaaa` (surrounding spaces allowed); nil when it is not a real day.
@@ -58,16 +58,8 @@ public struct Fecha: Sendable, Hashable, Comparable {
     }
 
     public var componentes: (anio: Int, mes: Int, dia: Int) {
-        // Civil from days (Howard Hinnant).
-        let z = dias + 719468
-        let era = (z >= 0 ? z : z - 146096) / 146097
-        let doe = z - era * 146097
-        let yoe = (doe - doe / 1460 + doe / 36524 - doe / 146096) / 365
-        let doy = doe - (365 * yoe + yoe / 4 - yoe / 100)
-        let mp = (5 * doy + 2) / 153
-        let d = doy - (153 * mp + 2) / 5 + 1
-        let m = mp < 10 ? mp + 3 : mp - 9
-        return (yoe + era * 400 + (m <= 2 ? 1 : 0), m, d)
+        let (a, m, d) = LocalDateTime.civilFromDays(dias)
+        return (a, m, d)
     }
 
     /// `15/03/2017`, as people in Mexico write dates.

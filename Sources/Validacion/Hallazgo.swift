@@ -1,4 +1,5 @@
 import Metodologia
+import Spreadsheet
 
 /// One finding about an envío (§5): where it is, what code, how serious, and the Spanish message.
 ///
@@ -39,23 +40,11 @@ public struct Hallazgo: Sendable, Hashable {
     }
 
     /// The column's letters (`E`), or nil.
-    public var letraColumna: String? { columna.map(letras) }
+    public var letraColumna: String? { columna.map(CellReference.columnName) }
 
     /// `E12`, or nil when the finding is about a sheet or a file.
     public var celda: String? {
         guard let fila, let columna else { return nil }
-        return letras(columna) + String(fila)
+        return CellReference.columnName(columna) + String(fila)
     }
-}
-
-/// `0 → A`, `26 → AA`.
-func letras(_ indice: Int) -> String {
-    var n = indice + 1
-    var s = ""
-    while n > 0 {
-        let r = (n - 1) % 26
-        s = String(UnicodeScalar(UInt8(65 + r))) + s
-        n = (n - 1) / 26
-    }
-    return s
 }
