@@ -157,7 +157,7 @@ struct ProcesoEnvio {
                 }
             case .condicion(let expresion, _):
                 guard let hoja = regla.hoja, let filas = diferidas[hoja], !filas.isEmpty,
-                    expresion.campos.contains(where: { id in aliasDe(hoja: hoja, id) != nil })
+                    metodologia.leePorAlias(expresion, enHoja: hoja)
                 else { continue }
                 for fila in filas {
                     var contexto = ContextoFila(
@@ -243,16 +243,6 @@ struct ProcesoEnvio {
         }
     }
 
-    /// The referenced sheet an identifier's alias points to, if the identifier goes through an alias.
-    func aliasDe(hoja: String, _ id: String) -> String? {
-        let partes = id.split(separator: ".", maxSplits: 1)
-        guard partes.count == 2 else { return nil }
-        for r in metodologia.reglas(deHoja: hoja) {
-            if case .referencia(_, let hr, _, let alias?) = r.tipo, alias == partes[0] { return hr }
-        }
-        return nil
-    }
-
     func hallazgoDeRegla(_ regla: Regla, contexto: ContextoFila, fila: FilaDiferida) -> Hallazgo {
         let campo = regla.celda
         return Hallazgo(
@@ -281,5 +271,22 @@ struct ProcesoEnvio {
             case .catalogo(let nombre, _) = c.tipo
         else { return v.textoParaMensaje }
         return metodologia.catalogos[nombre]?.entrada(clave)?.etiqueta ?? metodologia.valoresExtra[clave] ?? clave
+    }
+}
+
+extension Metodologia {
+    /// Whether an expression of a sheet's rule reads another sheet through a reference alias
+    /// (`victima.edad`); such a condition can only be judged once the whole envío has been read.
+    func leePorAlias(_ expresion: Expresion, enHoja hoja: String) -> Bool {
+        let alias = Set(
+            reglas(deHoja: hoja).compactMap { regla -> String? in
+                if case .referencia(_, _, _, let alias?) = regla.tipo { return alias }
+                return nil
+            })
+        guard !alias.isEmpty else { return false }
+        return expresion.campos.contains { id in
+            let partes = id.split(separator: ".", maxSplits: 1)
+            return partes.count == 2 && alias.contains(String(partes[0]))
+        }
     }
 }

@@ -17,6 +17,8 @@ struct ValidadorHoja {
     var filasConDatos = 0
     var total = 0.0
     let reglas: [(indice: Int, regla: Regla)]
+    /// Conditions that read another sheet through a reference alias: judged after the whole envío.
+    let diferidas: Set<Int>
     let medida: Expresion?
     let cuentaFilas: Bool
 
@@ -27,6 +29,15 @@ struct ValidadorHoja {
         reglas = metodologia.reglas.enumerated().filter { $0.element.hoja == hoja.clave }.map {
             ($0.offset, $0.element)
         }
+        diferidas = Set(
+            reglas.compactMap { indice, regla in
+                if case .condicion(let expresion, _) = regla.tipo,
+                    metodologia.leePorAlias(expresion, enHoja: hoja.clave)
+                {
+                    return indice
+                }
+                return nil
+            })
         var medidaTexto = "filas"
         for regla in metodologia.reglas {
             if case .variacionAnual(let medidas, _, _) = regla.tipo {
@@ -259,7 +270,7 @@ struct ValidadorHoja {
                 }
             case .condicion(let expresion, _):
                 // Conditions through a reference alias wait for the whole envío.
-                if expresion.campos.contains(where: { proceso.aliasDe(hoja: hoja.clave, $0) != nil }) { continue }
+                if diferidas.contains(indice) { continue }
                 if expresion.evaluar(en: contexto) == .logico(false) {
                     let diferida = ProcesoEnvio.FilaDiferida(
                         archivo: fuente.archivo, hojaArchivo: fuente.nombreHoja, fila: fila.number, valores: valores,
