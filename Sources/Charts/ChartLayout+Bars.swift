@@ -27,6 +27,23 @@ extension ChartLayout {
         return (maximum, ticks, stacking == .percent ? ValueFormat.percent(0) : tickFormat(c.format, ticks))
     }
 
+    /// Horizontal gridlines at each tick of a vertical value axis, with the tick labels on the left;
+    /// the zero line is drawn as the axis.
+    func valueGridlines(
+        _ ticks: [Double], _ format: ValueFormat, area: Rect, y: (Double) -> Double, into frame: inout Frame
+    ) {
+        for t in ticks {
+            frame.items.append(
+                .line(
+                    [Point(area.x, y(t)), Point(area.maxX, y(t))], stroke: t == 0 ? theme.axis : theme.grid,
+                    width: t == 0 ? 1 : 0.5, dashed: false))
+            frame.items.append(
+                .text(
+                    format.text(t), position: Point(area.x - 6, y(t) + theme.labelSize * 0.35),
+                    style: TextStyle(size: theme.labelSize, color: theme.muted, anchor: .end)))
+        }
+    }
+
     func verticalBars(_ c: ChartSpec, _ stacking: ChartSpec.Stacking, _ plot: Rect, into frame: inout Frame) {
         let values = matrix(c, stacking)
         let n = c.categories.count
@@ -41,16 +58,7 @@ extension ChartLayout {
             x: plot.x + axisWidth, y: plot.y + theme.labelSize, width: plot.width - axisWidth,
             height: plot.height - labelHeight - theme.labelSize)
         func y(_ v: Double) -> Double { area.maxY - v / top * area.height }
-        for t in ticks {
-            frame.items.append(
-                .line(
-                    [Point(area.x, y(t)), Point(area.maxX, y(t))], stroke: t == 0 ? theme.axis : theme.grid,
-                    width: t == 0 ? 1 : 0.5, dashed: false))
-            frame.items.append(
-                .text(
-                    format.text(t), position: Point(area.x - 6, y(t) + theme.labelSize * 0.35),
-                    style: TextStyle(size: theme.labelSize, color: theme.muted, anchor: .end)))
-        }
+        valueGridlines(ticks, format, area: area, y: y, into: &frame)
         let band = area.width / Double(n)
         let group = band * 0.72
         let grouped = stacking == .grouped

@@ -17,16 +17,7 @@ extension ChartLayout {
         func y(_ v: Double) -> Double { area.maxY - v / top * area.height }
         let step = area.width / Double(slots)
         func x(_ i: Int) -> Double { area.x + step * (Double(i) + 0.5) }
-        for t in ticks {
-            frame.items.append(
-                .line(
-                    [Point(area.x, y(t)), Point(area.maxX, y(t))], stroke: t == 0 ? theme.axis : theme.grid,
-                    width: t == 0 ? 1 : 0.5, dashed: false))
-            frame.items.append(
-                .text(
-                    format.text(t), position: Point(area.x - 6, y(t) + theme.labelSize * 0.35),
-                    style: TextStyle(size: theme.labelSize, color: theme.muted, anchor: .end)))
-        }
+        valueGridlines(ticks, format, area: area, y: y, into: &frame)
         let etiquetas = c.categories + (target.map { [$0.label] } ?? [])
         for (i, label) in etiquetas.enumerated() {
             frame.items.append(
