@@ -79,7 +79,7 @@ let package = Package(
 
         // Domain: indicators from the methodology's formulas, series, semáforo, disclosure control.
         .target(
-            name: "Indicadores", dependencies: ["Metodologia"],
+            name: "Indicadores", dependencies: ["Metodologia", "Drawing"],
             swiftSettings: swiftSettings),
 
         // Domain: the blank instrument generated from the methodology, and annotated copies of envíos.

@@ -85,29 +85,9 @@ public enum ValueFormat: Sendable, Hashable {
 
     public func text(_ v: Double) -> String {
         switch self {
-        case .integer: return grouped(v, 0)
-        case .decimal(let d): return grouped(v, d)
-        case .percent(let d): return grouped(v, d) + " %"
+        case .integer: return groupedNumber(v, decimals: 0)
+        case .decimal(let d): return groupedNumber(v, decimals: d)
+        case .percent(let d): return groupedNumber(v, decimals: d) + " %"
         }
     }
-}
-
-/// Thousands with `,`, decimals with `.`.
-public func grouped(_ n: Double, _ decimals: Int) -> String {
-    let factor = (0..<decimals).reduce(1.0) { v, _ in v * 10 }
-    let r = (n * factor).rounded() / factor
-    let whole = Int64(abs(r).rounded(.down))
-    var digits = String(whole)
-    var parts: [String] = []
-    while digits.count > 3 {
-        parts.insert(String(digits.suffix(3)), at: 0)
-        digits.removeLast(3)
-    }
-    parts.insert(digits, at: 0)
-    var text = (r < 0 ? "-" : "") + parts.joined(separator: ",")
-    if decimals > 0 {
-        let f = String(Int64(((abs(r) - Double(whole)) * factor).rounded()))
-        text += "." + String(repeating: "0", count: max(0, decimals - f.count)) + f
-    }
-    return text
 }
