@@ -26,14 +26,10 @@ struct Cargar: ParsableCommand {
     @Argument(help: "Los envíos: archivos .xlsx, archivos .csv o carpetas con un CSV por hoja.")
     var envios: [String]
 
-    @Option(help: "El año del instrumento.")
-    var anio: Int = 2017
+    @OptionGroup var instrumento: OpcionesInstrumento
 
     @Option(help: "El archivo del almacén SQLite.")
     var base: String = "Salidas/informe.sqlite"
-
-    @Option(help: "Carpeta de la metodología (por omisión Instrumento/<año>).")
-    var metodologia: String?
 
     func validate() throws {
         for e in envios where !FileManager.default.fileExists(atPath: e) {
@@ -44,7 +40,7 @@ struct Cargar: ParsableCommand {
     func run() throws { try ejecutar() }
 
     private func ejecutar() throws(CommandFailure) {
-        let m = try UbicacionInstrumento.cargar(anio: anio, explicita: metodologia)
+        let m = try instrumento.cargar()
         let almacen: Almacen
         do {
             try FileManager.default.createDirectory(
@@ -55,7 +51,7 @@ struct Cargar: ParsableCommand {
         }
         var validador = Validador(metodologia: m)
         validador.conservarDatos = true
-        if let anterior = try? UbicacionInstrumento.cargar(anio: anio - 1, explicita: nil) {
+        if let anterior = try? UbicacionInstrumento.cargar(anio: instrumento.anio - 1, explicita: nil) {
             validador.anioAnterior = AnioAnteriorEnAlmacen(almacen: almacen, metodologiaAnterior: anterior)
         }
         let terminal = isatty(2) != 0 && envios.count > 1

@@ -25,7 +25,7 @@ struct Construir: ParsableCommand {
     )
 
     @Option(help: "El año del informe.")
-    var anio: Int = 2017
+    var anio: Int = OpcionesInstrumento.anioPorOmision
 
     @Option(help: "Carpeta con los envíos del año (.xlsx, .csv o carpetas de CSV).")
     var entrada: String?

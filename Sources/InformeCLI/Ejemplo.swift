@@ -10,8 +10,7 @@ struct Ejemplo: ParsableCommand {
             "Los mismos argumentos dan los mismos archivos. Sirven para pruebas, mediciones y el informe de ejemplo."
     )
 
-    @Option(help: "El año del instrumento.")
-    var anio: Int = 2017
+    @OptionGroup var instrumento: OpcionesInstrumento
 
     @Option(help: "Carpeta donde escribir los envíos.")
     var salida: String
@@ -19,19 +18,16 @@ struct Ejemplo: ParsableCommand {
     @Option(help: "Semilla del generador.")
     var semilla: UInt64 = 2017
 
-    @Option(help: "Carpeta de la metodología (por omisión Instrumento/<año>).")
-    var metodologia: String?
-
     func run() throws {
         try ejecutar()
     }
 
     private func ejecutar() throws(CommandFailure) {
-        let m = try UbicacionInstrumento.cargar(anio: anio, explicita: metodologia)
+        let m = try instrumento.cargar()
         do {
             let rutas = try GeneradorEjemplo(metodologia: m, semilla: semilla).escribir(
                 en: URL(fileURLWithPath: salida))
-            print("Se escribieron \(rutas.count) envíos de ejemplo del año \(anio) en \(salida).")
+            print("Se escribieron \(rutas.count) envíos de ejemplo del año \(instrumento.anio) en \(salida).")
         } catch {
             throw CommandFailure(message: "No se pudo escribir en «\(salida)»: \(error.localizedDescription)", code: 1)
         }

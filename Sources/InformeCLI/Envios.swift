@@ -9,28 +9,24 @@ struct Envios: ParsableCommand {
         abstract: "Muestra, por instancia del catálogo, si entregó, su versión vigente y los hallazgos de cada versión."
     )
 
-    @Option(help: "El año del instrumento.")
-    var anio: Int = 2017
+    @OptionGroup var instrumento: OpcionesInstrumento
 
     @Option(help: "El archivo del almacén SQLite.")
     var base: String = "Salidas/informe.sqlite"
 
-    @Option(help: "Carpeta de la metodología (por omisión Instrumento/<año>).")
-    var metodologia: String?
-
     func run() throws { try ejecutar() }
 
     private func ejecutar() throws(CommandFailure) {
-        let m = try UbicacionInstrumento.cargar(anio: anio, explicita: metodologia)
+        let m = try instrumento.cargar()
         let almacen = try DatosDelAlmacen.abrirExistente(base)
         let registros: [RegistroEnvio]
         do {
-            registros = try almacen.envios(anio: anio)
+            registros = try almacen.envios(anio: instrumento.anio)
         } catch {
             throw CommandFailure(message: "\(error)", code: 1)
         }
         let instancias = m.catalogos["instancias"]?.entradas ?? []
-        var out = "Entrega del instrumento \(m.version) (año \(anio))\n\n"
+        var out = "Entrega del instrumento \(m.version) (año \(instrumento.anio))\n\n"
         out += "Instancia   Entregó  Vigente  Versiones (estado, errores/advertencias, fecha)\n"
         var entregaron = 0
         for e in instancias {

@@ -13,8 +13,7 @@ struct GraficasComando: ParsableCommand {
         commandName: "graficas",
         abstract: "Dibuja las gráficas del informe (PNG y SVG) con las cifras publicables del año.")
 
-    @Option(help: "El año.")
-    var anio: Int = 2017
+    @OptionGroup var instrumento: OpcionesInstrumento
 
     @Option(help: "El archivo del almacén SQLite.")
     var base: String = "Salidas/informe.sqlite"
@@ -22,19 +21,16 @@ struct GraficasComando: ParsableCommand {
     @Option(help: "Carpeta de salida (por omisión Salidas/<año>/graficas).")
     var salida: String?
 
-    @Option(help: "Carpeta de la metodología (por omisión Instrumento/<año>).")
-    var metodologia: String?
-
     func run() throws { try ejecutar() }
 
     private func ejecutar() throws(CommandFailure) {
-        let m = try UbicacionInstrumento.cargar(anio: anio, explicita: metodologia)
+        let m = try instrumento.cargar()
         let almacen = try DatosDelAlmacen.abrirExistente(base)
-        let carpeta = URL(fileURLWithPath: salida ?? "Salidas/\(anio)/graficas")
+        let carpeta = URL(fileURLWithPath: salida ?? "Salidas/\(instrumento.anio)/graficas")
         do {
             try FileManager.default.createDirectory(at: carpeta, withIntermediateDirectories: true)
             let (resultados, datos) = try DatosDelAlmacen.indicadores(
-                anio: anio, almacen: almacen, metodologia: m, publicable: true)
+                anio: instrumento.anio, almacen: almacen, metodologia: m, publicable: true)
             let raizInstrumento = m.carpeta.deletingLastPathComponent()
             let rejilla = GraficasInforme.leerRejilla(raizInstrumento.appendingPathComponent("rejilla_entidades.csv"))
             let graficas = GraficasInforme(metodologia: m, rejilla: rejilla).graficas(resultados, datos: datos)

@@ -24,8 +24,7 @@ struct IndicadoresComando: ParsableCommand {
         case csv, json, texto
     }
 
-    @Option(help: "El año.")
-    var anio: Int = 2017
+    @OptionGroup var instrumento: OpcionesInstrumento
 
     @Option(help: "El archivo del almacén SQLite.")
     var base: String = "Salidas/informe.sqlite"
@@ -39,18 +38,15 @@ struct IndicadoresComando: ParsableCommand {
     @Option(help: "Carpeta donde escribir los datos abiertos (datos/indicadores.csv y datos/diccionario.csv).")
     var salida: String?
 
-    @Option(help: "Carpeta de la metodología (por omisión Instrumento/<año>).")
-    var metodologia: String?
-
     func run() throws { try ejecutar() }
 
     private func ejecutar() throws(CommandFailure) {
-        let m = try UbicacionInstrumento.cargar(anio: anio, explicita: metodologia)
+        let m = try instrumento.cargar()
         let almacen = try DatosDelAlmacen.abrirExistente(base)
         let resultados: [ResultadoIndicador]
         do {
             resultados = try DatosDelAlmacen.indicadores(
-                anio: anio, almacen: almacen, metodologia: m, publicable: publicable
+                anio: instrumento.anio, almacen: almacen, metodologia: m, publicable: publicable
             ).resultados
         } catch {
             throw CommandFailure(message: "\(error)", code: 1)

@@ -14,8 +14,7 @@ struct PlantillaComando: ParsableCommand {
             """
     )
 
-    @Option(help: "El año del instrumento.")
-    var anio: Int = 2017
+    @OptionGroup var instrumento: OpcionesInstrumento
 
     @Option(help: "Clave de la instancia (por ejemplo SEGOB o EST09).")
     var instancia: String?
@@ -23,13 +22,10 @@ struct PlantillaComando: ParsableCommand {
     @Option(help: "El archivo .xlsx que se va a escribir.")
     var salida: String
 
-    @Option(help: "Carpeta de la metodología (por omisión Instrumento/<año>).")
-    var metodologia: String?
-
     func run() throws { try ejecutar() }
 
     private func ejecutar() throws(CommandFailure) {
-        let m = try UbicacionInstrumento.cargar(anio: anio, explicita: metodologia)
+        let m = try instrumento.cargar()
         if let instancia, m.catalogos["instancias"]?.entrada(instancia) == nil {
             throw CommandFailure(message: "La instancia «\(instancia)» no está en el catálogo de instancias.", code: 2)
         }

@@ -30,17 +30,13 @@ struct Validar: ParsableCommand {
     @Argument(help: "Los envíos: archivos .xlsx, archivos .csv o carpetas con un CSV por hoja.")
     var envios: [String]
 
-    @Option(help: "El año del instrumento.")
-    var anio: Int = 2017
+    @OptionGroup var instrumento: OpcionesInstrumento
 
     @Option(help: "Formato de salida: texto o json.")
     var formato: Formato = .texto
 
     @Option(help: "Carpeta donde escribir, por envío, un reporte HTML y una copia revisada (<envío>-revisado.xlsx).")
     var reporte: String?
-
-    @Option(help: "Carpeta de la metodología (por omisión Instrumento/<año>).")
-    var metodologia: String?
 
     func validate() throws {
         for e in envios where !FileManager.default.fileExists(atPath: e) {
@@ -53,7 +49,7 @@ struct Validar: ParsableCommand {
     }
 
     private func ejecutar() throws(CommandFailure) {
-        let m = try UbicacionInstrumento.cargar(anio: anio, explicita: metodologia)
+        let m = try instrumento.cargar()
         let validador = Validador(metodologia: m)
         let enviosLeidos = envios.map { Envio(ruta: URL(fileURLWithPath: $0)) }
         let resultados = enviosLeidos.map { validador.validar($0) }

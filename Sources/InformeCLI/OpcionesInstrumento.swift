@@ -1,0 +1,26 @@
+import ArgumentParser
+import Metodologia
+
+/// The options every command that reads a year's methodology shares: `--anio` and `--metodologia`.
+///
+/// ```swift
+/// struct Envios: ParsableCommand {
+///     @OptionGroup var instrumento: OpcionesInstrumento
+///     func run() throws { let m = try instrumento.cargar() }
+/// }
+/// ```
+struct OpcionesInstrumento: ParsableArguments {
+    /// The year the commands work on when `--anio` is not given.
+    static let anioPorOmision = 2017
+
+    @Option(help: "El año del instrumento.")
+    var anio: Int = OpcionesInstrumento.anioPorOmision
+
+    @Option(help: "Carpeta de la metodología (por omisión Instrumento/<año>).")
+    var metodologia: String?
+
+    /// The year's methodology, or a usage failure (exit code 2) that lists every problem.
+    func cargar() throws(CommandFailure) -> Metodologia {
+        try UbicacionInstrumento.cargar(anio: anio, explicita: metodologia)
+    }
+}
