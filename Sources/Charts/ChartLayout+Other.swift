@@ -158,7 +158,7 @@ extension ChartLayout {
                 let escala = max(1, breaks.count)
                 return (colores[min(colores.count - 1, k * (colores.count - 1) / escala)], k)
             case .categorical:
-                let k = Int(v)
+                let k = Int(exactly: v.rounded(.down)) ?? 0
                 return (color(k), k)
             }
         }

@@ -6,6 +6,8 @@
 /// groupedNumber(-1500, decimals: 0)      // "-1,500"
 /// ```
 public func groupedNumber(_ n: Double, decimals: Int) -> String {
+    // Past 15 digits a double has no exact units to group: write it as it is.
+    guard n.isFinite, abs(n) < 1e15 else { return n.isFinite ? n.description : "—" }
     let factor = (0..<decimals).reduce(1.0) { v, _ in v * 10 }
     let r = (n * factor).rounded() / factor
     let whole = Int64(abs(r).rounded(.down))

@@ -45,7 +45,7 @@ public struct CalculadorIndicadores: Sendable {
                 var categorias = desglose(indicador, d, datos, totales: totales)
                 if publicable && requiereControl(indicador, d) {
                     let celdas = ControlDivulgacion(k: metodologia.umbralConfidencialidad).suprimir(
-                        categorias.map { [Int(($0.valor ?? 0).rounded())] })
+                        categorias.map { [Int(exactly: ($0.valor ?? 0).rounded()) ?? Int.max] })
                     for i in categorias.indices { categorias[i].supresion = celdas[i][0].motivo }
                 }
                 desgloses.append(.init(por: d.por, categorias: categorias))

@@ -9,7 +9,8 @@ enum SalidaIndicadores {
         if suprimido { return "<\(k)" }
         guard let v else { return "" }
         if indicador.esPorcentaje { return String(format: "%.4f", v) }
-        return v == v.rounded() ? String(Int64(v)) : String(format: "%.4f", v)
+        if v == v.rounded(), let entero = Int64(exactly: v) { return String(entero) }
+        return String(format: "%.4f", v)
     }
 
     static func csv(_ resultados: [ResultadoIndicador], k: Int = 5) -> String {

@@ -21,6 +21,14 @@ public enum CellValue: Sendable, Hashable {
     /// An Excel error literal such as `#DIV/0!`.
     case error(String)
 
+    /// An elapsed time from a number of days as a duration format stores it; nil when the seconds
+    /// would not fit a 64-bit integer (a value no clock shows, such as `1e300` days).
+    public static func duration(days: Double) -> CellValue? {
+        let seconds = days * 86_400
+        guard seconds.isFinite, abs(seconds) < 9.0e15 else { return nil }
+        return .duration(seconds)
+    }
+
     /// The ISO-8601 or literal text of the value as the corpus normalizes it.
     public var normalizedText: String {
         switch self {
@@ -30,8 +38,8 @@ public enum CellValue: Sendable, Hashable {
         case .date(let d): return d.isoText
         case .duration(let s):
             let rounded = s.rounded()
-            return rounded == s || abs(rounded - s) < 0.0005
-                ? "PT\(Int(rounded))S" : "PT\(s)S"
+            if rounded == s || abs(rounded - s) < 0.0005, let whole = Int(exactly: rounded) { return "PT\(whole)S" }
+            return "PT\(s)S"
         case .error(let e): return e
         }
     }

@@ -46,6 +46,8 @@ public struct SpreadsheetError: Error, Sendable, Equatable, CustomStringConverti
         case unterminatedQuote(line: Int)
         case invalidEncoding(encoding: String, line: Int)
         case tooManyColumns(line: Int)
+        /// The whole file asks for more work than ``ZipLimits`` allows (bytes inflated, XML events).
+        case workLimit(detail: String)
     }
 
     /// The full Spanish message: `No se pudo leer «x.xlsx»: …`.
@@ -115,11 +117,16 @@ public struct SpreadsheetError: Error, Sendable, Equatable, CustomStringConverti
             return "el texto de la línea \(line) no es \(encoding) válido; guárdelo como CSV UTF-8."
         case .tooManyColumns(let line):
             return "la línea \(line) tiene más de 16,384 columnas, el máximo de una hoja de cálculo."
+        case .workLimit(let detail):
+            return
+                "se rechaza por seguridad: \(detail), mucho más que cualquier instrumento. "
+                + "Probablemente el archivo está dañado o fue alterado; guárdelo de nuevo desde Excel o LibreOffice."
         }
     }
 }
 
 func formatBytes(_ n: Int) -> String {
+    if n >= 1 << 30 && n % (1 << 30) == 0 { return "\(n >> 30) GB" }
     if n >= 1 << 20 { return "\(n >> 20) MB" }
     if n >= 1 << 10 { return "\(n >> 10) KB" }
     return "\(n) bytes"

@@ -102,3 +102,51 @@ open('filas-irregulares.csv', 'wb').write('A,B,C\n1,2,3\n4,5\n6,7,8,9\n10,11,12\
 open('byte-nulo.csv', 'wb').write(b'A,B\n1,2\n3,\x004\n')
 open('utf8-invalido.csv', 'wb').write(b'Nombre\nNi\xf1o\xff\xfe\n')
 open('utf16.csv', 'wb').write('Sexo\tEdad\nMujer\t34\n'.encode('utf-16'))
+
+# --- Reader hardening (issue 16): crashes and amplification on files of a few KB. ---
+
+STYLES_RELS = ('<?xml version="1.0" encoding="UTF-8"?><Relationships '
+               'xmlns="http://schemas.openxmlformats.org/package/2006/relationships">'
+               '<Relationship Id="rId1" Type="http://schemas.openxmlformats.org/officeDocument/2006/relationships/worksheet" '
+               'Target="worksheets/sheet1.xml"/>'
+               '<Relationship Id="rId3" Type="http://schemas.openxmlformats.org/officeDocument/2006/relationships/styles" '
+               'Target="styles.xml"/></Relationships>')
+
+
+def styles(num_fmt_ids, custom=None):
+    """cellXfs with one xf per numFmtId; custom maps ids >= 164 to format codes."""
+    custom = custom or {}
+    fmts = ''.join(f'<numFmt numFmtId="{i}" formatCode="{c}"/>' for i, c in custom.items())
+    return ('<?xml version="1.0" encoding="UTF-8"?><styleSheet xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main">'
+            + (f'<numFmts count="{len(custom)}">{fmts}</numFmts>' if custom else '')
+            + f'<cellXfs count="{len(num_fmt_ids)}">' + ''.join(f'<xf numFmtId="{i}"/>' for i in num_fmt_ids)
+            + '</cellXfs></styleSheet>')
+
+
+def styled_book(path, sheet_xml, styles_xml):
+    with zipfile.ZipFile(path, 'w', zipfile.ZIP_DEFLATED) as z:
+        for name, data in [('[Content_Types].xml', CT), ('_rels/.rels', ROOT_RELS), ('xl/workbook.xml', WB),
+                           ('xl/_rels/workbook.xml.rels', STYLES_RELS), ('xl/styles.xml', styles_xml),
+                           ('xl/worksheets/sheet1.xml', sheet_xml)]:
+            info = zipfile.ZipInfo(name, date_time=(2017, 1, 1, 0, 0, 0))
+            info.compress_type = zipfile.ZIP_DEFLATED
+            z.writestr(info, data.encode('utf-8'))
+
+
+# Style indexes that are negative, signed, huge or not numbers: the default style, never a crash.
+styled_book('estilo-negativo.xlsx', sheet(
+    '<row r="1"><c r="A1" s="-1"><v>1</v></c><c r="B1" s="-2147483648"><v>2</v></c>'
+    '<c r="C1" s="99999999999"><v>3</v></c><c r="D1" s="+1"><v>4</v></c><c r="E1" s="1"><v>5</v></c></row>'),
+    styles([0, 14]))
+
+# Huge and negative numbers in duration, time, date and custom date/duration formats.
+HUGE = ['1e300', '-1e300', '1.7976931348623157e308', '-1', '4e15', '2958466']
+fmts = [46, 21, 14, 22, 45, 47, 164, 165]
+cells = ''.join(f'<c r="{chr(65 + j)}{i + 1}" s="{j}"><v>{v}</v></c>' for i, v in enumerate(HUGE) for j in range(len(fmts)))
+rows = ''.join(f'<row r="{i + 1}">' + ''.join(f'<c r="{chr(65 + j)}{i + 1}" s="{j}"><v>{v}</v></c>' for j in range(len(fmts)))
+               + '</row>' for i, v in enumerate(HUGE))
+styled_book('duracion-enorme.xlsx', sheet(rows), styles(fmts, {164: '[h]:mm:ss', 165: 'dd/mm/yyyy hh:mm'}))
+
+# 1,048,577 rows without r= attributes: one past Excel's last row.
+unnumbered = '<row><c><v>1</v></c></row>' * 1048577
+book('filas-sin-numero.xlsx', sheet(unnumbered))

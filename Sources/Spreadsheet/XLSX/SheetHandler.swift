@@ -116,6 +116,11 @@ struct SheetState {
             }
             rowIndex = n - 1
         } else {
+            // Unnumbered rows follow the previous one; the sheet's limit holds for them too.
+            guard rowIndex + 1 < CellReference.maxRows else {
+                fail(.cellOutOfRange(sheet: sheetName, reference: "fila \(rowIndex + 2)"))
+                return
+            }
             rowIndex += 1
         }
         inRow = true
@@ -147,7 +152,8 @@ struct SheetState {
                 switch name[0] {
                 case UInt8(ascii: "r"): reference = value
                 case UInt8(ascii: "t"): type = value
-                case UInt8(ascii: "s"): styleIndex = parseInt(value) ?? 0
+                // A style is an index into cellXfs: anything but a small non-negative integer is the default.
+                case UInt8(ascii: "s"): styleIndex = parseIndex(value) ?? 0
                 default: break
                 }
             }
@@ -269,14 +275,14 @@ struct SheetState {
             guard let number = parseDouble(valueBytes.bytes) else {
                 return .text(valueBytes.string)
             }
-            let kind = style < styles.count ? styles[style] : .number
-            switch kind {
+            switch styles.element(at: style) ?? .number {
             case .number:
                 return .number(number)
             case .date:
+                // Out of the calendar's range (negative, huge): the number as stored.
                 return dateSystem.dateTime(fromSerial: number).map(CellValue.date) ?? .number(number)
             case .duration:
-                return .duration(number * 86_400)
+                return CellValue.duration(days: number) ?? .number(number)
             }
         }
     }
@@ -304,6 +310,19 @@ func parseInt(_ bytes: UnsafeBufferPointer<UInt8>) -> Int? {
 
 @inline(__always)
 func parseInt(_ bytes: [UInt8]) -> Int? { bytes.withUnsafeBufferPointer { parseInt($0) } }
+
+/// An index into a table (styles, shared strings): digits only, no sign, at most `Int32.max`.
+@inline(__always)
+func parseIndex(_ bytes: UnsafeBufferPointer<UInt8>) -> Int? {
+    guard let first = bytes.first, first != UInt8(ascii: "-") else { return nil }
+    return parseInt(bytes)
+}
+
+extension Array {
+    /// The element at `index`, or nil when the index is outside the array (negative included).
+    @inline(__always)
+    func element(at index: Int) -> Element? { index >= 0 && index < count ? self[index] : nil }
+}
 
 /// Exact powers of ten representable as doubles (for the fast path of ``parseDouble(_:)``).
 private let powersOfTen: [Double] = (0...22).map { k in (0..<k).reduce(1.0) { v, _ in v * 10 } }

@@ -48,10 +48,15 @@ public final class XLSXWorkbook: @unchecked Sendable {
         }
         func target(_ rel: Relationship) -> String { resolvePartName(rel.target, relativeTo: workbookEntry.name) }
 
+        // One lookup per sheet (a file may declare tens of thousands); the first of duplicated ids wins.
+        var relationshipsByID: [String: Relationship] = [:]
+        for rel in rels where relationshipsByID[rel.id] == nil { relationshipsByID[rel.id] = rel }
         var infos: [SheetInfo] = []
         var parts: [String?] = []
+        infos.reserveCapacity(book.sheets.count)
+        parts.reserveCapacity(book.sheets.count)
         for sheet in book.sheets {
-            let rel = rels.first { $0.id == sheet.relationshipID }
+            let rel = relationshipsByID[sheet.relationshipID]
             let kind: SheetInfo.Kind
             switch rel?.kind {
             case "worksheet"?: kind = .worksheet
@@ -101,9 +106,11 @@ public final class XLSXWorkbook: @unchecked Sendable {
 
     /// Streams the rows of the sheet at `index` (chart sheets have none).
     public func rows(ofSheet index: Int) throws(SpreadsheetError) -> any RowReader {
-        let info = sheets[index]
+        guard let info = sheets.element(at: index) else {
+            throw SpreadsheetError(file: displayName, problem: .sheetNotFound("#\(index + 1)"))
+        }
         if info.kind != .worksheet { return XLSXRowReader.empty }
-        guard let part = sheetParts[index], let entry = archive.entry(named: part) else {
+        guard let part = sheetParts.element(at: index) ?? nil, let entry = archive.entry(named: part) else {
             throw SpreadsheetError(file: displayName, problem: .sheetNotFound(info.name))
         }
         let handler = SheetHandler(
@@ -111,6 +118,7 @@ public final class XLSXWorkbook: @unchecked Sendable {
             file: displayName)
         return try XLSXRowReader(
             source: PrefetchingStream(archive.stream(entry)),
-            parser: XMLStreamParser(handler: handler, file: displayName, part: entry.name), handler: handler)
+            parser: XMLStreamParser(handler: handler, file: displayName, part: entry.name, budget: archive.budget),
+            handler: handler)
     }
 }

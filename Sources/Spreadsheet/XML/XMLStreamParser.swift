@@ -19,8 +19,14 @@ final class XMLStreamParser {
     fileprivate var depth = 0
     static let maxDepth = 256
 
-    init(handler: XMLEventHandler, file: String, part: String) {
+    /// The file's shared budget, charged with this part's events each time input is pulled.
+    private let budget: ReadBudget?
+    /// Events (elements and text runs) seen since the budget was last charged.
+    fileprivate var events = 0
+
+    init(handler: XMLEventHandler, file: String, part: String, budget: ReadBudget? = nil) {
         self.handler = handler
+        self.budget = budget
         self.unmanagedHandler = .passUnretained(handler)
         self.file = file
         self.part = part
@@ -70,6 +76,14 @@ final class XMLStreamParser {
     }
 
     private func fill(_ buffer: UnsafeMutablePointer<CChar>, _ length: Int) -> Int32 {
+        if events > 0, let budget {
+            let spent = events
+            events = 0
+            if let problem = budget.charge(bytes: 0, events: spent) {
+                sourceError = SpreadsheetError(file: file, problem: problem)
+                return -1
+            }
+        }
         while chunkOffset >= chunk.count {
             if let beforeRead, !beforeRead() {
                 cancelled = true
@@ -135,6 +149,7 @@ final class XMLStreamParser {
         sax.startElementNs = { ctx, localname, _, _, _, _, nbAttributes, _, attributes in
             XMLStreamParser.with(ctx) { parser in
                 guard !parser.stopped else { return }
+                parser.events &+= 1
                 parser.depth += 1
                 if parser.depth > XMLStreamParser.maxDepth {
                     parser.record(
@@ -161,6 +176,7 @@ final class XMLStreamParser {
         let characters: charactersSAXFunc = { ctx, chars, length in
             XMLStreamParser.with(ctx) { parser in
                 guard !parser.stopped, let chars else { return }
+                parser.events &+= 1
                 parser.unmanagedHandler._withUnsafeGuaranteedRef {
                     $0.characters(UnsafeBufferPointer(start: chars, count: Int(length)))
                 }

@@ -19,6 +19,8 @@ public final class ZipArchive: @unchecked Sendable {
     /// The name used in error messages.
     public let displayName: String
     public let limits: ZipLimits
+    /// The work this file has cost so far, across every part read (see ``ReadBudget``).
+    public let budget: ReadBudget
     public private(set) var entries: [ZipEntry] = []
     private var index: [String: Int] = [:]
     private let fd: Int32
@@ -28,6 +30,7 @@ public final class ZipArchive: @unchecked Sendable {
     public init(path: String, displayName: String? = nil, limits: ZipLimits = ZipLimits()) throws(SpreadsheetError) {
         self.displayName = displayName ?? path
         self.limits = limits
+        self.budget = ReadBudget(limits: limits)
         let fd = open(path, O_RDONLY | O_CLOEXEC)
         guard fd >= 0 else {
             let code = errno
@@ -232,6 +235,7 @@ public final class ZipArchive: @unchecked Sendable {
     /// Opens a stream over the entry's uncompressed bytes.
     public func stream(_ entry: ZipEntry) throws(SpreadsheetError) -> ZipEntryStream {
         try checkLimits(entry)
+        if let problem = budget.charge(bytes: limits.partOpeningCost, events: 0) { throw fail(problem) }
         return try ZipEntryStream(archive: self, entry: entry, dataOffset: dataOffset(of: entry))
     }
 

@@ -106,6 +106,9 @@ public final class ZipEntryStream: @unchecked Sendable {
             throw archive.fail(
                 .zipBomb(part: entry.name, detail: "se expande más allá de los \(formatBytes(limit)) que declara"))
         }
+        if filled > 0, let problem = archive.budget.charge(bytes: filled, events: 0) {
+            throw archive.fail(problem)
+        }
         if filled > 0 {
             crc = out.withUnsafeBytes { crc32(crc, $0.baseAddress!.assumingMemoryBound(to: Bytef.self), uInt(filled)) }
         }

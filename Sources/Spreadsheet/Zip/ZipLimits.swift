@@ -13,6 +13,13 @@ public struct ZipLimits: Sendable {
     public var ratioThreshold: Int = 32 << 20
     /// Largest number of entries in the central directory.
     public var maxEntries: Int = 100_000
+    /// Largest number of bytes inflated from all of a file's parts together (re-reads included).
+    public var maxTotalSize: Int = 1 << 30
+    /// Largest number of XML events (elements and text runs) parsed from all of a file's parts.
+    public var maxTotalXMLEvents: Int = 100_000_000
+    /// What opening a part costs against ``maxTotalSize``, so that thousands of tiny re-reads are
+    /// bounded too.
+    public var partOpeningCost: Int = 256 << 10
 
     public init() {}
 }
