@@ -9,7 +9,7 @@ TEST_PIP := openpyxl
 # Python packages the benchmark compares against.
 BENCH_PIP := python-calamine fastexcel openpyxl frictionless
 
-.PHONY: deps test-deps build informe test format lint bench clean
+.PHONY: deps test-deps build informe test format lint bench clean fuzz
 
 ## deps: install the missing Debian packages (apt-get update once, then install).
 deps:
@@ -59,3 +59,35 @@ bench: deps
 
 clean:
 	rm -rf .build Salidas/*
+
+## fuzz: libFuzzer harnesses of the XLSX and CSV readers (Tests/Fuzz), seeded from Tests/Fixtures.
+## FUZZ_TIME seconds per harness (default 300), or FUZZ_RUNS executions each; findings go to
+## .build-fuzz/hallazgos/ and make the target fail. Each finding becomes a named fixture and a test.
+FUZZ_DIR := .build-fuzz
+FUZZ_TIME ?= 300
+FUZZ_RUNS ?= -1
+FUZZ_FORMATS ?= xlsx csv
+fuzz: deps
+	@mkdir -p $(FUZZ_DIR)/hallazgos
+	@python3 Tests/Fuzz/semillas.py $(FUZZ_DIR)
+	@for f in $(FUZZ_FORMATS); do \
+	  F=$$(echo $$f | tr a-z A-Z); rm -f $(FUZZ_DIR)/fuzz-$$f; \
+	  echo "Compilando el arnés $$f (swiftc -sanitize=fuzzer,address)"; \
+	  $(SWIFT)c -O -sanitize=fuzzer,address -parse-as-library -module-name Spreadsheet \
+	    -D FUZZING -D FORMAT_$$F -I Sources/CLibXML2 -I Sources/CZlibSystem \
+	    $$(pkg-config --cflags-only-I libxml-2.0 | sed 's/-I/-Xcc -I/g') \
+	    $$(find Sources/Spreadsheet -name '*.swift' | sort) Tests/Fuzz/Harness.swift \
+	    -lxml2 -lz -o $(FUZZ_DIR)/fuzz-$$f 2>&1 | grep -v "Cannot export local symbol"; \
+	  test -x $(FUZZ_DIR)/fuzz-$$f || exit 1; \
+	done
+	@for f in $(FUZZ_FORMATS); do \
+	  mkdir -p $(FUZZ_DIR)/corpus-$$f; \
+	  echo "Ejecutando el arnés $$f"; \
+	  SWIFT_BACKTRACE=enable=no ASAN_OPTIONS=detect_leaks=0 $(FUZZ_DIR)/fuzz-$$f \
+	    $(FUZZ_DIR)/corpus-$$f $(FUZZ_DIR)/semillas-$$f -dict=Tests/Fuzz/xml.dict \
+	    -max_len=65536 -timeout=20 -rss_limit_mb=2048 -max_total_time=$(FUZZ_TIME) -runs=$(FUZZ_RUNS) \
+	    -artifact_prefix=$(FUZZ_DIR)/hallazgos/$$f- -print_final_stats=1 2>&1 \
+	    | grep -E "^(#[0-9]+ +(INITED|DONE)|stat::number_of_executed_units|stat::peak_rss|==[0-9]+==ERROR|SUMMARY|artifact_prefix|Test unit written)" ; \
+	  test "$${PIPESTATUS[0]}" = 0 || exit 1; \
+	done
+	@echo "Fuzz sin hallazgos: $(FUZZ_FORMATS)."

@@ -1,0 +1,59 @@
+// A libFuzzer harness for the spreadsheet readers, built by `make fuzz` (not by SwiftPM): the
+// Spreadsheet sources and this file are compiled into one module with
+// `swiftc -sanitize=fuzzer,address -D FUZZING` (which skips the ZIP CRC-32 check, so that mutations
+// of stored XML reach the parser). FUZZ_FORMAT picks the reader: FORMAT_XLSX, FORMAT_CSV or FORMAT_ODS.
+//
+// Each input is written to a file and read the way the validator reads an envío: every sheet, every
+// row, every cell's `normalizedText`. Any SpreadsheetError is a clean outcome; a crash, a hang or
+// unbounded memory is a finding.
+#if canImport(Glibc)
+    import Glibc
+#endif
+
+#if FORMAT_CSV
+    private let fileExtension = "csv"
+#elseif FORMAT_ODS
+    private let fileExtension = "ods"
+#else
+    private let fileExtension = "xlsx"
+#endif
+
+/// One file per process, on tmpfs when there is one.
+private let inputPath: String = {
+    let folder = access("/dev/shm", W_OK) == 0 ? "/dev/shm" : "/tmp"
+    return "\(folder)/informe-fuzz-\(getpid()).\(fileExtension)"
+}()
+
+@_cdecl("LLVMFuzzerTestOneInput")
+public func fuzzOneInput(_ data: UnsafePointer<UInt8>, _ size: Int) -> Int32 {
+    let fd = open(inputPath, O_WRONLY | O_CREAT | O_TRUNC, 0o600)
+    guard fd >= 0 else { return 0 }
+    var written = 0
+    while written < size {
+        let n = write(fd, data + written, size - written)
+        if n <= 0 { break }
+        written += n
+    }
+    close(fd)
+    readEverything(inputPath)
+    return 0
+}
+
+/// Reads every value of every sheet; only a SpreadsheetError may come out.
+func readEverything(_ path: String) {
+    do {
+        let book = try Workbook.open(path: path, displayName: "entrada.\(fileExtension)")
+        var total = 0
+        for index in book.sheets.indices {
+            let reader = try book.rows(ofSheet: index)
+            while let row = try reader.next() {
+                for cell in row.cells { total &+= cell.value.normalizedText.utf8.count }
+                total &+= row.denseValues.count
+            }
+        }
+        if total < 0 { print(total) }
+    } catch {
+        // Typed throws: every failure is a SpreadsheetError with a Spanish message.
+        precondition(error.message.hasPrefix("No se pudo leer «entrada."), "mensaje inesperado")
+    }
+}
