@@ -9,18 +9,41 @@ import Validacion
 /// let r = try almacen.cargar(validacion, archivo: url, metodologia: m)
 /// ```
 public final class Almacen: @unchecked Sendable {
-    let base: BaseDatos
+    /// The file, as given (messages name it).
+    public let ruta: String
     let reloj: @Sendable () -> Date
     static let versionEsquema = 1
+    /// Idle connections. Each operation takes one for itself and gives it back, so concurrent callers
+    /// never share a connection (nor its transaction); SQLite's WAL and busy timeout order the writers.
+    private var libres: [BaseDatos] = []
+    private let cerrojo = NSLock()
+    static let maximoLibres = 8
 
     /// Opens (creating if needed, mode 0600) and migrates the store. `reloj` stamps each load.
     public init(ruta: String, reloj: @escaping @Sendable () -> Date = { Date() }) throws(ErrorAlmacen) {
-        base = try BaseDatos(ruta: ruta)
+        self.ruta = ruta
         self.reloj = reloj
-        try migrar()
+        let primera = try BaseDatos(ruta: ruta)
+        try migrar(primera)
+        libres.append(primera)
     }
 
-    private func migrar() throws(ErrorAlmacen) {
+    /// Runs `cuerpo` on a connection of its own.
+    func conConexion<T>(_ cuerpo: (BaseDatos) throws(ErrorAlmacen) -> T) throws(ErrorAlmacen) -> T {
+        cerrojo.lock()
+        let tomada = libres.popLast()
+        cerrojo.unlock()
+        let base: BaseDatos
+        if let tomada { base = tomada } else { base = try BaseDatos(ruta: ruta) }
+        defer {
+            cerrojo.lock()
+            if libres.count < Self.maximoLibres { libres.append(base) }
+            cerrojo.unlock()
+        }
+        return try cuerpo(base)
+    }
+
+    private func migrar(_ base: BaseDatos) throws(ErrorAlmacen) {
         let actual = base.version
         if actual > Self.versionEsquema {
             throw ErrorAlmacen(mensaje: "La base es de una versión más nueva del programa (esquema \(actual)).")
@@ -63,7 +86,7 @@ public final class Almacen: @unchecked Sendable {
     }
 
     /// Creates the sheet's table, or adds the columns a newer instrument has.
-    func asegurarTabla(_ hoja: Hoja) throws(ErrorAlmacen) {
+    func asegurarTabla(_ hoja: Hoja, en base: BaseDatos) throws(ErrorAlmacen) {
         let existentes = try base.consultar("PRAGMA table_info(\(Self.tabla(hoja.clave)))").compactMap {
             fila -> String? in
             if case .texto(let n) = fila[1] { return n }
@@ -116,9 +139,24 @@ public final class Almacen: @unchecked Sendable {
         guard let sha = SHA256.deDirectorioOArchivo(archivo) else {
             throw ErrorAlmacen(mensaje: "No se pudo leer «\(archivo.path)» para calcular su huella SHA-256.")
         }
-        return try base.transaccion { () throws(ErrorAlmacen) -> ResultadoCarga in
+        return try cargar(resultado, sha256: sha, metodologia: metodologia)
+    }
+
+    /// Loads one validated envío whose bytes have the SHA-256 `sha` (uploads have no file path).
+    public func cargar(
+        _ resultado: ResultadoValidacion, sha256 sha: String, metodologia: Metodologia
+    ) throws(ErrorAlmacen) -> ResultadoCarga {
+        try conConexion { base throws(ErrorAlmacen) in
+            try cargar(resultado, sha: sha, metodologia: metodologia, en: base)
+        }
+    }
+
+    private func cargar(
+        _ resultado: ResultadoValidacion, sha: String, metodologia: Metodologia, en base: BaseDatos
+    ) throws(ErrorAlmacen) -> ResultadoCarga {
+        try base.transaccion { () throws(ErrorAlmacen) -> ResultadoCarga in
             if let previo = try envios(
-                where: "anio = ? AND sha256 = ?", [.entero(Int64(metodologia.anio)), .texto(sha)]
+                where: "anio = ? AND sha256 = ?", [.entero(Int64(metodologia.anio)), .texto(sha)], en: base
             ).first {
                 return .yaCargado(previo)
             }
@@ -156,7 +194,7 @@ public final class Almacen: @unchecked Sendable {
             if aceptado {
                 for hoja in metodologia.hojas {
                     guard let filasHoja = resultado.datos[hoja.clave], !filasHoja.isEmpty else { continue }
-                    try asegurarTabla(hoja)
+                    try asegurarTabla(hoja, en: base)
                     let columnas = hoja.campos.map { Self.columna($0.clave) }.joined(separator: ", ")
                     let marcas = Array(repeating: "?", count: hoja.campos.count + 2).joined(separator: ",")
                     let insertar = try base.preparar(
@@ -176,7 +214,9 @@ public final class Almacen: @unchecked Sendable {
 
     // MARK: Queries
 
-    func envios(where condicion: String, _ parametros: [ValorSQL]) throws(ErrorAlmacen) -> [RegistroEnvio] {
+    func envios(where condicion: String, _ parametros: [ValorSQL], en base: BaseDatos) throws(ErrorAlmacen)
+        -> [RegistroEnvio]
+    {
         try base.consultar(
             "SELECT id, instancia, anio, version, archivo, sha256, cargado_en, estado, errores, advertencias, filas FROM envios WHERE \(condicion) ORDER BY id",
             parametros
@@ -199,20 +239,27 @@ public final class Almacen: @unchecked Sendable {
 
     /// Every load of a year, oldest first.
     public func envios(anio: Int) throws(ErrorAlmacen) -> [RegistroEnvio] {
-        try envios(where: "anio = ?", [.entero(Int64(anio))])
+        try conConexion { base throws(ErrorAlmacen) in try envios(where: "anio = ?", [.entero(Int64(anio))], en: base) }
     }
 
     /// The vigente version of each instancia: its last accepted load.
     public func vigentes(anio: Int) throws(ErrorAlmacen) -> [RegistroEnvio] {
-        try envios(
-            where:
-                "anio = ? AND estado = 'aceptado' AND id IN (SELECT MAX(id) FROM envios WHERE anio = ? AND estado = 'aceptado' GROUP BY instancia)",
-            [.entero(Int64(anio)), .entero(Int64(anio))])
+        try conConexion { base throws(ErrorAlmacen) in
+            try envios(
+                where:
+                    "anio = ? AND estado = 'aceptado' AND id IN (SELECT MAX(id) FROM envios WHERE anio = ? AND estado = 'aceptado' GROUP BY instancia)",
+                [.entero(Int64(anio)), .entero(Int64(anio))], en: base)
+        }
+    }
+
+    /// One read query on a connection of its own.
+    func consultar(_ sql: String, _ parametros: [ValorSQL] = []) throws(ErrorAlmacen) -> [[ValorSQL]] {
+        try conConexion { base throws(ErrorAlmacen) in try base.consultar(sql, parametros) }
     }
 
     /// Instancias whose version 1 of the year was accepted.
     public func aceptadasEnVersion1(anio: Int) throws(ErrorAlmacen) -> Int {
-        if case .entero(let n)? = try base.consultar(
+        if case .entero(let n)? = try consultar(
             "SELECT COUNT(DISTINCT instancia) FROM envios WHERE anio = ? AND version = 1 AND estado = 'aceptado'",
             [.entero(Int64(anio))]
         ).first?.first {
@@ -224,7 +271,7 @@ public final class Almacen: @unchecked Sendable {
     /// The findings of a load.
     public func hallazgos(envio id: Int64) throws(ErrorAlmacen) -> [(codigo: String, severidad: String, celda: String?)]
     {
-        try base.consultar(
+        try consultar(
             "SELECT codigo, severidad, celda FROM hallazgos WHERE envio_id = ? ORDER BY rowid", [.entero(id)]
         ).map {
             f in
@@ -237,18 +284,18 @@ public final class Almacen: @unchecked Sendable {
 
     /// The typed rows of a sheet of a load.
     public func filas(envio id: Int64, hoja: Hoja) throws(ErrorAlmacen) -> [[String: Valor]] {
-        let existe = try base.consultar(
+        let existe = try consultar(
             "SELECT name FROM sqlite_master WHERE type = 'table' AND name = ?", [.texto("datos_\(hoja.clave)")])
         guard !existe.isEmpty else { return [] }
         let presentes = Set(
-            try base.consultar("PRAGMA table_info(\(Self.tabla(hoja.clave)))").compactMap { f -> String? in
+            try consultar("PRAGMA table_info(\(Self.tabla(hoja.clave)))").compactMap { f -> String? in
                 if case .texto(let n) = f[1] { return n }
                 return nil
             })
         let campos = hoja.campos.filter { presentes.contains($0.clave) }
         guard !campos.isEmpty else { return [] }
         let columnas = campos.map { Self.columna($0.clave) }.joined(separator: ", ")
-        return try base.consultar(
+        return try consultar(
             "SELECT \(columnas) FROM \(Self.tabla(hoja.clave)) WHERE envio_id = ? ORDER BY fila", [.entero(id)]
         )
         .map { f in
@@ -260,7 +307,7 @@ public final class Almacen: @unchecked Sendable {
 
     /// `PRAGMA integrity_check` says `ok`.
     public func integro() throws(ErrorAlmacen) -> Bool {
-        if case .texto("ok")? = try base.consultar("PRAGMA integrity_check").first?.first { return true }
+        if case .texto("ok")? = try consultar("PRAGMA integrity_check").first?.first { return true }
         return false
     }
 
@@ -268,10 +315,10 @@ public final class Almacen: @unchecked Sendable {
     public func filasGuardadas(envio id: Int64, metodologia: Metodologia) throws(ErrorAlmacen) -> Int {
         var total = 0
         for hoja in metodologia.hojas {
-            let existe = try base.consultar(
+            let existe = try consultar(
                 "SELECT name FROM sqlite_master WHERE type = 'table' AND name = ?", [.texto("datos_\(hoja.clave)")])
             guard !existe.isEmpty else { continue }
-            if case .entero(let n)? = try base.consultar(
+            if case .entero(let n)? = try consultar(
                 "SELECT COUNT(*) FROM \(Self.tabla(hoja.clave)) WHERE envio_id = ?", [.entero(id)]
             ).first?.first {
                 total += Int(n)
