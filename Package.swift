@@ -79,13 +79,13 @@ let package = Package(
 
         // Domain: indicators from the methodology's formulas, series, semáforo, disclosure control.
         .target(
-            name: "Indicadores", dependencies: ["Metodologia", "Drawing"],
+            name: "Indicadores", dependencies: ["Metodologia"],
             swiftSettings: swiftSettings),
 
         // Domain: the blank instrument generated from the methodology, and annotated copies of envíos.
         .target(
             name: "Plantilla",
-            dependencies: ["Metodologia", "Validacion", "Spreadsheet", "XLSXWriter", "DatosEjemplo"],
+            dependencies: ["Metodologia", "Validacion", "Spreadsheet", "XLSXWriter"],
             swiftSettings: swiftSettings),
 
         // Domain: the report's charts (chart specs from indicators and crossed tables).
@@ -104,12 +104,22 @@ let package = Package(
             name: "DatosEjemplo", dependencies: ["Metodologia", "XLSXWriter"],
             swiftSettings: swiftSettings),
 
+        // The use-cases (review, load, delivery board, indicators, open data, the whole build) as values in
+        // and values out: no printing, no exit codes, typed errors. The CLI and the web server stand on it.
+        .target(
+            name: "Servicios",
+            dependencies: [
+                "Spreadsheet", "Metodologia", "Validacion", "Almacen", "Indicadores", "Plantilla", "Charts",
+                "CairoOutput", "Graficas", "Informe", "PageLayout", "DatosEjemplo",
+            ],
+            swiftSettings: swiftSettings),
+
         // The `informe` command.
         .executableTarget(
             name: "InformeCLI",
             dependencies: [
                 "Spreadsheet", "Metodologia", "Validacion", "DatosEjemplo", "Almacen", "Indicadores", "Plantilla",
-                "XLSXWriter", "Charts", "CairoOutput", "Graficas", "Informe", "PageLayout",
+                "XLSXWriter", "Charts", "CairoOutput", "Graficas", "Informe", "PageLayout", "Servicios",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ],
             swiftSettings: swiftSettings),
@@ -123,6 +133,11 @@ let package = Package(
         .testTarget(
             name: "IndicadoresTests", dependencies: ["Indicadores", "Metodologia", "Validacion", "DatosEjemplo"],
             swiftSettings: swiftSettings),
+        .testTarget(
+            name: "ServiciosTests",
+            dependencies: ["Servicios", "Almacen", "DatosEjemplo", "Metodologia", "Spreadsheet", "Validacion"],
+            swiftSettings: swiftSettings),
+        .testTarget(name: "InformeTests", dependencies: ["Informe"], swiftSettings: swiftSettings),
         .testTarget(
             name: "PlantillaTests",
             dependencies: ["Plantilla", "Metodologia", "Validacion", "Spreadsheet", "XLSXWriter"],

@@ -1,8 +1,7 @@
 import Almacen
 import ArgumentParser
 import Foundation
-import Metodologia
-import Validacion
+import Servicios
 
 #if canImport(Glibc)
     import Glibc
@@ -43,49 +42,41 @@ struct Cargar: ParsableCommand {
         let m = try instrumento.cargar()
         let almacen: Almacen
         do {
-            try FileManager.default.createDirectory(
-                at: URL(fileURLWithPath: base).deletingLastPathComponent(), withIntermediateDirectories: true)
-            almacen = try Almacen(ruta: base)
+            almacen = try Almacenes.abrir(base, crear: true)
         } catch {
-            throw CommandFailure(message: "\(error)", code: 2)
+            throw CommandFailure(error)
         }
-        var validador = Validador(metodologia: m)
-        validador.conservarDatos = true
-        if let anterior = try? UbicacionInstrumento.cargar(anio: instrumento.anio - 1, explicita: nil) {
-            validador.anioAnterior = AnioAnteriorEnAlmacen(almacen: almacen, metodologiaAnterior: anterior)
-        }
+        let cargador = Cargador(instrumentos: UbicacionInstrumento.instrumentos, almacen: almacen)
         let terminal = isatty(2) != 0 && envios.count > 1
         var rechazados = 0
-        for (i, ruta) in envios.enumerated() {
-            let url = URL(fileURLWithPath: ruta)
-            let resultado = validador.validar(Envio(ruta: url))
+        let rutas = envios.map { URL(fileURLWithPath: $0) }
+        _ = cargador.cargar(rutas, metodologia: m) { hechos, total, hecho in
+            let archivo = hecho.resultado.archivo
             let linea: String
-            do {
-                switch try almacen.cargar(resultado, archivo: url, metodologia: m) {
-                case .aceptado(let version, let advertencias):
-                    linea =
-                        "\(resultado.archivo): aceptado como versión \(version) con \(advertencias) \(advertencias == 1 ? "advertencia" : "advertencias")."
-                case .rechazado(_, let errores):
-                    rechazados += 1
-                    linea =
-                        "\(resultado.archivo): rechazado con \(errores) \(errores == 1 ? "error" : "errores"); véalos con «informe validar \(ruta)»."
-                case .yaCargado(let previo):
-                    if previo.estado == .rechazado { rechazados += 1 }
-                    linea =
-                        "\(resultado.archivo): ya estaba cargado (\(previo.estado.rawValue)\(previo.version.map { ", versión \($0)" } ?? "")); sin cambios."
-                }
-            } catch {
-                throw CommandFailure(message: "\(error)", code: 1)
+            switch hecho.carga {
+            case .aceptado(let version, let advertencias)?:
+                linea =
+                    "\(archivo): aceptado como versión \(version) con \(advertencias) \(advertencias == 1 ? "advertencia" : "advertencias")."
+            case .rechazado(_, let errores)?:
+                rechazados += 1
+                linea =
+                    "\(archivo): rechazado con \(errores) \(errores == 1 ? "error" : "errores"); véalos con «informe validar --anio \(m.anio) \(hecho.ruta.path)»."
+            case .yaCargado(let previo)?:
+                if previo.estado == .rechazado { rechazados += 1 }
+                linea =
+                    "\(archivo): ya estaba cargado (\(previo.estado.rawValue)\(previo.version.map { ", versión \($0)" } ?? "")); sin cambios."
+            case nil:
+                rechazados += 1
+                linea = "\(archivo): \(hecho.error?.mensaje ?? "no se pudo cargar")"
             }
-            if terminal { writeError("\r\u{1B}[K") }
+            if terminal { writeError("\r\u{1B}[K", nuevaLinea: false) }
             print(linea)
             if terminal {
-                let hechos = i + 1
                 let ancho = 30
-                let lleno = ancho * hechos / envios.count
+                let lleno = ancho * hechos / total
                 writeError(
                     "[" + String(repeating: "#", count: lleno) + String(repeating: " ", count: ancho - lleno)
-                        + "] \(hechos)/\(envios.count)",
+                        + "] \(hechos)/\(total)",
                     nuevaLinea: false)
             }
         }

@@ -1,7 +1,6 @@
-import Almacen
 import ArgumentParser
 import Foundation
-import Metodologia
+import Servicios
 
 /// `informe envios`: who delivered, which version is vigente, and the errors of each version.
 struct Envios: ParsableCommand {
@@ -18,32 +17,29 @@ struct Envios: ParsableCommand {
 
     private func ejecutar() throws(CommandFailure) {
         let m = try instrumento.cargar()
-        let almacen = try DatosDelAlmacen.abrirExistente(base)
-        let registros: [RegistroEnvio]
+        let tablero: TableroEntregas
         do {
-            registros = try almacen.envios(anio: instrumento.anio)
+            tablero = try TableroEntregas(
+                anio: instrumento.anio, metodologia: m, almacen: Almacenes.abrir(base, crear: false))
         } catch {
-            throw CommandFailure(message: "\(error)", code: 1)
+            throw CommandFailure(error)
         }
-        let instancias = m.catalogos["instancias"]?.entradas ?? []
-        var out = "Entrega del instrumento \(m.version) (año \(instrumento.anio))\n\n"
+        var out = "Entrega del instrumento \(tablero.version) (año \(tablero.anio))\n\n"
         out += "Instancia   Entregó  Vigente  Versiones (estado, errores/advertencias, fecha)\n"
-        var entregaron = 0
-        for e in instancias {
-            let propios = registros.filter { $0.instancia == e.clave }
-            let vigente = propios.last { $0.estado == .aceptado }
-            if vigente != nil { entregaron += 1 }
-            let versiones = propios.map { r in
+        for e in tablero.instancias {
+            let versiones = e.versiones.map { r in
                 "v\(r.version ?? 0) \(r.estado.rawValue) \(r.errores)/\(r.advertencias) \(r.cargadoEn.prefix(10))"
             }.joined(separator: "; ")
             out += e.clave.padding(toLength: 12, withPad: " ", startingAt: 0)
-            out += (vigente != nil ? "sí" : "no").padding(toLength: 9, withPad: " ", startingAt: 0)
-            out += (vigente?.version.map { "v\($0)" } ?? "—").padding(toLength: 9, withPad: " ", startingAt: 0)
+            out += (e.vigente != nil ? "sí" : "no").padding(toLength: 9, withPad: " ", startingAt: 0)
+            out += (e.vigente?.version.map { "v\($0)" } ?? "—").padding(toLength: 9, withPad: " ", startingAt: 0)
             out += (versiones.isEmpty ? "sin envíos" : versiones) + "\n"
         }
-        let sinInstancia = registros.filter { $0.instancia == nil }
-        for r in sinInstancia { out += "(sin instancia) \(r.archivo): rechazado, \(r.errores) errores\n" }
-        out += "\n\(entregaron) de \(instancias.count) instancias tienen versión vigente.\n"
+        for r in tablero.sinInstancia {
+            out += "(sin instancia) \(r.archivo): rechazado, \(r.errores) \(r.errores == 1 ? "error" : "errores")\n"
+        }
+        let n = tablero.instancias.count
+        out += "\n\(tablero.entregaron) de \(n) \(n == 1 ? "instancia tiene" : "instancias tienen") versión vigente.\n"
         print(out, terminator: "")
     }
 }

@@ -1,4 +1,3 @@
-import Almacen
 import ArgumentParser
 import CairoOutput
 import Charts
@@ -6,6 +5,7 @@ import Foundation
 import Graficas
 import Indicadores
 import Metodologia
+import Servicios
 
 /// `informe graficas`: every chart of the report, as PNG and SVG.
 struct GraficasComando: ParsableCommand {
@@ -25,14 +25,14 @@ struct GraficasComando: ParsableCommand {
 
     private func ejecutar() throws(CommandFailure) {
         let m = try instrumento.cargar()
-        let almacen = try DatosDelAlmacen.abrirExistente(base)
         let carpeta = URL(fileURLWithPath: salida ?? "Salidas/\(instrumento.anio)/graficas")
         do {
             try FileManager.default.createDirectory(at: carpeta, withIntermediateDirectories: true)
-            let (resultados, datos) = try DatosDelAlmacen.indicadores(
-                anio: instrumento.anio, almacen: almacen, metodologia: m, publicable: true)
-            let raizInstrumento = m.carpeta.deletingLastPathComponent()
-            let rejilla = GraficasInforme.leerRejilla(raizInstrumento.appendingPathComponent("rejilla_entidades.csv"))
+            let almacen = try Almacenes.abrir(base, crear: false)
+            let instrumentos = UbicacionInstrumento.instrumentos
+            let (resultados, datos) = try IndicadoresDelAlmacen(instrumentos: instrumentos, almacen: almacen).calcular(
+                anio: instrumento.anio, metodologia: m, publicable: true)
+            let rejilla = GraficasInforme.leerRejilla(instrumentos.raiz.appendingPathComponent("rejilla_entidades.csv"))
             let graficas = GraficasInforme(metodologia: m, rejilla: rejilla).graficas(resultados, datos: datos)
             let medidor = PangoTextMeasurer()
             let layout = ChartLayout(measurer: medidor)
@@ -43,8 +43,8 @@ struct GraficasComando: ParsableCommand {
                 try renderer.writeSVG(frame, to: carpeta.appendingPathComponent(g.archivo + ".svg"))
             }
             print("Se dibujaron \(graficas.count) gráficas en \(carpeta.path) (PNG y SVG).")
-        } catch let error as CommandFailure {
-            throw error
+        } catch let error as ErrorServicio {
+            throw CommandFailure(error)
         } catch {
             throw CommandFailure(message: "\(error)", code: 1)
         }

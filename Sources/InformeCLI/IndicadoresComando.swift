@@ -1,8 +1,8 @@
-import Almacen
 import ArgumentParser
 import Foundation
 import Indicadores
 import Metodologia
+import Servicios
 
 /// `informe indicadores`: every indicator of §6 with its breakdowns, from the vigente versions.
 ///
@@ -42,75 +42,25 @@ struct IndicadoresComando: ParsableCommand {
 
     private func ejecutar() throws(CommandFailure) {
         let m = try instrumento.cargar()
-        let almacen = try DatosDelAlmacen.abrirExistente(base)
         let resultados: [ResultadoIndicador]
         do {
-            resultados = try DatosDelAlmacen.indicadores(
-                anio: instrumento.anio, almacen: almacen, metodologia: m, publicable: publicable
-            ).resultados
+            let almacen = try Almacenes.abrir(base, crear: false)
+            resultados = try IndicadoresDelAlmacen(instrumentos: UbicacionInstrumento.instrumentos, almacen: almacen)
+                .calcular(anio: instrumento.anio, metodologia: m, publicable: publicable).resultados
         } catch {
-            throw CommandFailure(message: "\(error)", code: 1)
+            throw CommandFailure(error)
         }
         switch formato {
-        case .csv: print(SalidaIndicadores.csv(resultados), terminator: "")
-        case .json: print(SalidaIndicadores.json(resultados), terminator: "")
+        case .csv: print(DatosAbiertos.csv(resultados, k: m.umbralConfidencialidad), terminator: "")
+        case .json: print(DatosAbiertos.json(resultados), terminator: "")
         case .texto: print(SalidaIndicadores.texto(resultados, metodologia: m, publicable: publicable), terminator: "")
         }
         if let salida {
             do {
-                try SalidaIndicadores.escribirDatosAbiertos(
-                    resultados, metodologia: m, en: URL(fileURLWithPath: salida))
+                try DatosAbiertos.escribir(resultados, metodologia: m, en: URL(fileURLWithPath: salida))
             } catch {
-                throw CommandFailure(
-                    message: "No se pudo escribir en «\(salida)»: \(error.localizedDescription)", code: 1)
+                throw CommandFailure(error)
             }
         }
-    }
-}
-
-/// Builds a year's indicator inputs from the store's vigente versions.
-enum DatosDelAlmacen {
-    /// Opens a store that must already exist: exit 2 when it does not, 1 when it cannot be read.
-    static func abrirExistente(_ base: String) throws(CommandFailure) -> Almacen {
-        guard FileManager.default.fileExists(atPath: base) else {
-            throw CommandFailure(
-                message: "No existe el almacén «\(base)»; cargue envíos con «informe cargar».", code: 2)
-        }
-        do {
-            return try Almacen(ruta: base)
-        } catch {
-            throw CommandFailure(message: error.mensaje, code: 1)
-        }
-    }
-
-    /// The year's indicators, with the series of earlier years from the store and `historico.csv`.
-    static func indicadores(anio: Int, almacen: Almacen, metodologia m: Metodologia, publicable: Bool) throws
-        -> (resultados: [ResultadoIndicador], datos: DatosAnio)
-    {
-        var calculador = CalculadorIndicadores(metodologia: m)
-        calculador.historico = CalculadorIndicadores.leerHistorico(
-            m.carpeta.deletingLastPathComponent().appendingPathComponent("historico.csv"))
-        var otros: [DatosAnio] = []
-        for a in (anio - 4)..<anio {
-            if let ma = try? UbicacionInstrumento.cargar(anio: a, explicita: nil),
-                let d = try? datos(anio: a, almacen: almacen, metodologia: ma), !d.envios.isEmpty
-            {
-                otros.append(d)
-            }
-        }
-        let actual = try datos(anio: anio, almacen: almacen, metodologia: m)
-        return (calculador.calcular(actual, otrosAnios: otros, publicable: publicable), actual)
-    }
-
-    static func datos(anio: Int, almacen: Almacen, metodologia m: Metodologia) throws -> DatosAnio {
-        let vigentes = try almacen.vigentes(anio: anio)
-        let envios = try vigentes.map { r in
-            var filas: [String: [[String: Valor]]] = [:]
-            for hoja in m.hojas { filas[hoja.clave] = try almacen.filas(envio: r.id, hoja: hoja) }
-            return EnvioVigente(instancia: r.instancia ?? "", version: r.version ?? 0, filas: filas)
-        }
-        return DatosAnio(
-            anio: anio, envios: envios, instanciasCatalogo: m.catalogos["instancias"]?.entradas.count ?? 0,
-            aceptadasEnVersion1: try almacen.aceptadasEnVersion1(anio: anio))
     }
 }

@@ -1,30 +1,8 @@
 import Metodologia
 import Validacion
 
-/// The `texto` and `json` renderings of validation results (made from the finding records).
+/// The `texto` rendering of validation results for the terminal (the JSON is ``ValidacionJSON``).
 enum SalidaValidacion {
-    static func json(_ resultados: [ResultadoValidacion], version: String) -> String {
-        func s(_ v: String?) -> String { v.map(JSONText.string) ?? "null" }
-        func n(_ v: Int?) -> String { v.map(String.init) ?? "null" }
-        var out = "{\"metodologia\": \(JSONText.string(version)), \"envios\": ["
-        for (i, r) in resultados.enumerated() {
-            if i > 0 { out += "," }
-            out += "\n  {\"archivo\": \(JSONText.string(r.archivo)), \"instancia\": \(s(r.instancia)), "
-            out += "\"errores\": \(r.errores), \"advertencias\": \(r.advertencias), \"hallazgos\": ["
-            for (k, h) in r.hallazgos.enumerated() {
-                if k > 0 { out += "," }
-                out +=
-                    "\n    {\"archivo\": \(JSONText.string(h.archivo)), \"hoja\": \(s(h.hoja)), \"celda\": \(s(h.celda)), "
-                out += "\"fila\": \(n(h.fila)), \"columna\": \(s(h.letraColumna)), \"campo\": \(s(h.campo)), "
-                out +=
-                    "\"codigo\": \(JSONText.string(h.codigo)), \"severidad\": \(JSONText.string(h.severidad.rawValue)), "
-                out += "\"regla\": \(s(h.regla)), \"valor\": \(s(h.valor)), \"mensaje\": \(JSONText.string(h.mensaje))}"
-            }
-            out += r.hallazgos.isEmpty ? "]}" : "\n  ]}"
-        }
-        return out + "\n]}\n"
-    }
-
     static func texto(_ resultados: [ResultadoValidacion], color: Bool) -> String {
         let rojo = color ? "\u{1B}[31m" : ""
         let ambar = color ? "\u{1B}[33m" : ""

@@ -1,43 +1,36 @@
 import Foundation
 import Metodologia
+import Servicios
 
-/// Finds and loads `Instrumento/<año>/`: from `--metodologia`, `$INFORME_INSTRUMENTO`, the current
-/// folder or any folder above the executable.
+/// Finds the `Instrumento/` root for the library (which never looks for it itself): from
+/// `$INFORME_INSTRUMENTO`, the current folder or any folder above the executable.
 enum UbicacionInstrumento {
-    static func carpeta(anio: Int, explicita: String?) -> URL? {
-        if let explicita { return URL(fileURLWithPath: explicita) }
+    static func raiz() -> URL {
         var candidatas: [URL] = []
         if let env = ProcessInfo.processInfo.environment["INFORME_INSTRUMENTO"] {
             candidatas.append(URL(fileURLWithPath: env))
         }
-        candidatas.append(
-            URL(fileURLWithPath: FileManager.default.currentDirectoryPath).appendingPathComponent("Instrumento"))
+        let actual = URL(fileURLWithPath: FileManager.default.currentDirectoryPath).appendingPathComponent(
+            "Instrumento")
+        candidatas.append(actual)
         var dir = URL(fileURLWithPath: CommandLine.arguments[0]).resolvingSymlinksInPath().deletingLastPathComponent()
         for _ in 0..<6 {
             candidatas.append(dir.appendingPathComponent("Instrumento"))
             dir = dir.deletingLastPathComponent()
         }
-        for c in candidatas {
-            let url = c.appendingPathComponent(String(anio))
-            if FileManager.default.fileExists(atPath: url.appendingPathComponent("instrumento.yaml").path) {
-                return url
-            }
-        }
-        return nil
+        return candidatas.first { !Instrumentos(raiz: $0).anios.isEmpty } ?? actual
     }
 
-    /// Loads the methodology or fails with exit code 2 and every problem listed.
+    /// Every year's methodology under the root found.
+    static let instrumentos = Instrumentos(raiz: raiz())
+
+    /// Loads the year's methodology (or the one of `explicita`) or fails with exit code 2.
     static func cargar(anio: Int, explicita: String?) throws(CommandFailure) -> Metodologia {
-        guard let url = carpeta(anio: anio, explicita: explicita) else {
-            throw CommandFailure(
-                message: "No se encontró la metodología del año \(anio) (Instrumento/\(anio)/instrumento.yaml). "
-                    + "Ejecute el programa desde la carpeta del proyecto o indíquela con --metodologia.",
-                code: 2)
-        }
         do {
-            return try Metodologia.cargar(carpeta: url)
+            if let explicita { return try Instrumentos.cargar(URL(fileURLWithPath: explicita)) }
+            return try instrumentos.metodologia(anio: anio)
         } catch {
-            throw CommandFailure(message: error.description, code: 2)
+            throw CommandFailure(error)
         }
     }
 }

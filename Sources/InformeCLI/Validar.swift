@@ -1,7 +1,7 @@
 import ArgumentParser
 import Foundation
 import Metodologia
-import Plantilla
+import Servicios
 import Validacion
 
 #if canImport(Glibc)
@@ -50,30 +50,43 @@ struct Validar: ParsableCommand {
 
     private func ejecutar() throws(CommandFailure) {
         let m = try instrumento.cargar()
-        let validador = Validador(metodologia: m)
+        let revisor = Revisor(metodologia: m)
         let enviosLeidos = envios.map { Envio(ruta: URL(fileURLWithPath: $0)) }
-        let resultados = enviosLeidos.map { validador.validar($0) }
         let out = OutputBuffer()
-        switch formato {
-        case .json: out.write(SalidaValidacion.json(resultados, version: m.version))
-        case .texto: out.write(SalidaValidacion.texto(resultados, color: isatty(1) != 0))
+        var conErrores = false
+        if let reporte {
+            let carpeta = URL(fileURLWithPath: reporte)
+            var resultados: [ResultadoValidacion] = []
+            for envio in enviosLeidos {
+                let revision = revisor.revisar(envio)
+                resultados.append(revision.resultado)
+                do {
+                    try EscrituraAtomica.escribir(
+                        revision.html, en: carpeta.appendingPathComponent(revision.nombreBase + ".html"))
+                    // A file that cannot be read has no copy; its HTML page says why.
+                    if let copia = revision.copiaRevisada {
+                        try EscrituraAtomica.escribir(
+                            copia, en: carpeta.appendingPathComponent(revision.nombreBase + "-revisado.xlsx"))
+                    }
+                } catch {
+                    throw CommandFailure(error)
+                }
+            }
+            escribir(resultados, m, out)
+            conErrores = resultados.contains { $0.errores > 0 }
+        } else {
+            let resultados = enviosLeidos.map(revisor.validar)
+            escribir(resultados, m, out)
+            conErrores = resultados.contains { $0.errores > 0 }
         }
         out.flush()
-        if let reporte {
-            do {
-                let carpeta = URL(fileURLWithPath: reporte)
-                try ReporteHTML.escribir(resultados, en: carpeta, metodologia: m)
-                for (envio, resultado) in zip(enviosLeidos, resultados) {
-                    // A file that cannot be read has no copy; its HTML page says why.
-                    guard let copia = try? CopiaRevisada.documento(envio: envio, resultado: resultado) else { continue }
-                    let nombre = (resultado.archivo as NSString).deletingPathExtension + "-revisado.xlsx"
-                    try copia.write(to: carpeta.appendingPathComponent(nombre))
-                }
-            } catch {
-                throw CommandFailure(
-                    message: "No se pudo escribir el reporte en «\(reporte)»: \(error.localizedDescription)", code: 2)
-            }
+        if conErrores { throw CommandFailure(message: "", code: 1) }
+    }
+
+    private func escribir(_ resultados: [ResultadoValidacion], _ m: Metodologia, _ out: OutputBuffer) {
+        switch formato {
+        case .json: out.write(ValidacionJSON.documento(resultados, version: m.version))
+        case .texto: out.write(SalidaValidacion.texto(resultados, color: isatty(1) != 0))
         }
-        if resultados.contains(where: { $0.errores > 0 }) { throw CommandFailure(message: "", code: 1) }
     }
 }

@@ -1,4 +1,5 @@
 import ArgumentParser
+import Servicios
 import Spreadsheet
 
 /// `informe volcar`: prints a workbook as JSON, or a per-sheet summary.

@@ -21,6 +21,9 @@ public struct Campo: Sendable, Hashable {
     public var codigo: String?
     /// Whether the value is a comma-separated list of sheet claves.
     public var listaDeHojas = false
+    /// The example value the template's Instrucciones sheet shows (`ejemplo:` in hojas.yaml); when
+    /// absent, ``Metodologia/ejemplo(de:)`` derives one from the field's type and limits.
+    public var ejemplo: String?
 
     public init(clave: String, etiqueta: String, tipo: TipoCampo, requerido: Bool) {
         self.clave = clave

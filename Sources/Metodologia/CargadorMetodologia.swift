@@ -269,6 +269,7 @@ struct CargadorMetodologia {
                 }
                 campo.codigo = texto(c, "codigo", requerido: false)
                 campo.listaDeHojas = siNo(c, "lista_de_hojas")
+                campo.ejemplo = texto(c, "ejemplo", requerido: false)
                 campos.append(campo)
             }
             if campos.isEmpty { problema("la hoja «\(clave)» no tiene campos", nodo) }

@@ -1,4 +1,3 @@
-import DatosEjemplo
 import Metodologia
 import XLSXWriter
 
@@ -193,12 +192,10 @@ public struct GeneradorPlantilla {
         ] {
             linea("• " + t)
         }
-        let ejemplo = GeneradorEjemplo(metodologia: m)
         for hoja in hojas {
             filas.append([])
             linea("Hoja \(hoja.clave)", seccion)
             if !hoja.descripcion.isEmpty { linea(hoja.descripcion) }
-            let fila = ejemplo.filaDeEjemplo(hoja: hoja.clave)
             let encabezado = filas.count
             filas.append(
                 ["Campo (encabezado)", "Clave", "Tipo", "Obligatorio", "Valores permitidos", "Ejemplo"].map {
@@ -210,7 +207,7 @@ public struct GeneradorPlantilla {
                 filas.append([
                     .text(campo.etiqueta), .text(campo.clave), .text(campo.tipo.descripcion),
                     .text(campo.requerido ? "Sí" : "No"),
-                    .text(TipoCampo.textoAyuda(campo, m)), fila[campo.clave].map(XLSXCell.text) ?? .empty,
+                    .text(TipoCampo.textoAyuda(campo, m)), m.ejemplo(de: campo).map(XLSXCell.text) ?? .empty,
                 ])
             }
             let reglas = m.reglas(deHoja: hoja.clave).compactMap { r in r.descripcion.map { "\(r.clave): \($0)" } }

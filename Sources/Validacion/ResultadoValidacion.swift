@@ -13,6 +13,13 @@ public struct ResultadoValidacion: Sendable {
     public var errores: Int { hallazgos.filter { $0.severidad == .error }.count }
     public var advertencias: Int { hallazgos.filter { $0.severidad == .advertencia }.count }
     public var aceptable: Bool { errores == 0 }
+
+    public init(archivo: String, instancia: String?, hallazgos: [Hallazgo], datos: [String: [FilaValidada]] = [:]) {
+        self.archivo = archivo
+        self.instancia = instancia
+        self.hallazgos = hallazgos
+        self.datos = datos
+    }
 }
 
 /// One data row once read: its row number and its values by field clave.

@@ -1,8 +1,12 @@
 import Spreadsheet
 
-/// JSON spelling of strings and cell values.
-enum JSONText {
-    static func string(_ s: String) -> String {
+/// JSON spelling of strings and cell values (the CLI's `--formato json` and the web API share it).
+///
+/// ```swift
+/// JSONText.string("dijo \"sí\"")  // "\"dijo \\\"sí\\\"\""
+/// ```
+public enum JSONText {
+    public static func string(_ s: String) -> String {
         var out = "\""
         for scalar in s.unicodeScalars {
             switch scalar {
@@ -20,11 +24,11 @@ enum JSONText {
         return out + "\""
     }
 
-    static func number(_ n: Double) -> String {
+    public static func number(_ n: Double) -> String {
         n.isFinite ? n.description : "null"
     }
 
-    static func value(_ v: CellValue?) -> String {
+    public static func value(_ v: CellValue?) -> String {
         guard let v else { return "null" }
         switch v {
         case .number(let n): return number(n)

@@ -4,26 +4,18 @@ import Validacion
 
 /// One self-contained HTML page per envío that a non-technical person can read: a summary, then
 /// each finding with its sheet, cell, value and message.
-enum ReporteHTML {
-    static func escapar(_ s: String) -> String {
+///
+/// ```swift
+/// let html = PaginaRevision.pagina(resultado, metodologia: m)
+/// ```
+public enum PaginaRevision {
+    public static func escapar(_ s: String) -> String {
         s.replacingOccurrences(of: "&", with: "&amp;").replacingOccurrences(of: "<", with: "&lt;")
             .replacingOccurrences(of: ">", with: "&gt;").replacingOccurrences(of: "\"", with: "&quot;")
+            .replacingOccurrences(of: "'", with: "&#39;")
     }
 
-    static func escribir(_ resultados: [ResultadoValidacion], en carpeta: URL, metodologia: Metodologia) throws {
-        try FileManager.default.createDirectory(at: carpeta, withIntermediateDirectories: true)
-        for r in resultados {
-            let nombre = (r.archivo as NSString).deletingPathExtension + ".html"
-            let url = carpeta.appendingPathComponent(nombre)
-            let temporal = carpeta.appendingPathComponent("." + nombre + ".tmp")
-            try Data(pagina(r, metodologia: metodologia).utf8).write(to: temporal)
-            guard rename(temporal.path, url.path) == 0 else {
-                throw CocoaError(.fileWriteUnknown, userInfo: [NSFilePathErrorKey: url.path])
-            }
-        }
-    }
-
-    static func pagina(_ r: ResultadoValidacion, metodologia: Metodologia) -> String {
+    public static func pagina(_ r: ResultadoValidacion, metodologia: Metodologia) -> String {
         let estado =
             r.errores == 0
             ? "<p class=\"ok\">El envío no tiene errores y puede cargarse.</p>"

@@ -1,0 +1,106 @@
+import Almacen
+import Foundation
+import Metodologia
+import Validacion
+
+/// What happened to one envío of a batch: its findings and what the store did with it.
+public struct EnvioCargado: Sendable {
+    public var ruta: URL
+    public var resultado: ResultadoValidacion
+    /// What the load did; nil when the store failed for this envío (see ``error``).
+    public var carga: ResultadoCarga?
+    public var error: ErrorServicio?
+
+    /// Accepted now or before: its rows count.
+    public var aceptado: Bool {
+        switch carga {
+        case .aceptado?: return true
+        case .yaCargado(let r)?: return r.estado == .aceptado
+        default: return false
+        }
+    }
+}
+
+/// Validates envíos and loads them into the store, one transaction each; one bad envío never stops
+/// the batch.
+///
+/// ```swift
+/// let cargador = Cargador(instrumentos: instrumentos, almacen: almacen)
+/// let hechos = try cargador.cargar([url], anio: 2017) { hecho, total, envio in print(hecho, total) }
+/// ```
+public struct Cargador: Sendable {
+    public let instrumentos: Instrumentos
+    public let almacen: Almacen
+
+    public init(instrumentos: Instrumentos, almacen: Almacen) {
+        self.instrumentos = instrumentos
+        self.almacen = almacen
+    }
+
+    /// The validator of a year, with the previous year's totals from the store when that year has a
+    /// methodology (R-ANU-01).
+    public func validador(_ m: Metodologia) -> Validador {
+        var v = Validador(metodologia: m)
+        v.conservarDatos = true
+        if let anterior = instrumentos.metodologiaOpcional(anio: m.anio - 1) {
+            v.anioAnterior = AnioAnteriorEnAlmacen(almacen: almacen, metodologiaAnterior: anterior)
+        }
+        return v
+    }
+
+    /// Loads `rutas` with methodology `m`; `progreso(hechos, total, envío)` after each one.
+    public func cargar(
+        _ rutas: [URL], metodologia m: Metodologia,
+        progreso: (Int, Int, EnvioCargado) -> Void = { _, _, _ in }
+    ) -> [EnvioCargado] {
+        let v = validador(m)
+        var hechos: [EnvioCargado] = []
+        for (i, ruta) in rutas.enumerated() {
+            let resultado = v.validar(Envio(ruta: ruta))
+            var hecho = EnvioCargado(ruta: ruta, resultado: resultado, carga: nil, error: nil)
+            do {
+                hecho.carga = try almacen.cargar(resultado, archivo: ruta, metodologia: m)
+            } catch {
+                hecho.error = .almacen(error)
+            }
+            hechos.append(hecho)
+            progreso(i + 1, rutas.count, hecho)
+        }
+        return hechos
+    }
+
+    /// Loads an uploaded envío already validated, by the SHA-256 of its bytes.
+    public func cargar(_ resultado: ResultadoValidacion, sha256: String, metodologia m: Metodologia)
+        throws(ErrorServicio)
+        -> ResultadoCarga
+    {
+        do {
+            return try almacen.cargar(resultado, sha256: sha256, metodologia: m)
+        } catch {
+            throw .almacen(error)
+        }
+    }
+}
+
+/// Finds the envíos in a folder: `.xlsx` and `.csv` files, and folders that hold CSV files (one CSV
+/// per sheet); hidden files and other folders are not envíos.
+///
+/// ```swift
+/// let urls = EnviosEnCarpeta.buscar(URL(fileURLWithPath: "entregas/2017"))
+/// ```
+public enum EnviosEnCarpeta {
+    public static let extensiones: Set<String> = ["xlsx", "xlsm", "csv"]
+
+    public static func buscar(_ carpeta: URL) -> [URL] {
+        let nombres = ((try? FileManager.default.contentsOfDirectory(atPath: carpeta.path)) ?? []).sorted()
+        return nombres.compactMap { n -> URL? in
+            guard !n.hasPrefix(".") else { return nil }
+            let url = carpeta.appendingPathComponent(n)
+            if Envio(ruta: url).esCarpeta {
+                let archivos = (try? FileManager.default.contentsOfDirectory(atPath: url.path)) ?? []
+                return archivos.contains { $0.lowercased().hasSuffix(".csv") } ? url : nil
+            }
+            return extensiones.contains(url.pathExtension.lowercased()) ? url : nil
+        }
+    }
+}

@@ -1,0 +1,193 @@
+import Almacen
+import CairoOutput
+import Charts
+import DatosEjemplo
+import Foundation
+import Graficas
+import Indicadores
+import Informe
+import Metodologia
+import PageLayout
+import Validacion
+
+/// The whole build of the Informe Anual, from envíos to the PDF: validate and load, compute the
+/// indicators and open data, draw the charts, compose the PDF, write the manifest. Progress goes
+/// through a callback; the result is the ``Manifiesto``.
+///
+/// ```swift
+/// var c = Construccion(instrumentos: i, almacen: a, anio: 2017, salida: URL(fileURLWithPath: "Salidas/2017"))
+/// c.entrada = URL(fileURLWithPath: "entregas/2017")
+/// let manifiesto = try c.construir { aviso in print(aviso) }
+/// ```
+public struct Construccion: Sendable {
+    /// What the build reports as it goes.
+    public enum Aviso: Sendable {
+        /// Stage `numero` of `total` starts.
+        case etapa(numero: Int, total: Int, texto: String)
+        /// An envío was loaded (or refused).
+        case envio(EnvioCargado)
+        /// The envíos are loaded: this many instancias have a vigente version for the year.
+        case vigentes(Int)
+        /// The PDF is written.
+        case pdf(paginas: Int, ruta: URL)
+    }
+
+    public static let programa = "informe 0.1.0"
+    public static let etapas = 6
+
+    public let instrumentos: Instrumentos
+    public let almacen: Almacen
+    public let anio: Int
+    public let salida: URL
+    /// The folder of envíos; nil builds from the synthetic sample (marked on every page).
+    public var entrada: URL?
+    /// Where the synthetic sample is written when there is no ``entrada``.
+    public var carpetaEjemplo: URL?
+    /// The year's methodology when it is not the root's (`--metodologia`).
+    public var metodologia: Metodologia?
+
+    public init(instrumentos: Instrumentos, almacen: Almacen, anio: Int, salida: URL) {
+        self.instrumentos = instrumentos
+        self.almacen = almacen
+        self.anio = anio
+        self.salida = salida
+    }
+
+    public func construir(_ aviso: (Aviso) -> Void = { _ in }) throws(ErrorServicio) -> Manifiesto {
+        let m: Metodologia
+        if let metodologia { m = metodologia } else { m = try instrumentos.metodologia(anio: anio) }
+        try EscrituraAtomica.crearCarpeta(salida)
+        let sintetico = entrada == nil
+        var lotes: [(Metodologia, [URL])] = []
+        if let entrada {
+            aviso(.etapa(numero: 1, total: Self.etapas, texto: "Envíos de \(entrada.path)"))
+            guard FileManager.default.fileExists(atPath: entrada.path) else { throw .entradaInexistente(entrada.path) }
+            lotes = [(m, EnviosEnCarpeta.buscar(entrada))]
+        } else {
+            aviso(
+                .etapa(
+                    numero: 1, total: Self.etapas,
+                    texto: "Generando envíos sintéticos de ejemplo (\(anio - 1) y \(anio))"))
+            let raizEjemplo = carpetaEjemplo ?? salida.deletingLastPathComponent().appendingPathComponent("ejemplo")
+            for a in [anio - 1, anio] {
+                guard let ma = a == anio ? m : instrumentos.metodologiaOpcional(anio: a) else { continue }
+                let dir = raizEjemplo.appendingPathComponent(String(a))
+                do {
+                    try GeneradorEjemplo(metodologia: ma, semilla: 2017).escribir(en: dir)
+                } catch {
+                    throw .escritura(ruta: dir.path, causa: causaEnEspanol(error))
+                }
+                lotes.append((ma, EnviosEnCarpeta.buscar(dir)))
+            }
+        }
+
+        aviso(.etapa(numero: 2, total: Self.etapas, texto: "Validando y cargando envíos en \(almacen.ruta)"))
+        let cargador = Cargador(instrumentos: instrumentos, almacen: almacen)
+        for (ma, rutas) in lotes {
+            _ = cargador.cargar(rutas, metodologia: ma) { _, _, hecho in aviso(.envio(hecho)) }
+        }
+        let vigentes: [RegistroEnvio]
+        do {
+            vigentes = try almacen.vigentes(anio: anio)
+        } catch {
+            throw .almacen(error)
+        }
+        aviso(.vigentes(vigentes.count))
+
+        aviso(.etapa(numero: 3, total: Self.etapas, texto: "Calculando indicadores y datos abiertos"))
+        let (resultados, datos) = try IndicadoresDelAlmacen(instrumentos: instrumentos, almacen: almacen).calcular(
+            anio: anio, metodologia: m, publicable: true)
+        try DatosAbiertos.escribir(resultados, metodologia: m, en: salida)
+
+        aviso(.etapa(numero: 4, total: Self.etapas, texto: "Dibujando gráficas"))
+        let rejilla = GraficasInforme.leerRejilla(instrumentos.raiz.appendingPathComponent("rejilla_entidades.csv"))
+        let graficas = GraficasInforme(metodologia: m, rejilla: rejilla).graficas(resultados, datos: datos)
+        let medidor = PangoTextMeasurer()
+        let renderer = CairoRenderer()
+        let dirGraficas = salida.appendingPathComponent("graficas")
+        try EscrituraAtomica.crearCarpeta(dirGraficas)
+        for g in graficas {
+            let frame = ChartLayout(measurer: medidor).layout(g.spec, width: 480, height: 300)
+            let png = dirGraficas.appendingPathComponent(g.archivo + ".png")
+            let svg = dirGraficas.appendingPathComponent(g.archivo + ".svg")
+            do {
+                try renderer.writePNG(frame, to: png, scale: 2)
+                try renderer.writeSVG(frame, to: svg)
+            } catch {
+                throw .escritura(ruta: png.path, causa: causaEnEspanol(error))
+            }
+        }
+
+        aviso(.etapa(numero: 5, total: Self.etapas, texto: "Componiendo el PDF"))
+        let plantillas = try Self.cargarPlantillas(instrumentos.plantillas)
+        var informe = InformeAnual(
+            metodologia: m, resultados: resultados, datos: datos, graficas: graficas,
+            fuentes: vigentes.map {
+                FuenteEnvio(
+                    instancia: $0.instancia ?? "", version: $0.version ?? 0, archivo: $0.archivo, sha256: $0.sha256)
+            },
+            plantillas: plantillas)
+        informe.sintetico = sintetico
+        informe.siglas = Self.leerSiglas(m.carpeta.appendingPathComponent("catalogos/siglas.csv"))
+        let guiones: any Hyphenating = LibHyphenator() ?? NoHyphenation()
+        let (paginas, marcadores) = informe.componer(medidor: medidor, guiones: guiones)
+        let fecha = Self.fechaDeLosDatos(datos, m)
+        let pdf = salida.appendingPathComponent("informe-anual-\(anio).pdf")
+        do {
+            try renderer.writePDF(
+                paginas, to: pdf,
+                metadata: [
+                    .title: "Informe Anual \(anio)", .author: "Comisión Intersecretarial contra la Trata de Personas",
+                    .subject: "Informe Anual \(anio) del Programa Nacional contra la trata de personas"
+                        + (sintetico ? " — " + InformeAnual.avisoSintetico : ""),
+                    .keywords: "trata de personas; informe anual; \(anio); indicadores",
+                    .creator: Self.programa,
+                    .createDate: fecha, .modDate: fecha,
+                ], outline: marcadores)
+        } catch {
+            throw .escritura(ruta: pdf.path, causa: causaEnEspanol(error))
+        }
+        aviso(.pdf(paginas: paginas.count, ruta: pdf))
+
+        aviso(.etapa(numero: 6, total: Self.etapas, texto: "Escribiendo el manifiesto"))
+        let manifiesto = Manifiesto(
+            programa: Self.programa, metodologia: m.version, anio: anio, datosSinteticos: sintetico,
+            entradas: vigentes.map {
+                .init(instancia: $0.instancia ?? "", archivo: $0.archivo, version: $0.version ?? 0, sha256: $0.sha256)
+            },
+            salidas: ["informe-anual-\(anio).pdf", "datos/indicadores.csv", "datos/diccionario.csv", "graficas/"],
+            paginas: paginas.count)
+        try EscrituraAtomica.escribir(manifiesto.json, en: salida.appendingPathComponent("manifiesto.json"))
+        return manifiesto
+    }
+
+    static func cargarPlantillas(_ dir: URL) throws(ErrorServicio) -> [String] {
+        do {
+            let nombres = try FileManager.default.contentsOfDirectory(atPath: dir.path).filter { $0.hasSuffix(".txt") }
+                .sorted()
+            return try nombres.map { try String(contentsOf: dir.appendingPathComponent($0), encoding: .utf8) }
+        } catch {
+            throw .entradaInexistente(dir.path)
+        }
+    }
+
+    static func leerSiglas(_ url: URL) -> [(String, String)] {
+        guard let texto = try? String(contentsOf: url, encoding: .utf8) else { return [] }
+        return texto.split(whereSeparator: \.isNewline).dropFirst().compactMap { l in
+            guard let coma = l.firstIndex(of: ",") else { return nil }
+            return (
+                String(l[..<coma]),
+                String(l[l.index(after: coma)...]).trimmingCharacters(in: CharacterSet(charactersIn: "\""))
+            )
+        }
+    }
+
+    /// The latest `fecha_llenado` of the vigente envíos (never the clock), as PDF dates want it.
+    static func fechaDeLosDatos(_ datos: DatosAnio, _ m: Metodologia) -> String {
+        let fechas = datos.envios.compactMap { e -> Int? in
+            if case .fecha(let d)? = e.filas["Identificacion"]?.first?["fecha_llenado"] { return d }
+            return nil
+        }
+        return Fecha(dias: fechas.max() ?? m.periodo.fin.dias).iso + "T00:00:00Z"
+    }
+}

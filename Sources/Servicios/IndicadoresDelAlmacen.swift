@@ -1,0 +1,58 @@
+import Almacen
+import Indicadores
+import Metodologia
+
+/// A year's indicators computed from the store's vigente versions, with the series of the four
+/// earlier years (from the store when they have a methodology, and from `historico.csv`).
+///
+/// ```swift
+/// let (resultados, datos) = try IndicadoresDelAlmacen(instrumentos: i, almacen: a).calcular(anio: 2017, publicable: true)
+/// ```
+public struct IndicadoresDelAlmacen: Sendable {
+    public let instrumentos: Instrumentos
+    public let almacen: Almacen
+
+    public init(instrumentos: Instrumentos, almacen: Almacen) {
+        self.instrumentos = instrumentos
+        self.almacen = almacen
+    }
+
+    /// With `metodologia` the year's methodology is that one (`--metodologia`), else the root's.
+    public func calcular(anio: Int, metodologia: Metodologia? = nil, publicable: Bool) throws(ErrorServicio)
+        -> (resultados: [ResultadoIndicador], datos: DatosAnio)
+    {
+        let m: Metodologia
+        if let metodologia { m = metodologia } else { m = try instrumentos.metodologia(anio: anio) }
+        var calculador = CalculadorIndicadores(metodologia: m)
+        calculador.historico = CalculadorIndicadores.leerHistorico(
+            instrumentos.raiz.appendingPathComponent("historico.csv"))
+        var otros: [DatosAnio] = []
+        for a in (anio - 4)..<anio {
+            if let ma = instrumentos.metodologiaOpcional(anio: a), let d = try? datos(anio: a, metodologia: ma),
+                !d.envios.isEmpty
+            {
+                otros.append(d)
+            }
+        }
+        let actual = try datos(anio: anio, metodologia: m)
+        return (calculador.calcular(actual, otrosAnios: otros, publicable: publicable), actual)
+    }
+
+    /// The typed rows of the year's vigente versions.
+    public func datos(anio: Int, metodologia m: Metodologia) throws(ErrorServicio) -> DatosAnio {
+        do {
+            let vigentes = try almacen.vigentes(anio: anio)
+            var envios: [EnvioVigente] = []
+            for r in vigentes {
+                var filas: [String: [[String: Valor]]] = [:]
+                for hoja in m.hojas { filas[hoja.clave] = try almacen.filas(envio: r.id, hoja: hoja) }
+                envios.append(EnvioVigente(instancia: r.instancia ?? "", version: r.version ?? 0, filas: filas))
+            }
+            return DatosAnio(
+                anio: anio, envios: envios, instanciasCatalogo: m.catalogos["instancias"]?.entradas.count ?? 0,
+                aceptadasEnVersion1: try almacen.aceptadasEnVersion1(anio: anio))
+        } catch {
+            throw .almacen(error)
+        }
+    }
+}

@@ -1,0 +1,64 @@
+import Foundation
+import Metodologia
+
+/// The methodologies of every year, under one root folder passed in explicitly (the library never
+/// looks through the working folder: the shell decides where `Instrumento/` is).
+///
+/// ```swift
+/// let instrumentos = Instrumentos(raiz: URL(fileURLWithPath: "Instrumento"))
+/// let m = try instrumentos.metodologia(anio: 2017)
+/// print(instrumentos.anios)  // [2016, 2017]
+/// ```
+public final class Instrumentos: @unchecked Sendable {
+    /// The folder holding `<año>/instrumento.yaml`, `historico.csv` and `rejilla_entidades.csv`.
+    public let raiz: URL
+    private var cache: [Int: Metodologia] = [:]
+    private let cerrojo = NSLock()
+
+    public init(raiz: URL) { self.raiz = raiz }
+
+    /// The report templates, beside the methodology root (`Plantillas/`).
+    public var plantillas: URL { raiz.deletingLastPathComponent().appendingPathComponent("Plantillas") }
+
+    /// The years that have a methodology, oldest first.
+    public var anios: [Int] {
+        let nombres = (try? FileManager.default.contentsOfDirectory(atPath: raiz.path)) ?? []
+        return nombres.compactMap { n -> Int? in
+            guard let a = Int(n),
+                FileManager.default.fileExists(atPath: carpeta(anio: a).appendingPathComponent("instrumento.yaml").path)
+            else { return nil }
+            return a
+        }.sorted()
+    }
+
+    public func carpeta(anio: Int) -> URL { raiz.appendingPathComponent(String(anio)) }
+
+    /// The year's methodology (loaded once).
+    public func metodologia(anio: Int) throws(ErrorServicio) -> Metodologia {
+        cerrojo.lock()
+        let guardada = cache[anio]
+        cerrojo.unlock()
+        if let guardada { return guardada }
+        let url = carpeta(anio: anio)
+        guard FileManager.default.fileExists(atPath: url.appendingPathComponent("instrumento.yaml").path) else {
+            throw .metodologiaNoEncontrada(anio: anio, raiz: raiz.path, disponibles: anios)
+        }
+        let m = try Self.cargar(url)
+        cerrojo.lock()
+        cache[anio] = m
+        cerrojo.unlock()
+        return m
+    }
+
+    /// A methodology from any folder (`--metodologia`), not cached.
+    public static func cargar(_ carpeta: URL) throws(ErrorServicio) -> Metodologia {
+        do {
+            return try Metodologia.cargar(carpeta: carpeta)
+        } catch {
+            throw .metodologiaInvalida(error.description)
+        }
+    }
+
+    /// The year's methodology if it exists and loads; nil otherwise (earlier years are optional).
+    public func metodologiaOpcional(anio: Int) -> Metodologia? { try? metodologia(anio: anio) }
+}

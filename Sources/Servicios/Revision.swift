@@ -1,0 +1,46 @@
+import Foundation
+import Metodologia
+import Plantilla
+import Validacion
+
+/// The review of one envío: its findings, the HTML page a person reads and the annotated copy
+/// (`<envío>-revisado.xlsx`) with each finding as a comment in its cell.
+///
+/// ```swift
+/// let revision = Revisor(metodologia: m).revisar(Envio(ruta: url))
+/// print(revision.resultado.errores, revision.copiaRevisada?.count ?? 0)
+/// ```
+public struct Revision: Sendable {
+    public var resultado: ResultadoValidacion
+    /// The self-contained HTML page of the review.
+    public var html: String
+    /// The annotated copy; nil when the file could not be read (the page says why).
+    public var copiaRevisada: [UInt8]?
+
+    /// The file name's stem, for the outputs (`EST09_2017` for `EST09_2017.xlsx`).
+    public var nombreBase: String { (resultado.archivo as NSString).deletingPathExtension }
+}
+
+/// Reviews envíos against one methodology (and, for R-ANU-01, the previous year's totals).
+public struct Revisor: Sendable {
+    public let metodologia: Metodologia
+    public var validador: Validador
+
+    public init(metodologia: Metodologia, anioAnterior: (any ProveedorAnioAnterior)? = nil) {
+        self.metodologia = metodologia
+        validador = Validador(metodologia: metodologia)
+        validador.anioAnterior = anioAnterior
+    }
+
+    /// The findings only (what `validar` prints and the API returns).
+    public func validar(_ envio: Envio) -> ResultadoValidacion { validador.validar(envio) }
+
+    /// Findings, HTML page and annotated copy.
+    public func revisar(_ envio: Envio) -> Revision {
+        let resultado = validador.validar(envio)
+        let copia = try? CopiaRevisada.documento(envio: envio, resultado: resultado).data()
+        return Revision(
+            resultado: resultado, html: PaginaRevision.pagina(resultado, metodologia: metodologia), copiaRevisada: copia
+        )
+    }
+}
