@@ -19,6 +19,9 @@ let package = Package(
     dependencies: [
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.5.0"),
         .package(url: "https://github.com/jpsim/Yams", from: "5.0.1"),
+        // The web portal: HTTP server and router (Hummingbird 2) and its page templates (Mustache).
+        .package(url: "https://github.com/hummingbird-project/hummingbird", from: "2.28.1"),
+        .package(url: "https://github.com/hummingbird-project/swift-mustache", from: "2.1.1"),
     ],
     targets: [
         // C libraries, reached through pkg-config.
@@ -114,12 +117,22 @@ let package = Package(
             ],
             swiftSettings: swiftSettings),
 
+        // The web portal (`informe servir`): routes over Servicios, pages from Plantillas/portal, API v1.
+        .target(
+            name: "Portal",
+            dependencies: [
+                "Servicios", "Almacen", "Metodologia", "Validacion", "Plantilla",
+                .product(name: "Hummingbird", package: "hummingbird"),
+                .product(name: "Mustache", package: "swift-mustache"),
+            ],
+            swiftSettings: swiftSettings),
+
         // The `informe` command.
         .executableTarget(
             name: "InformeCLI",
             dependencies: [
                 "Spreadsheet", "Metodologia", "Validacion", "DatosEjemplo", "Almacen", "Indicadores", "Plantilla",
-                "XLSXWriter", "Charts", "CairoOutput", "Graficas", "Informe", "PageLayout", "Servicios",
+                "XLSXWriter", "Charts", "CairoOutput", "Graficas", "Informe", "PageLayout", "Servicios", "Portal",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ],
             swiftSettings: swiftSettings),
@@ -136,6 +149,13 @@ let package = Package(
         .testTarget(
             name: "ServiciosTests",
             dependencies: ["Servicios", "Almacen", "DatosEjemplo", "Metodologia", "Spreadsheet", "Validacion"],
+            swiftSettings: swiftSettings),
+        .testTarget(
+            name: "PortalTests",
+            dependencies: [
+                "Portal", "Servicios", "Almacen", "DatosEjemplo", "Metodologia",
+                .product(name: "HummingbirdTesting", package: "hummingbird"),
+            ],
             swiftSettings: swiftSettings),
         .testTarget(name: "InformeTests", dependencies: ["Informe"], swiftSettings: swiftSettings),
         .testTarget(

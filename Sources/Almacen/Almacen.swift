@@ -12,7 +12,7 @@ public final class Almacen: @unchecked Sendable {
     /// The file, as given (messages name it).
     public let ruta: String
     let reloj: @Sendable () -> Date
-    static let versionEsquema = 1
+    static let versionEsquema = 2
     /// Idle connections. Each operation takes one for itself and gives it back, so concurrent callers
     /// never share a connection (nor its transaction); SQLite's WAL and busy timeout order the writers.
     private var libres: [BaseDatos] = []
@@ -65,6 +65,27 @@ public final class Almacen: @unchecked Sendable {
                         regla TEXT, valor TEXT, mensaje TEXT NOT NULL);
                     CREATE INDEX hallazgos_envio ON hallazgos (envio_id);
                     PRAGMA user_version = 1;
+                    """)
+            }
+        }
+        if actual < 2 {
+            // The portal: access keys (hashes only), sessions, the audit log and accepted originals.
+            try base.transaccion { () throws(ErrorAlmacen) in
+                try base.ejecutar(
+                    """
+                    CREATE TABLE claves (
+                        id INTEGER PRIMARY KEY, hash TEXT NOT NULL UNIQUE, instancia TEXT,
+                        grupo_tecnico INTEGER NOT NULL, creada_en TEXT NOT NULL, revocada_en TEXT);
+                    CREATE TABLE sesiones (
+                        hash TEXT PRIMARY KEY, clave_id INTEGER NOT NULL REFERENCES claves (id),
+                        csrf TEXT NOT NULL, expira TEXT NOT NULL);
+                    CREATE TABLE auditoria (
+                        id INTEGER PRIMARY KEY, cuando TEXT NOT NULL, clave_id INTEGER, quien TEXT NOT NULL,
+                        metodo TEXT NOT NULL, ruta TEXT NOT NULL, estado INTEGER NOT NULL, envio_id INTEGER,
+                        sha256 TEXT);
+                    CREATE TABLE originales (
+                        envio_id INTEGER PRIMARY KEY REFERENCES envios (id), nombre TEXT NOT NULL, bytes BLOB NOT NULL);
+                    PRAGMA user_version = 2;
                     """)
             }
         }
@@ -126,6 +147,7 @@ public final class Almacen: @unchecked Sendable {
         case (.entero(let n), _): return .numero(Double(n))
         case (.real(let d), _): return .numero(d)
         case (.texto(let t), _): return .texto(t)
+        case (.bytes, _): return .nulo
         }
     }
 

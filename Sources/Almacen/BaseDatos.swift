@@ -7,6 +7,7 @@ enum ValorSQL: Equatable {
     case entero(Int64)
     case real(Double)
     case texto(String)
+    case bytes([UInt8])
 }
 
 /// A failure of the store, in Spanish.
@@ -126,6 +127,8 @@ final class Sentencia {
             case .entero(let n): r = sqlite3_bind_int64(stmt, k, n)
             case .real(let d): r = sqlite3_bind_double(stmt, k, d)
             case .texto(let t): r = csqlite_bind_text(stmt, k, t, Int32(t.utf8.count))
+            case .bytes(let b):
+                r = b.withUnsafeBytes { csqlite_bind_blob(stmt, k, $0.baseAddress, Int32($0.count)) }
             }
             guard r == SQLITE_OK else { throw base.fallo("enlazar") }
         }
@@ -151,7 +154,13 @@ final class Sentencia {
             switch sqlite3_column_type(stmt, i) {
             case SQLITE_INTEGER: return .entero(sqlite3_column_int64(stmt, i))
             case SQLITE_FLOAT: return .real(sqlite3_column_double(stmt, i))
-            case SQLITE_TEXT: return .texto(String(cString: sqlite3_column_text(stmt, i)))
+            case SQLITE_TEXT:
+                guard let texto = sqlite3_column_text(stmt, i) else { return .texto("") }
+                return .texto(String(cString: texto))
+            case SQLITE_BLOB:
+                let n = Int(sqlite3_column_bytes(stmt, i))
+                guard n > 0, let base = sqlite3_column_blob(stmt, i) else { return .bytes([]) }
+                return .bytes(Array(UnsafeRawBufferPointer(start: base, count: n)))
             default: return .nulo
             }
         }

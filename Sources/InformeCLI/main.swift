@@ -21,7 +21,11 @@ func finish(_ code: Int32) -> Never {
 // Usage errors exit with 2 (ArgumentParser's default is 64); help and version exit 0.
 do {
     var command = try Informe.parseAsRoot()
-    try command.run()
+    if let servir = command as? Servir {
+        try await servir.servir()
+    } else {
+        try command.run()
+    }
     finish(0)
 } catch let exit as ExitCode {
     finish(exit.rawValue)

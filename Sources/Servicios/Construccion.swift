@@ -45,6 +45,8 @@ public struct Construccion: Sendable {
     public var carpetaEjemplo: URL?
     /// The year's methodology when it is not the root's (`--metodologia`).
     public var metodologia: Metodologia?
+    /// Builds from the envíos already in the store (the portal): nothing is loaded, no sample.
+    public var soloAlmacen = false
 
     public init(instrumentos: Instrumentos, almacen: Almacen, anio: Int, salida: URL) {
         self.instrumentos = instrumentos
@@ -57,9 +59,11 @@ public struct Construccion: Sendable {
         let m: Metodologia
         if let metodologia { m = metodologia } else { m = try instrumentos.metodologia(anio: anio) }
         try EscrituraAtomica.crearCarpeta(salida)
-        let sintetico = entrada == nil
+        let sintetico = entrada == nil && !soloAlmacen
         var lotes: [(Metodologia, [URL])] = []
-        if let entrada {
+        if soloAlmacen {
+            aviso(.etapa(numero: 1, total: Self.etapas, texto: "Envíos vigentes del almacén"))
+        } else if let entrada {
             aviso(.etapa(numero: 1, total: Self.etapas, texto: "Envíos de \(entrada.path)"))
             guard FileManager.default.fileExists(atPath: entrada.path) else { throw .entradaInexistente(entrada.path) }
             lotes = [(m, EnviosEnCarpeta.buscar(entrada))]
@@ -93,6 +97,11 @@ public struct Construccion: Sendable {
             throw .almacen(error)
         }
         aviso(.vigentes(vigentes.count))
+        guard !vigentes.isEmpty else {
+            throw .sinDatos(
+                "Ninguna instancia tiene una versión aceptada del año \(anio): no se construye el informe. "
+                    + "Cargue al menos un envío sin errores.")
+        }
 
         aviso(.etapa(numero: 3, total: Self.etapas, texto: "Calculando indicadores y datos abiertos"))
         let (resultados, datos) = try IndicadoresDelAlmacen(instrumentos: instrumentos, almacen: almacen).calcular(

@@ -1,0 +1,103 @@
+import Almacen
+import ArgumentParser
+import Foundation
+import Servicios
+
+/// `informe claves`: access keys of the portal (only their hashes are stored).
+struct Claves: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        abstract: "Crea, revoca y lista las claves de acceso al portal.",
+        subcommands: [Crear.self, Revocar.self, Lista.self]
+    )
+
+    struct Crear: ParsableCommand {
+        static let configuration = CommandConfiguration(
+            abstract: "Crea una clave y la muestra una sola vez (el almacén guarda solo su huella SHA-256).",
+            discussion: "Ejemplos: informe claves crear --instancia EST09 · informe claves crear --grupo-tecnico")
+
+        @Option(help: "Clave de la instancia del catálogo (por ejemplo EST09).")
+        var instancia: String?
+
+        @Flag(help: "La clave es del Grupo Técnico (ve todos los envíos y construye el informe).")
+        var grupoTecnico = false
+
+        @OptionGroup var opciones: OpcionesInstrumento
+
+        @Option(help: "El archivo del almacén SQLite.")
+        var base: String = "Salidas/informe.sqlite"
+
+        func validate() throws {
+            if (instancia == nil) == !grupoTecnico {
+                throw ValidationError("Indique --instancia CLAVE o --grupo-tecnico (uno de los dos).")
+            }
+        }
+
+        func run() throws {
+            let m = try opciones.cargar()
+            if let instancia, m.catalogos["instancias"]?.entrada(instancia) == nil {
+                throw CommandFailure(ErrorServicio.instanciaDesconocida(instancia))
+            }
+            do {
+                let almacen = try Almacenes.abrir(base, crear: true)
+                let (id, clave) = try almacen.crearClave(instancia: instancia, grupoTecnico: grupoTecnico)
+                print("Clave \(id) para \(instancia ?? "el Grupo Técnico") (guárdela ahora: no se vuelve a mostrar):")
+                print(clave)
+            } catch let error as ErrorServicio {
+                throw CommandFailure(error)
+            } catch let error as ErrorAlmacen {
+                throw CommandFailure(message: error.mensaje, code: 1)
+            }
+        }
+    }
+
+    struct Revocar: ParsableCommand {
+        static let configuration = CommandConfiguration(
+            abstract: "Revoca una clave por su número (véalo con «informe claves lista»).",
+            discussion: "Ejemplo: informe claves revocar 3")
+
+        @Argument(help: "El número de la clave.")
+        var id: Int64
+
+        @Option(help: "El archivo del almacén SQLite.")
+        var base: String = "Salidas/informe.sqlite"
+
+        func run() throws {
+            do {
+                let almacen = try Almacenes.abrir(base, crear: false)
+                guard try almacen.revocarClave(id: id) else {
+                    throw CommandFailure(message: "No hay una clave activa con el número \(id).", code: 1)
+                }
+                print("Clave \(id) revocada; sus sesiones se cerraron.")
+            } catch let error as ErrorServicio {
+                throw CommandFailure(error)
+            } catch let error as ErrorAlmacen {
+                throw CommandFailure(message: error.mensaje, code: 1)
+            }
+        }
+    }
+
+    struct Lista: ParsableCommand {
+        static let configuration = CommandConfiguration(
+            abstract: "Lista las claves: número, titular, creación y revocación (nunca la clave misma).",
+            discussion: "Ejemplo: informe claves lista --base Salidas/informe.sqlite")
+
+        @Option(help: "El archivo del almacén SQLite.")
+        var base: String = "Salidas/informe.sqlite"
+
+        func run() throws {
+            do {
+                let almacen = try Almacenes.abrir(base, crear: false)
+                let claves = try almacen.claves()
+                if claves.isEmpty { print("No hay claves; cree una con «informe claves crear».") }
+                for c in claves {
+                    let titular = c.grupoTecnico ? "Grupo Técnico" : (c.instancia ?? "—")
+                    print("\(c.id)\t\(titular)\tcreada \(c.creadaEn)\t\(c.revocadaEn.map { "revocada \($0)" } ?? "activa")")
+                }
+            } catch let error as ErrorServicio {
+                throw CommandFailure(error)
+            } catch let error as ErrorAlmacen {
+                throw CommandFailure(message: error.mensaje, code: 1)
+            }
+        }
+    }
+}

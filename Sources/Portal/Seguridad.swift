@@ -1,0 +1,101 @@
+import Almacen
+import Foundation
+import HTTPTypes
+import Hummingbird
+
+/// Who is asking: `Authorization: Bearer <clave>` for the API, the `sesion` cookie for pages.
+/// Unauthenticated requests pass through with no holder; each route decides what it needs.
+struct Autenticacion: RouterMiddleware {
+    typealias Context = Contexto
+    let almacen: Almacen
+
+    func handle(_ request: Request, context: Contexto, next: (Request, Contexto) async throws -> Response)
+        async throws -> Response
+    {
+        var context = context
+        if let autorizacion = request.headers[.authorization] {
+            guard autorizacion.hasPrefix("Bearer "), autorizacion.count > 7 else { throw ErrorPortal.sinClave }
+            let clave = String(autorizacion.dropFirst(7)).trimmingCharacters(in: .whitespaces)
+            guard let titular = try await segundoPlano({ try almacen.titular(clave: clave) }) else {
+                throw ErrorPortal(.unauthorized, "La clave de acceso no es válida o fue revocada.")
+            }
+            context.titular = titular
+        } else if let token = request.cookies["sesion"]?.value, !token.isEmpty {
+            if let (titular, csrf) = try await segundoPlano({ try almacen.sesion(token: token) }) {
+                context.titular = titular
+                context.csrf = csrf
+                context.porSesion = true
+            }
+        }
+        return try await next(request, context)
+    }
+}
+
+/// Security headers on every response: a CSP without inline script or style, no framing, no
+/// sniffing, no referrer.
+struct CabecerasSeguridad: RouterMiddleware {
+    typealias Context = Contexto
+
+    func handle(_ request: Request, context: Contexto, next: (Request, Contexto) async throws -> Response)
+        async throws -> Response
+    {
+        var response: Response
+        do {
+            response = try await next(request, context)
+        } catch let error as ErrorPortal {
+            response = try error.response(from: request, context: context)
+        }
+        response.headers[.contentSecurityPolicy] =
+            "default-src 'none'; script-src 'self'; style-src 'self'; img-src 'self'; form-action 'self'; "
+            + "frame-ancestors 'none'; base-uri 'none'"
+        response.headers[.xContentTypeOptions] = "nosniff"
+        response.headers[.xFrameOptions] = "DENY"
+        response.headers[.referrerPolicy] = "no-referrer"
+        return response
+    }
+}
+
+/// The audit log: who, what route, which envío and SHA-256 (from the response's own headers), when.
+struct Auditoria: RouterMiddleware {
+    typealias Context = Contexto
+    let almacen: Almacen
+    let reloj: @Sendable () -> Date
+
+    func handle(_ request: Request, context: Contexto, next: (Request, Contexto) async throws -> Response)
+        async throws -> Response
+    {
+        let response: Response
+        do {
+            response = try await next(request, context)
+        } catch let error as ErrorPortal {
+            response = try error.response(from: request, context: context)
+        }
+        let ruta = request.uri.path
+        guard ruta != "/salud", !ruta.hasPrefix("/estatico/") else { return response }
+        let entrada = EntradaAuditoria(
+            cuando: ISO8601DateFormatter().string(from: reloj()), quien: context.titular?.nombre ?? "anónimo",
+            metodo: request.method.rawValue, ruta: ruta, estado: response.status.code,
+            envioID: response.headers[.informeEnvio].flatMap { Int64($0) },
+            sha256: response.headers[.informeSha256])
+        let id = context.titular?.claveID
+        try? await segundoPlano { try almacen.auditar(entrada, claveID: id) }
+        return response
+    }
+}
+
+extension HTTPField.Name {
+    static let informeSha256 = HTTPField.Name("X-Informe-Sha256")!
+    static let informeEnvio = HTTPField.Name("X-Informe-Envio")!
+    static let nombreArchivo = HTTPField.Name("X-Nombre-Archivo")!
+    static let xFrameOptions = HTTPField.Name("X-Frame-Options")!
+    static let referrerPolicy = HTTPField.Name("Referrer-Policy")!
+}
+
+/// Runs blocking work (SQLite, reading spreadsheets) off the server's event loops.
+func segundoPlano<T: Sendable>(_ trabajo: @escaping @Sendable () throws -> T) async throws -> T {
+    try await withCheckedThrowingContinuation { continuacion in
+        DispatchQueue.global().async {
+            continuacion.resume(with: Result { try trabajo() })
+        }
+    }
+}
