@@ -153,7 +153,7 @@ let package = Package(
         .testTarget(
             name: "PortalTests",
             dependencies: [
-                "Portal", "Servicios", "Almacen", "DatosEjemplo", "Metodologia",
+                "Portal", "Servicios", "Almacen", "DatosEjemplo", "Metodologia", "Spreadsheet", "XLSXWriter",
                 .product(name: "HummingbirdTesting", package: "hummingbird"),
             ],
             swiftSettings: swiftSettings),

@@ -91,7 +91,9 @@ struct Claves: ParsableCommand {
                 if claves.isEmpty { print("No hay claves; cree una con «informe claves crear».") }
                 for c in claves {
                     let titular = c.grupoTecnico ? "Grupo Técnico" : (c.instancia ?? "—")
-                    print("\(c.id)\t\(titular)\tcreada \(c.creadaEn)\t\(c.revocadaEn.map { "revocada \($0)" } ?? "activa")")
+                    print(
+                        "\(c.id)\t\(titular)\tcreada \(c.creadaEn)\t\(c.revocadaEn.map { "revocada \($0)" } ?? "activa")"
+                    )
                 }
             } catch let error as ErrorServicio {
                 throw CommandFailure(error)

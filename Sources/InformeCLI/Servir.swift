@@ -11,7 +11,8 @@ import Servicios
 /// ```
 struct Servir: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
-        abstract: "Inicia el portal web: las instituciones revisan y envían su instrumento; el Grupo Técnico ve las entregas y construye el informe.",
+        abstract:
+            "Inicia el portal web: las instituciones revisan y envían su instrumento; el Grupo Técnico ve las entregas y construye el informe.",
         discussion: """
             Cree antes las claves de acceso con «informe claves crear». El portal escucha en --anfitrion:--puerto \
             (por omisión 127.0.0.1:8080) y termina ordenadamente con Ctrl+C o SIGTERM: las peticiones en curso se \
@@ -52,7 +53,8 @@ struct Servir: AsyncParsableCommand {
             instrumento.map { Instrumentos(raiz: URL(fileURLWithPath: $0)) } ?? UbicacionInstrumento.instrumentos
         guard !instrumentos.anios.isEmpty else {
             throw CommandFailure(
-                message: "No hay ninguna metodología en «\(instrumentos.raiz.path)»; indíquela con --instrumento.", code: 2)
+                message: "No hay ninguna metodología en «\(instrumentos.raiz.path)»; indíquela con --instrumento.",
+                code: 2)
         }
         guard (1...65535).contains(puerto) else {
             throw CommandFailure(message: "El puerto debe estar entre 1 y 65535.", code: 2)
@@ -69,9 +71,11 @@ struct Servir: AsyncParsableCommand {
             portal = try await Portal(instrumentos: instrumentos, almacen: almacen, configuracion: configuracion)
         } catch {
             throw CommandFailure(
-                message: "No se pudieron leer las plantillas del portal en «\(configuracion.plantillas.path)».", code: 2)
+                message: "No se pudieron leer las plantillas del portal en «\(configuracion.plantillas.path)».", code: 2
+            )
         }
-        writeError("Portal del Informe Anual en http://\(anfitrion):\(puerto)/ (almacén \(base)); Ctrl+C para terminar.")
+        writeError(
+            "Portal del Informe Anual en http://\(anfitrion):\(puerto)/ (almacén \(base)); Ctrl+C para terminar.")
         do {
             try await portal.aplicacion().runService()
         } catch {

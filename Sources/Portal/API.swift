@@ -68,7 +68,8 @@ extension Portal {
                 version: Self.parametroEntero(c, "version"))
             let almacen = self.almacen
             let hallazgos = try await segundoPlano { try almacen.hallazgosCompletos(envio: r.id) }
-            return Respuestas.json(Self.json(hallazgos), cabeceras: [.informeEnvio: String(r.id), .informeSha256: r.sha256])
+            return Respuestas.json(
+                Self.json(hallazgos), cabeceras: [.informeEnvio: String(r.id), .informeSha256: r.sha256])
         }
 
         api.get("/envios/:instancia/:anio/:version/revisado.xlsx") { _, c in
@@ -104,7 +105,8 @@ extension Portal {
             }
             return Respuestas.json(
                 "{\"anio\": \(anio), \"metodologia\": \(JSONText.string(tablero.version)), "
-                    + "\"entregaron\": \(tablero.entregaron), \"instancias\": [\n" + filas.joined(separator: ",\n") + "]}")
+                    + "\"entregaron\": \(tablero.entregaron), \"instancias\": [\n" + filas.joined(separator: ",\n")
+                    + "]}")
         }
 
         api.post("/informes/:anio") { request, c in
@@ -156,7 +158,8 @@ extension Portal {
 
     func estadoJSON(_ t: Trabajo) -> String {
         let f = t.foto
-        var out = "{\"trabajo\": \(JSONText.string(t.id)), \"anio\": \(t.anio), \"estado\": \(JSONText.string(f.estado.rawValue)), "
+        var out =
+            "{\"trabajo\": \(JSONText.string(t.id)), \"anio\": \(t.anio), \"estado\": \(JSONText.string(f.estado.rawValue)), "
         out += "\"etapas\": [" + f.etapas.map(JSONText.string).joined(separator: ", ") + "]"
         if let e = f.error { out += ", \"error\": \(JSONText.string(e))" }
         if f.estado == .terminado {
@@ -190,10 +193,14 @@ extension Portal {
         if let registro { cabeceras[.informeEnvio] = String(registro.id) }
         switch carga {
         case .aceptado(let version, _):
-            return (Respuestas.json(cuerpo("aceptado", version: version), status: .created, cabeceras: cabeceras), carga, registro)
+            return (
+                Respuestas.json(cuerpo("aceptado", version: version), status: .created, cabeceras: cabeceras), carga,
+                registro
+            )
         case .rechazado(let version, _):
             return (
-                Respuestas.json(cuerpo("rechazado", version: version), status: .unprocessableContent, cabeceras: cabeceras),
+                Respuestas.json(
+                    cuerpo("rechazado", version: version), status: .unprocessableContent, cabeceras: cabeceras),
                 carga, registro
             )
         case .yaCargado(let previo):

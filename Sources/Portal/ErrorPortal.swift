@@ -58,13 +58,16 @@ enum Respuestas {
 
     /// A file to download, with a safe ASCII file name.
     static func descarga(_ bytes: [UInt8], nombre: String, tipo: String) -> Response {
-        let seguro = String(nombre.unicodeScalars.map { c in
-            c.isASCII && (CharacterSet.alphanumerics.contains(c) || "._-".unicodeScalars.contains(c)) ? Character(c) : "_"
-        })
+        let seguro = String(
+            nombre.unicodeScalars.map { c in
+                c.isASCII && (CharacterSet.alphanumerics.contains(c) || "._-".unicodeScalars.contains(c))
+                    ? Character(c) : "_"
+            })
         return Response(
             status: .ok,
             headers: [
-                .contentType: tipo, .contentDisposition: "attachment; filename=\"\(seguro)\"", .cacheControl: "no-store",
+                .contentType: tipo, .contentDisposition: "attachment; filename=\"\(seguro)\"",
+                .cacheControl: "no-store",
             ],
             body: .init(byteBuffer: ByteBuffer(bytes: bytes)))
     }

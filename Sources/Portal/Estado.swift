@@ -52,7 +52,11 @@ final class Pendientes: @unchecked Sendable {
 
 /// A report build running in the background, with its progress.
 final class Trabajo: @unchecked Sendable {
-    enum Estado: String { case enCurso = "en curso", terminado, fallo = "falló" }
+    enum Estado: String {
+        case enCurso = "en curso"
+        case terminado
+        case fallo = "falló"
+    }
     let id: String
     let anio: Int
     private let cerrojo = NSLock()

@@ -12,14 +12,14 @@ extension Portal {
     public func router() -> Router<Contexto> {
         let router = Router(context: Contexto.self)
         router.add(middleware: CabecerasSeguridad())
-        router.add(middleware: Auditoria(almacen: almacen, reloj: { Date() }))
-        router.add(middleware: Autenticacion(almacen: almacen))
+        router.add(middleware: AutenticacionYAuditoria(almacen: almacen, reloj: { Date() }))
         rutasAPI(router)
         rutasPaginas(router)
         return router
     }
 
-    func pagina(_ nombre: String, _ datos: [String: Any], _ c: Contexto, status: HTTPResponse.Status = .ok) -> Response {
+    func pagina(_ nombre: String, _ datos: [String: Any], _ c: Contexto, status: HTTPResponse.Status = .ok) -> Response
+    {
         Respuestas.html(vistas.pagina(nombre, datos, contexto: c), status: status)
     }
 
@@ -47,12 +47,17 @@ extension Portal {
             let almacen = self.almacen
             guard !clave.isEmpty, let t = try await segundoPlano({ try almacen.titular(clave: clave) }) else {
                 return pagina(
-                    "entrar", ["titulo": "Entrar", "mensaje": "La clave no es válida o fue revocada. Revísela e inténtelo de nuevo."],
+                    "entrar",
+                    [
+                        "titulo": "Entrar",
+                        "mensaje": "La clave no es válida o fue revocada. Revísela e inténtelo de nuevo.",
+                    ],
                     c, status: .unauthorized)
             }
             let (token, _) = try await segundoPlano { try almacen.abrirSesion(t) }
             var r = Respuestas.redirigir(t.grupoTecnico ? "/entregas" : "/inicio")
-            r.setCookie(Cookie(name: "sesion", value: token, maxAge: 8 * 3600, path: "/", httpOnly: true, sameSite: .strict))
+            r.setCookie(
+                Cookie(name: "sesion", value: token, maxAge: 8 * 3600, path: "/", httpOnly: true, sameSite: .strict))
             return r
         }
 
@@ -94,7 +99,8 @@ extension Portal {
             return pagina(
                 "revision",
                 [
-                    "titulo": "Revisión de \(r.archivo)", "archivo": r.archivo, "instancia": r.instancia ?? "no identificada",
+                    "titulo": "Revisión de \(r.archivo)", "archivo": r.archivo,
+                    "instancia": r.instancia ?? "no identificada",
                     "version": (try? metodologia(anio).version) ?? "", "sha256": recibido.sha256, "anio": anio,
                     "errores": r.errores, "advertencias": r.advertencias,
                     "textoErrores": Vistas.plural(r.errores, "error", "errores"),
@@ -109,7 +115,8 @@ extension Portal {
             guard let p = pendientes.tomar(try Self.parametro(c, "token"), titular: t),
                 let copia = p.recibido.revision.copiaRevisada
             else {
-                throw ErrorPortal(.notFound, "La revisión ya no está disponible (caduca a los 30 minutos); suba el archivo de nuevo.")
+                throw ErrorPortal(
+                    .notFound, "La revisión ya no está disponible (caduca a los 30 minutos); suba el archivo de nuevo.")
             }
             return Respuestas.descarga(
                 copia, nombre: p.recibido.revision.nombreBase + "-revisado.xlsx", tipo: Respuestas.xlsx)
@@ -120,13 +127,16 @@ extension Portal {
             let campos = Self.formulario(try await cuerpo(request))
             try Self.comprobarCSRF(c, campos["csrf"])
             guard let p = pendientes.tomar(try Self.parametro(c, "token"), titular: t, quitar: true) else {
-                throw ErrorPortal(.notFound, "La revisión ya no está disponible (caduca a los 30 minutos); suba el archivo de nuevo.")
+                throw ErrorPortal(
+                    .notFound, "La revisión ya no está disponible (caduca a los 30 minutos); suba el archivo de nuevo.")
             }
             let (respuesta, carga, registro) = try await enviar(p.recibido, bytes: p.bytes, anio: p.anio, titular: t)
             let (titulo, mensaje, clase): (String, String, String)
             switch carga {
             case .aceptado(let version, _)?:
-                (titulo, mensaje, clase) = ("Envío registrado", "Su archivo quedó registrado como la versión \(version) de \(p.anio).", "bien")
+                (titulo, mensaje, clase) = (
+                    "Envío registrado", "Su archivo quedó registrado como la versión \(version) de \(p.anio).", "bien"
+                )
             case .rechazado(let version, let errores)?:
                 (titulo, mensaje, clase) = (
                     "Envío rechazado",
@@ -140,7 +150,9 @@ extension Portal {
                     "bien"
                 )
             case nil:
-                (titulo, mensaje, clase) = ("Envío rechazado", "No se pudo saber de qué instancia es el archivo.", "mal")
+                (titulo, mensaje, clase) = (
+                    "Envío rechazado", "No se pudo saber de qué instancia es el archivo.", "mal"
+                )
             }
             var r = pagina("enviado", ["titulo": titulo, "mensaje": mensaje, "clase": clase], c, status: .ok)
             r.headers[.informeSha256] = respuesta.headers[.informeSha256]
@@ -160,8 +172,10 @@ extension Portal {
                     "titulo": "Mis envíos", "instancia": instancia, "anio": anio,
                     "versiones": propios.map { r -> [String: Any] in
                         [
-                            "instancia": instancia, "anio": anio, "version": r.version ?? 0, "estado": r.estado.rawValue,
-                            "errores": r.errores, "advertencias": r.advertencias, "fecha": String(r.cargadoEn.prefix(10)),
+                            "instancia": instancia, "anio": anio, "version": r.version ?? 0,
+                            "estado": r.estado.rawValue,
+                            "errores": r.errores, "advertencias": r.advertencias,
+                            "fecha": String(r.cargadoEn.prefix(10)),
                             "sha256": r.sha256,
                         ]
                     },

@@ -138,7 +138,8 @@ public struct Portal: Sendable {
         if s.bytes.count > configuracion.limiteSubida {
             throw ErrorPortal(
                 .contentTooLarge,
-                "El archivo supera el límite de \(configuracion.limiteSubida >> 20) MB del portal; revise que sea el instrumento.")
+                "El archivo supera el límite de \(configuracion.limiteSubida >> 20) MB del portal; revise que sea el instrumento."
+            )
         }
         try s.comprobarExtension()
         return s
@@ -185,7 +186,8 @@ public struct Portal: Sendable {
         guard let original = try await segundoPlano({ try almacen.original(envio: r.id) }) else {
             throw ErrorPortal(
                 .notFound,
-                "El archivo original de la versión \(r.version ?? 0) no se conserva (solo se guardan los envíos aceptados que llegaron por el portal).")
+                "El archivo original de la versión \(r.version ?? 0) no se conserva (solo se guardan los envíos aceptados que llegaron por el portal)."
+            )
         }
         let m = try metodologia(r.anio)
         let recepcion = self.recepcion
@@ -237,7 +239,8 @@ public struct Portal: Sendable {
     func archivosDelInforme(anio: Int) -> [String] {
         let carpeta = configuracion.salidas.appendingPathComponent(String(anio))
         var lista = ["informe-anual-\(anio).pdf", "datos/indicadores.csv", "datos/diccionario.csv", "manifiesto.json"]
-        let graficas = (try? FileManager.default.contentsOfDirectory(atPath: carpeta.appendingPathComponent("graficas").path))
+        let graficas =
+            (try? FileManager.default.contentsOfDirectory(atPath: carpeta.appendingPathComponent("graficas").path))
             ?? []
         lista += graficas.filter { $0.hasSuffix(".png") || $0.hasSuffix(".svg") }.sorted().map { "graficas/" + $0 }
         return lista.filter { FileManager.default.fileExists(atPath: carpeta.appendingPathComponent($0).path) }

@@ -3,31 +3,58 @@ import Foundation
 import HTTPTypes
 import Hummingbird
 
-/// Who is asking: `Authorization: Bearer <clave>` for the API, the `sesion` cookie for pages.
-/// Unauthenticated requests pass through with no holder; each route decides what it needs.
-struct Autenticacion: RouterMiddleware {
+/// Who is asking (`Authorization: Bearer <clave>` for the API, the `sesion` cookie for pages), and
+/// the audit log of every request: who, what route, which envío and SHA-256 (from the response's own
+/// headers), when. Unauthenticated requests pass through with no holder; each route decides what it
+/// needs, and its refusal is logged too.
+struct AutenticacionYAuditoria: RouterMiddleware {
     typealias Context = Contexto
     let almacen: Almacen
+    let reloj: @Sendable () -> Date
 
     func handle(_ request: Request, context: Contexto, next: (Request, Contexto) async throws -> Response)
         async throws -> Response
     {
         var context = context
+        var response: Response
+        do {
+            context = try await autenticar(request, context)
+            response = try await next(request, context)
+        } catch let error as ErrorPortal {
+            response = try error.response(from: request, context: context)
+        }
+        let ruta = request.uri.path
+        guard ruta != "/salud", !ruta.hasPrefix("/estatico/") else { return response }
+        let entrada = EntradaAuditoria(
+            cuando: ISO8601DateFormatter().string(from: reloj()), quien: context.titular?.nombre ?? "anónimo",
+            metodo: request.method.rawValue, ruta: ruta, estado: response.status.code,
+            envioID: response.headers[.informeEnvio].flatMap { Int64($0) },
+            sha256: response.headers[.informeSha256])
+        let id = context.titular?.claveID
+        let almacen = self.almacen
+        try? await segundoPlano { try almacen.auditar(entrada, claveID: id) }
+        return response
+    }
+
+    private func autenticar(_ request: Request, _ context: Contexto) async throws -> Contexto {
+        var context = context
         if let autorizacion = request.headers[.authorization] {
             guard autorizacion.hasPrefix("Bearer "), autorizacion.count > 7 else { throw ErrorPortal.sinClave }
             let clave = String(autorizacion.dropFirst(7)).trimmingCharacters(in: .whitespaces)
+            let almacen = self.almacen
             guard let titular = try await segundoPlano({ try almacen.titular(clave: clave) }) else {
                 throw ErrorPortal(.unauthorized, "La clave de acceso no es válida o fue revocada.")
             }
             context.titular = titular
         } else if let token = request.cookies["sesion"]?.value, !token.isEmpty {
+            let almacen = self.almacen
             if let (titular, csrf) = try await segundoPlano({ try almacen.sesion(token: token) }) {
                 context.titular = titular
                 context.csrf = csrf
                 context.porSesion = true
             }
         }
-        return try await next(request, context)
+        return context
     }
 }
 
@@ -51,34 +78,6 @@ struct CabecerasSeguridad: RouterMiddleware {
         response.headers[.xContentTypeOptions] = "nosniff"
         response.headers[.xFrameOptions] = "DENY"
         response.headers[.referrerPolicy] = "no-referrer"
-        return response
-    }
-}
-
-/// The audit log: who, what route, which envío and SHA-256 (from the response's own headers), when.
-struct Auditoria: RouterMiddleware {
-    typealias Context = Contexto
-    let almacen: Almacen
-    let reloj: @Sendable () -> Date
-
-    func handle(_ request: Request, context: Contexto, next: (Request, Contexto) async throws -> Response)
-        async throws -> Response
-    {
-        let response: Response
-        do {
-            response = try await next(request, context)
-        } catch let error as ErrorPortal {
-            response = try error.response(from: request, context: context)
-        }
-        let ruta = request.uri.path
-        guard ruta != "/salud", !ruta.hasPrefix("/estatico/") else { return response }
-        let entrada = EntradaAuditoria(
-            cuando: ISO8601DateFormatter().string(from: reloj()), quien: context.titular?.nombre ?? "anónimo",
-            metodo: request.method.rawValue, ruta: ruta, estado: response.status.code,
-            envioID: response.headers[.informeEnvio].flatMap { Int64($0) },
-            sha256: response.headers[.informeSha256])
-        let id = context.titular?.claveID
-        try? await segundoPlano { try almacen.auditar(entrada, claveID: id) }
         return response
     }
 }

@@ -75,7 +75,8 @@ struct Subida: Sendable {
             inicio = siguiente + 2
         }
         guard encontrado else {
-            throw ErrorPortal(.badRequest, "No llegó ningún archivo: elija el archivo del instrumento y envíelo de nuevo.")
+            throw ErrorPortal(
+                .badRequest, "No llegó ningún archivo: elija el archivo del instrumento y envíelo de nuevo.")
         }
         return subida
     }
@@ -85,7 +86,8 @@ struct Subida: Sendable {
             for parte in linea.split(separator: ";") {
                 let t = parte.trimmingCharacters(in: .whitespaces)
                 if t.hasPrefix(nombre + "=") {
-                    return String(t.dropFirst(nombre.count + 1)).trimmingCharacters(in: CharacterSet(charactersIn: "\""))
+                    return String(t.dropFirst(nombre.count + 1)).trimmingCharacters(
+                        in: CharacterSet(charactersIn: "\""))
                 }
             }
         }

@@ -16,13 +16,15 @@ struct Vistas: Sendable {
     func pagina(_ nombre: String, _ datos: [String: Any], contexto: Contexto) -> String {
         var todo = datos
         if let t = contexto.titular {
-            todo["usuario"] = [
-                "nombre": t.nombre, "institucion": !t.grupoTecnico, "grupoTecnico": t.grupoTecnico,
-                "csrf": contexto.csrf ?? "",
-            ] as [String: Any]
+            todo["usuario"] =
+                [
+                    "nombre": t.nombre, "institucion": !t.grupoTecnico, "grupoTecnico": t.grupoTecnico,
+                    "csrf": contexto.csrf ?? "",
+                ] as [String: Any]
         }
         todo["csrf"] = contexto.csrf ?? ""
-        return biblioteca.render(todo, withTemplate: nombre) ?? "<!DOCTYPE html><title>Error</title><p>Falta la página.</p>"
+        return biblioteca.render(todo, withTemplate: nombre)
+            ?? "<!DOCTYPE html><title>Error</title><p>Falta la página.</p>"
     }
 
     /// The findings grouped by sheet, as the templates show them.

@@ -85,7 +85,11 @@ public struct Construccion: Sendable {
             }
         }
 
-        aviso(.etapa(numero: 2, total: Self.etapas, texto: "Validando y cargando envíos en \(almacen.ruta)"))
+        aviso(
+            .etapa(
+                numero: 2, total: Self.etapas,
+                texto: soloAlmacen
+                    ? "Versiones vigentes en \(almacen.ruta)" : "Validando y cargando envíos en \(almacen.ruta)"))
         let cargador = Cargador(instrumentos: instrumentos, almacen: almacen)
         for (ma, rutas) in lotes {
             _ = cargador.cargar(rutas, metodologia: ma) { _, _, hecho in aviso(.envio(hecho)) }

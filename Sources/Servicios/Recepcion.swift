@@ -94,16 +94,19 @@ public struct Recepcion: Sendable {
             guard !csv.isEmpty else { throw Rechazo.zipInvalido("El archivo «\(nombre)» no contiene ningún CSV.") }
             guard csv.count <= maximoArchivos else {
                 throw Rechazo.zipInvalido(
-                    "El archivo «\(nombre)» contiene \(csv.count) archivos; se esperan un CSV por hoja (a lo más \(maximoArchivos)).")
+                    "El archivo «\(nombre)» contiene \(csv.count) archivos; se esperan un CSV por hoja (a lo más \(maximoArchivos))."
+                )
             }
             for entrada in csv {
                 let base = NombresZip.nombreBase(entrada.name)
                 guard base.lowercased().hasSuffix(".csv") else {
                     throw Rechazo.zipInvalido(
-                        "El archivo «\(nombre)» contiene «\(base)», que no es CSV: el .zip debe tener solo un CSV por hoja.")
+                        "El archivo «\(nombre)» contiene «\(base)», que no es CSV: el .zip debe tener solo un CSV por hoja."
+                    )
                 }
                 let datos = try archivo.contents(of: entrada, maxSize: maximoCSV)
-                _ = FileManager.default.createFile(atPath: destino.appendingPathComponent(base).path, contents: Data(datos))
+                _ = FileManager.default.createFile(
+                    atPath: destino.appendingPathComponent(base).path, contents: Data(datos))
             }
         } catch let error as Rechazo {
             throw error
