@@ -169,7 +169,7 @@ extension Portal {
             return pagina(
                 "historial",
                 [
-                    "titulo": "Mis envíos", "instancia": instancia, "anio": anio,
+                    "titulo": "Mis envíos", "instancia": instancia, "anio": anio, "hayVersiones": !propios.isEmpty,
                     "versiones": propios.map { r -> [String: Any] in
                         [
                             "instancia": instancia, "anio": anio, "version": r.version ?? 0,
