@@ -22,6 +22,8 @@ let package = Package(
         // The web portal: HTTP server and router (Hummingbird 2) and its page templates (Mustache).
         .package(url: "https://github.com/hummingbird-project/hummingbird", from: "2.28.1"),
         .package(url: "https://github.com/hummingbird-project/swift-mustache", from: "2.1.1"),
+        // Already required by Hummingbird; named so the portal can quiet its English startup logs.
+        .package(url: "https://github.com/apple/swift-log", from: "1.6.0"),
     ],
     targets: [
         // C libraries, reached through pkg-config.
@@ -124,6 +126,7 @@ let package = Package(
                 "Servicios", "Almacen", "Metodologia", "Validacion", "Plantilla",
                 .product(name: "Hummingbird", package: "hummingbird"),
                 .product(name: "Mustache", package: "swift-mustache"),
+                .product(name: "Logging", package: "swift-log"),
             ],
             swiftSettings: swiftSettings),
 

@@ -250,13 +250,15 @@ extension Portal {
                     "titulo": "Construir el informe", "anios": instrumentos.anios.reversed() as [Int],
                     "trabajos": trabajos.todos.map { t -> [String: Any] in
                         let f = t.foto
-                        return [
-                            "anio": t.anio, "estado": f.estado.rawValue, "etapas": f.etapas, "error": f.error ?? "",
+                        var d: [String: Any] = [
+                            "anio": t.anio, "estado": f.estado.rawValue, "etapas": f.etapas,
                             "terminado": f.estado == .terminado, "paginas": f.paginas,
                             "graficas": archivosDelInforme(anio: t.anio).filter { $0.hasPrefix("graficas/") }.map {
                                 String($0.dropFirst("graficas/".count))
                             },
                         ]
+                        if let e = f.error { d["error"] = e }
+                        return d
                     },
                 ], c)
         }

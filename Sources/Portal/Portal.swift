@@ -2,6 +2,7 @@ import Almacen
 import Foundation
 import HTTPTypes
 import Hummingbird
+import Logging
 import Metodologia
 import NIOCore
 import Plantilla
@@ -59,10 +60,15 @@ public struct Portal: Sendable {
 
     /// The Hummingbird application on the configured address.
     public func aplicacion() -> some ApplicationProtocol {
-        Application(
+        // Only warnings and errors from the server library (its messages are English); the shell
+        // says in Spanish where the portal listens.
+        var registro = Logger(label: "informe")
+        registro.logLevel = .warning
+        return Application(
             router: router(),
             configuration: .init(
-                address: .hostname(configuracion.anfitrion, port: configuracion.puerto), serverName: "informe"))
+                address: .hostname(configuracion.anfitrion, port: configuracion.puerto), serverName: "informe"),
+            logger: registro)
     }
 
     // MARK: Helpers shared by the API and the pages

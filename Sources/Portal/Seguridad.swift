@@ -71,6 +71,19 @@ struct CabecerasSeguridad: RouterMiddleware {
             response = try await next(request, context)
         } catch let error as ErrorPortal {
             response = try error.response(from: request, context: context)
+        } catch let error as any HTTPResponseError {
+            // The router's own refusals (no such route, wrong method) in Spanish too.
+            let mensaje: String
+            switch error.status {
+            case .notFound: mensaje = "No existe la página «\(request.uri.path)»."
+            case .methodNotAllowed: mensaje = "Esa dirección no admite el método \(request.method.rawValue)."
+            case .contentTooLarge: mensaje = "La petición es demasiado grande."
+            default: mensaje = "La petición no se pudo atender (\(error.status.code))."
+            }
+            response = try ErrorPortal(error.status, mensaje).response(from: request, context: context)
+        } catch {
+            response = try ErrorPortal(.internalServerError, "Ocurrió un error interno; inténtelo de nuevo.").response(
+                from: request, context: context)
         }
         response.headers[.contentSecurityPolicy] =
             "default-src 'none'; script-src 'self'; style-src 'self'; img-src 'self'; form-action 'self'; "

@@ -62,7 +62,7 @@ public struct Construccion: Sendable {
         let sintetico = entrada == nil && !soloAlmacen
         var lotes: [(Metodologia, [URL])] = []
         if soloAlmacen {
-            aviso(.etapa(numero: 1, total: Self.etapas, texto: "Envíos vigentes del almacén"))
+            aviso(.etapa(numero: 1, total: Self.etapas, texto: "Metodología \(m.version) del año \(anio)"))
         } else if let entrada {
             aviso(.etapa(numero: 1, total: Self.etapas, texto: "Envíos de \(entrada.path)"))
             guard FileManager.default.fileExists(atPath: entrada.path) else { throw .entradaInexistente(entrada.path) }
@@ -89,7 +89,7 @@ public struct Construccion: Sendable {
             .etapa(
                 numero: 2, total: Self.etapas,
                 texto: soloAlmacen
-                    ? "Versiones vigentes en \(almacen.ruta)" : "Validando y cargando envíos en \(almacen.ruta)"))
+                    ? "Versiones vigentes del almacén" : "Validando y cargando envíos en \(almacen.ruta)"))
         let cargador = Cargador(instrumentos: instrumentos, almacen: almacen)
         for (ma, rutas) in lotes {
             _ = cargador.cargar(rutas, metodologia: ma) { _, _, hecho in aviso(.envio(hecho)) }
