@@ -3,9 +3,11 @@ SHELL := /bin/bash
 SWIFT ?= swift
 # Debian packages the program and its tests need (C libraries through pkg-config).
 DEBS := pkg-config libxml2-dev zlib1g-dev libsqlite3-dev libcairo2-dev libpango1.0-dev fonts-noto-core libhyphen-dev hyphen-es
-# What only the tests need: LibreOffice (round trip of the template) and openpyxl (reads our XLSX back).
-TEST_DEBS := libreoffice-calc-nogui qpdf poppler-utils
-TEST_PIP := openpyxl
+# What only the tests need: LibreOffice (round trip of the template), qpdf and poppler (PDF checks),
+# headless Chromium and its driver (the portal's browser test); openpyxl (reads our XLSX back) and
+# Selenium (drives the browser).
+TEST_DEBS := libreoffice-calc-nogui qpdf poppler-utils chromium chromium-driver
+TEST_PIP := openpyxl selenium
 # Python packages the benchmark compares against.
 BENCH_PIP := python-calamine fastexcel openpyxl frictionless
 
@@ -34,16 +36,21 @@ informe: build
 	echo "revisión de los envíos en Salidas/2017/revision/ y plantilla en Salidas/2017/Instrumento_2017.xlsx."
 
 test-deps: deps
-	@if ! command -v soffice >/dev/null 2>&1 || ! command -v qpdf >/dev/null 2>&1 || ! command -v pdftotext >/dev/null 2>&1; then \
+	@if ! command -v soffice >/dev/null 2>&1 || ! command -v qpdf >/dev/null 2>&1 || ! command -v pdftotext >/dev/null 2>&1 \
+	  || ! command -v chromium >/dev/null 2>&1 || ! command -v chromedriver >/dev/null 2>&1; then \
 	  echo "Instalando paquetes de Debian para las pruebas: $(TEST_DEBS)"; \
 	  apt-get update -q && DEBIAN_FRONTEND=noninteractive apt-get install -y -q --no-install-recommends $(TEST_DEBS); \
 	fi
-	@python3 -c "import openpyxl" 2>/dev/null || python3 -m pip install -q $(TEST_PIP)
+	@python3 -c "import openpyxl, selenium" 2>/dev/null || python3 -m pip install -q $(TEST_PIP)
 
-## test: everything the tests need, then the format check and all tests.
+## test: everything the tests need, then the format check, all tests, and the portal in a real
+## browser, under load (16 clients) and through a graceful shutdown.
 test: test-deps lint
 	$(SWIFT) build --build-tests
 	$(SWIFT) test
+	python3 Tests/Navegador/e2e.py --informe "$$($(SWIFT) build --show-bin-path)/informe"
+	python3 Tests/Carga/carga.py --informe "$$($(SWIFT) build --show-bin-path)/informe"
+	python3 Tests/Carga/apagado.py --informe "$$($(SWIFT) build --show-bin-path)/informe"
 
 lint:
 	$(SWIFT) format lint --strict --recursive Sources Tests Package.swift
@@ -56,6 +63,7 @@ bench: deps
 	$(SWIFT) build -c release --product informe
 	python3 -m pip install -q $(BENCH_PIP)
 	python3 Tests/Benchmarks/bench.py --informe "$$($(SWIFT) build -c release --show-bin-path)/informe"
+	python3 Tests/Carga/carga.py --informe "$$($(SWIFT) build -c release --show-bin-path)/informe"
 
 clean:
 	rm -rf .build Salidas/*
