@@ -4,10 +4,10 @@ SWIFT ?= swift
 # Debian packages the program and its tests need (C libraries through pkg-config).
 DEBS := pkg-config libxml2-dev zlib1g-dev libsqlite3-dev libcairo2-dev libpango1.0-dev fonts-noto-core libhyphen-dev hyphen-es
 # What only the tests need: LibreOffice (round trip of the template), qpdf and poppler (PDF checks),
-# headless Chromium and its driver (the portal's browser test); openpyxl (reads our XLSX back) and
-# Selenium (drives the browser).
+# headless Chromium and its driver (the portal's browser test); openpyxl (reads our XLSX back),
+# Selenium (drives the browser) and openapi-spec-validator (checks the API's description).
 TEST_DEBS := libreoffice-calc-nogui qpdf poppler-utils chromium chromium-driver
-TEST_PIP := openpyxl selenium
+TEST_PIP := openpyxl selenium openapi-spec-validator pyyaml
 # Python packages the benchmark compares against.
 BENCH_PIP := python-calamine fastexcel openpyxl frictionless
 
@@ -41,7 +41,7 @@ test-deps: deps
 	  echo "Instalando paquetes de Debian para las pruebas: $(TEST_DEBS)"; \
 	  apt-get update -q && DEBIAN_FRONTEND=noninteractive apt-get install -y -q --no-install-recommends $(TEST_DEBS); \
 	fi
-	@python3 -c "import openpyxl, selenium" 2>/dev/null || python3 -m pip install -q $(TEST_PIP)
+	@python3 -c "import openpyxl, selenium, openapi_spec_validator, yaml" 2>/dev/null || python3 -m pip install -q $(TEST_PIP)
 
 ## test: everything the tests need, then the format check, all tests, and the portal in a real
 ## browser, under load (16 clients) and through a graceful shutdown.

@@ -77,6 +77,10 @@ def main():
                 break
             except OSError:
                 time.sleep(0.1)
+        # The API's description is valid OpenAPI 3.
+        import yaml
+        from openapi_spec_validator import validate
+        validate(yaml.safe_load(urllib.request.urlopen(url + '/api/v1/openapi.yaml').read()))
         driver = navegador(descargas)
         espera = WebDriverWait(driver, 30)
 
