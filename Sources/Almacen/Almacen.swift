@@ -306,6 +306,13 @@ public final class Almacen: @unchecked Sendable {
 
     /// The typed rows of a sheet of a load.
     public func filas(envio id: Int64, hoja: Hoja) throws(ErrorAlmacen) -> [[String: Valor]] {
+        try filasNumeradas(envio: id, hoja: hoja).map(\.valores)
+    }
+
+    /// The typed rows of a sheet of a load with their spreadsheet row numbers, in row order.
+    public func filasNumeradas(envio id: Int64, hoja: Hoja) throws(ErrorAlmacen) -> [(
+        fila: Int, valores: [String: Valor]
+    )] {
         let existe = try consultar(
             "SELECT name FROM sqlite_master WHERE type = 'table' AND name = ?", [.texto("datos_\(hoja.clave)")])
         guard !existe.isEmpty else { return [] }
@@ -318,12 +325,12 @@ public final class Almacen: @unchecked Sendable {
         guard !campos.isEmpty else { return [] }
         let columnas = campos.map { Self.columna($0.clave) }.joined(separator: ", ")
         return try consultar(
-            "SELECT \(columnas) FROM \(Self.tabla(hoja.clave)) WHERE envio_id = ? ORDER BY fila", [.entero(id)]
+            "SELECT fila, \(columnas) FROM \(Self.tabla(hoja.clave)) WHERE envio_id = ? ORDER BY fila", [.entero(id)]
         )
         .map { f in
             var valores: [String: Valor] = [:]
-            for (k, campo) in campos.enumerated() { valores[campo.clave] = Self.valor(f[k], campo.tipo) }
-            return valores
+            for (k, campo) in campos.enumerated() { valores[campo.clave] = Self.valor(f[k + 1], campo.tipo) }
+            return (Int(Self.entero(f[0]) ?? 0), valores)
         }
     }
 

@@ -15,6 +15,15 @@ public struct GraficasInforme {
         /// File name without extension (`victimas-por-sexo`).
         public var archivo: String
         public var spec: ChartSpec
+        /// The published values it draws: (indicator, breakdown or nil for the national series), so
+        /// that each figure can be traced to its envíos (`procedencia.csv`).
+        public var valores: [(indicador: String, desagregacion: String?)] = []
+
+        init(archivo: String, spec: ChartSpec, valores: [(indicador: String, desagregacion: String?)] = []) {
+            self.archivo = archivo
+            self.spec = spec
+            self.valores = valores
+        }
     }
 
     public let metodologia: Metodologia
@@ -67,7 +76,7 @@ public struct GraficasInforme {
                     suppressed: d.categorias.map { $0.supresion != nil })
             ])
         spec.kind = .bars(horizontal: horizontal, stacking: .grouped)
-        return Grafica(archivo: archivo, spec: spec)
+        return Grafica(archivo: archivo, spec: spec, valores: [(r.indicador.clave, por)])
     }
 
     public func graficas(_ resultados: [ResultadoIndicador], datos: DatosAnio) -> [Grafica] {
@@ -97,7 +106,7 @@ public struct GraficasInforme {
                         suppressed: d.categorias.map { $0.supresion != nil })
                 ])
             spec.kind = .tileMap(rejilla, .choropleth(breaks: [10, 25, 50, 100]))
-            out.append(Grafica(archivo: "mapa-victimas-por-entidad", spec: spec))
+            out.append(Grafica(archivo: "mapa-victimas-por-entidad", spec: spec, valores: [("A1", "entidad")]))
         }
         if let g = capacitacionPorSexo(datos) { out.append(g) }
         if let g = barras(
@@ -127,7 +136,8 @@ public struct GraficasInforme {
                         values: j1.categorias.map { c in j3.categorias.first { $0.clave == c.clave }?.valor }),
                 ])
             spec.kind = .bars(horizontal: false, stacking: .grouped)
-            out.append(Grafica(archivo: "persecucion-por-fuero", spec: spec))
+            out.append(
+                Grafica(archivo: "persecucion-por-fuero", spec: spec, valores: [("J1", "fuero"), ("J3", "fuero")]))
         }
         if let g = mapaArmonizacion(datos) { out.append(g) }
         if let g = entrega(datos) { out.append(g) }
@@ -147,7 +157,8 @@ public struct GraficasInforme {
             series: [Series(name: r.indicador.clave, values: r.serie.map { Optional($0.valor) })])
         spec.kind = .lines(target: r.indicador.meta2018.map { ChartSpec.Target(label: "2018", values: [$0]) })
         spec.format = r.indicador.esPorcentaje ? .percent(1) : .integer
-        return Grafica(archivo: "serie-\(r.indicador.clave.lowercased())", spec: spec)
+        return Grafica(
+            archivo: "serie-\(r.indicador.clave.lowercased())", spec: spec, valores: [(r.indicador.clave, nil)])
     }
 
     func filas(_ hoja: String, _ datos: DatosAnio) -> [[String: Valor]] {

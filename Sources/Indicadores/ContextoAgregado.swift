@@ -7,14 +7,35 @@ struct ContextoAgregado: ContextoEvaluacion {
     let datos: DatosAnio
     let totales: [String: Double]
     let filtro: Filtro?
+    /// Lineage: only this envío's part (an index into `datos.envios`); `distintos` then counts only the
+    /// values no earlier envío has, so that the parts add up to the whole.
+    var soloEnvio: Int?
+    /// Lineage: collects the rows each aggregate visits.
+    var visitas: VisitasFilas?
+
+    init(
+        calculador: CalculadorIndicadores, datos: DatosAnio, totales: [String: Double], filtro: Filtro?,
+        soloEnvio: Int? = nil, visitas: VisitasFilas? = nil
+    ) {
+        self.calculador = calculador
+        self.datos = datos
+        self.totales = totales
+        self.filtro = filtro
+        self.soloEnvio = soloEnvio
+        self.visitas = visitas
+    }
 
     func valor(de nombre: String) -> Valor { totales[nombre].map(Valor.numero) ?? .nulo }
 
     func llamar(_ nombre: String, _ args: [Expresion]) -> Valor? {
         switch nombre {
-        case "instancias_vigentes": return .numero(Double(datos.envios.count))
-        case "instancias_catalogo": return .numero(Double(datos.instanciasCatalogo))
-        case "instancias_aceptadas_en_version_1": return .numero(Double(datos.aceptadasEnVersion1))
+        case "instancias_vigentes": return .numero(soloEnvio == nil ? Double(datos.envios.count) : 1)
+        case "instancias_catalogo":
+            // The catalog is not any envío's part.
+            return soloEnvio == nil ? .numero(Double(datos.instanciasCatalogo)) : .nulo
+        case "instancias_aceptadas_en_version_1":
+            if let k = soloEnvio { return .numero(datos.envios[k].versionUnoAceptada ? 1 : 0) }
+            return .numero(Double(datos.aceptadasEnVersion1))
         case "filas":
             guard let (hoja, condicion) = hojaYCondicion(args.first) else { return nil }
             return .numero(filas(hoja: hoja, condicion: condicion))
@@ -40,9 +61,22 @@ struct ContextoAgregado: ContextoEvaluacion {
                 condicion = c
             }
             var vistos = Set<Valor>()
+            var previos = Set<Valor>()
+            if let k = soloEnvio, k > 0 {
+                // Values an earlier envío already has are that envío's part.
+                var anterior = self
+                anterior.visitas = nil
+                for j in 0..<k {
+                    anterior.soloEnvio = j
+                    anterior.recorrer(hoja, condicion) { contexto in
+                        let v = campo.evaluar(en: contexto)
+                        if !v.esNulo { previos.insert(v) }
+                    }
+                }
+            }
             recorrer(hoja, condicion) { contexto in
                 let v = campo.evaluar(en: contexto)
-                if !v.esNulo { vistos.insert(v) }
+                if !v.esNulo && !previos.contains(v) { vistos.insert(v) }
             }
             return .numero(Double(vistos.count))
         default:
@@ -66,10 +100,11 @@ struct ContextoAgregado: ContextoEvaluacion {
 
     /// Visits every vigente row of a sheet that passes the breakdown filter and the condition.
     func recorrer(_ hoja: String, _ condicion: Expresion?, _ cuerpo: (ContextoFilaIndicador) -> Void) {
-        for envio in datos.envios {
+        for (k, envio) in datos.envios.enumerated() {
+            if let solo = soloEnvio, solo != k { continue }
             guard let filas = envio.filas[hoja] else { continue }
             var atenciones: [String: Set<String>]?
-            for fila in filas {
+            for (i, fila) in filas.enumerated() {
                 if let filtro, calculador.categoria(filtro, fila: fila, envio: envio) != filtro.categoria { continue }
                 if atenciones == nil, condicion.map({ $0.llamadas.contains { $0.0 == "tiene_atenciones" } }) == true {
                     atenciones = Self.atencionesPorFolio(envio)
@@ -77,6 +112,7 @@ struct ContextoAgregado: ContextoEvaluacion {
                 let contexto = ContextoFilaIndicador(
                     valores: fila, metodologia: calculador.metodologia, atenciones: atenciones ?? [:])
                 if let condicion, condicion.evaluar(en: contexto) != .logico(true) { continue }
+                visitas?.anotar(envio: k, hoja: hoja, fila: envio.numerosDeFila[hoja]?[i] ?? i + 2)
                 cuerpo(contexto)
             }
         }
@@ -114,4 +150,11 @@ struct ContextoFilaIndicador: ContextoEvaluacion {
         }
         return .logico(pedidos.allSatisfy { tipos.contains($0) })
     }
+}
+
+/// The rows an evaluation visited, per envío and sheet (lineage).
+final class VisitasFilas: @unchecked Sendable {
+    var filas: [Int: [String: Set<Int>]] = [:]
+
+    func anotar(envio: Int, hoja: String, fila: Int) { filas[envio, default: [:]][hoja, default: []].insert(fila) }
 }

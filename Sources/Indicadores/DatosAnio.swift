@@ -5,6 +5,12 @@ public struct EnvioVigente: Sendable {
     public var instancia: String
     public var version: Int
     public var filas: [String: [[String: Valor]]]
+    /// The spreadsheet row number of each row of ``filas`` (as the institution sees it in its file),
+    /// per sheet; empty when unknown.
+    public var numerosDeFila: [String: [Int]] = [:]
+    /// Whether this instancia's version 1 of the year was accepted (per-envío lineage of the
+    /// delivery indicators).
+    public var versionUnoAceptada = false
 
     public init(instancia: String, version: Int, filas: [String: [[String: Valor]]]) {
         self.instancia = instancia

@@ -16,7 +16,8 @@ struct Informe: ParsableCommand {
         version: "0.1.0",
         subcommands: [
             Volcar.self, Validar.self, Ejemplo.self, Cargar.self, Envios.self, IndicadoresComando.self,
-            PlantillaComando.self, GraficasComando.self, Construir.self, Servir.self, Claves.self,
+            PlantillaComando.self, GraficasComando.self, Construir.self, Rastrear.self, Comparar.self, Servir.self,
+            Claves.self,
         ]
     )
 }

@@ -28,7 +28,8 @@ public struct ErrorPortal: HTTPResponseError, Sendable {
     init(_ error: ErrorServicio) {
         switch error {
         case .metodologiaNoEncontrada: self.init(.notFound, error.mensaje)
-        case .entradaInexistente, .instanciaDesconocida, .metodologiaInvalida: self.init(.badRequest, error.mensaje)
+        case .entradaInexistente, .instanciaDesconocida, .metodologiaInvalida, .consultaInvalida:
+            self.init(.badRequest, error.mensaje)
         case .sinDatos: self.init(.unprocessableContent, error.mensaje)
         case .almacen, .almacenInexistente, .escritura: self.init(.internalServerError, error.mensaje)
         }

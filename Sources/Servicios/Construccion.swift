@@ -162,13 +162,22 @@ public struct Construccion: Sendable {
         }
         aviso(.pdf(paginas: paginas.count, ruta: pdf))
 
-        aviso(.etapa(numero: 6, total: Self.etapas, texto: "Escribiendo el manifiesto"))
+        aviso(.etapa(numero: 6, total: Self.etapas, texto: "Escribiendo la procedencia y el manifiesto"))
+        // The whole lineage, kept out of the public open data: the rows behind a suppressed cell are
+        // exactly what disclosure control hides.
+        let procedencias = try Rastreo(instrumentos: instrumentos, almacen: almacen).todas(
+            anio: anio, metodologia: m,
+            graficas: graficas.map { ($0.archivo, $0.valores.map { ($0.indicador, $0.desagregacion) }) })
+        try EscrituraAtomica.escribir(
+            Rastreo.Resultado.encabezadoCSV + procedencias.map(\.csv).joined(),
+            en: salida.appendingPathComponent("interno/procedencia.csv"))
         let manifiesto = Manifiesto(
             programa: Self.programa, metodologia: m.version, anio: anio, datosSinteticos: sintetico,
             entradas: vigentes.map {
                 .init(instancia: $0.instancia ?? "", archivo: $0.archivo, version: $0.version ?? 0, sha256: $0.sha256)
             },
             salidas: ["informe-anual-\(anio).pdf", "datos/indicadores.csv", "datos/diccionario.csv", "graficas/"],
+            internas: ["interno/procedencia.csv"],
             paginas: paginas.count)
         try EscrituraAtomica.escribir(manifiesto.json, en: salida.appendingPathComponent("manifiesto.json"))
         return manifiesto

@@ -25,6 +25,9 @@ public enum ErrorServicio: Error, Sendable, CustomStringConvertible {
     case instanciaDesconocida(String)
     /// A build with no usable input.
     case sinDatos(String)
+    /// Something asked for that does not exist (an indicator, a breakdown, a version); the text says
+    /// what exists.
+    case consultaInvalida(String)
 
     /// The Spanish message, naming the path or the year and what to do.
     public var mensaje: String {
@@ -47,7 +50,7 @@ public enum ErrorServicio: Error, Sendable, CustomStringConvertible {
             return "No se pudo escribir «\(ruta)»: \(causa)."
         case .instanciaDesconocida(let clave):
             return "La instancia «\(clave)» no está en el catálogo de instancias."
-        case .sinDatos(let texto):
+        case .sinDatos(let texto), .consultaInvalida(let texto):
             return texto
         }
     }
@@ -59,7 +62,7 @@ public enum ErrorServicio: Error, Sendable, CustomStringConvertible {
     public var esDeUso: Bool {
         switch self {
         case .metodologiaNoEncontrada, .metodologiaInvalida, .almacenInexistente, .entradaInexistente,
-            .instanciaDesconocida:
+            .instanciaDesconocida, .consultaInvalida:
             return true
         case .almacen, .escritura, .sinDatos:
             return false

@@ -38,15 +38,32 @@ public struct IndicadoresDelAlmacen: Sendable {
         return (calculador.calcular(actual, otrosAnios: otros, publicable: publicable), actual)
     }
 
+    /// The typed rows of one load, with their spreadsheet row numbers.
+    public func envio(_ r: RegistroEnvio, metodologia m: Metodologia) throws(ErrorAlmacen) -> EnvioVigente {
+        var filas: [String: [[String: Valor]]] = [:]
+        var numeros: [String: [Int]] = [:]
+        for hoja in m.hojas {
+            let numeradas = try almacen.filasNumeradas(envio: r.id, hoja: hoja)
+            filas[hoja.clave] = numeradas.map(\.valores)
+            numeros[hoja.clave] = numeradas.map(\.fila)
+        }
+        var e = EnvioVigente(instancia: r.instancia ?? "", version: r.version ?? 0, filas: filas)
+        e.numerosDeFila = numeros
+        return e
+    }
+
     /// The typed rows of the year's vigente versions.
     public func datos(anio: Int, metodologia m: Metodologia) throws(ErrorServicio) -> DatosAnio {
         do {
+            let registros = try almacen.envios(anio: anio)
             let vigentes = try almacen.vigentes(anio: anio)
             var envios: [EnvioVigente] = []
             for r in vigentes {
-                var filas: [String: [[String: Valor]]] = [:]
-                for hoja in m.hojas { filas[hoja.clave] = try almacen.filas(envio: r.id, hoja: hoja) }
-                envios.append(EnvioVigente(instancia: r.instancia ?? "", version: r.version ?? 0, filas: filas))
+                var e = try envio(r, metodologia: m)
+                e.versionUnoAceptada = registros.contains {
+                    $0.instancia == r.instancia && $0.version == 1 && $0.estado == .aceptado
+                }
+                envios.append(e)
             }
             return DatosAnio(
                 anio: anio, envios: envios, instanciasCatalogo: m.catalogos["instancias"]?.entradas.count ?? 0,

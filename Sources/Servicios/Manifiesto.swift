@@ -18,6 +18,8 @@ public struct Manifiesto: Sendable, Equatable {
     public var datosSinteticos: Bool
     public var entradas: [Entrada]
     public var salidas: [String]
+    /// Internal outputs, not for publication (the lineage of every value).
+    public var internas: [String] = []
     /// Pages of the PDF (not in the JSON: the PDF says it).
     public var paginas: Int
 
@@ -29,7 +31,8 @@ public struct Manifiesto: Sendable, Equatable {
         out += entradas.map { e in
             "    {\"instancia\": \(JSONText.string(e.instancia)), \"archivo\": \(JSONText.string(e.archivo)), \"version\": \(e.version), \"sha256\": \(JSONText.string(e.sha256))}"
         }.joined(separator: ",\n")
-        out += "\n  ],\n  \"salidas\": [" + salidas.map(JSONText.string).joined(separator: ", ") + "]\n}\n"
+        out += "\n  ],\n  \"salidas\": [" + salidas.map(JSONText.string).joined(separator: ", ") + "],\n"
+        out += "  \"internas\": [" + internas.map(JSONText.string).joined(separator: ", ") + "]\n}\n"
         return out
     }
 }

@@ -26,6 +26,11 @@ public struct ResultadoValidacion: Sendable {
 public struct FilaValidada: Sendable, Hashable {
     public var fila: Int
     public var valores: [String: Valor]
+
+    public init(fila: Int, valores: [String: Valor]) {
+        self.fila = fila
+        self.valores = valores
+    }
 }
 
 /// Totals of the previous year's vigente version, for R-ANU-01 (the store provides them).

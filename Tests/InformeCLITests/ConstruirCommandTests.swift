@@ -73,6 +73,14 @@ struct ConstruirCommandTests {
         #expect(manifiesto["metodologia"] as? String == "2017.1")
         #expect((manifiesto["entradas"] as? [[String: Any]])?.count == 53)
         #expect((manifiesto["entradas"] as? [[String: Any]])?.first?["sha256"] is String)
+        // The lineage is internal: linked from the manifest, outside the public open data.
+        #expect(manifiesto["internas"] as? [String] == ["interno/procedencia.csv"])
+        let procedencia = try String(
+            contentsOf: dir.appendingPathComponent("a/2017/interno/procedencia.csv"), encoding: .utf8)
+        #expect(procedencia.hasPrefix("indicador,anio,desagregacion,categoria,valor,numerador,denominador,instancia,"))
+        #expect(procedencia.contains(",mapa-victimas-por-entidad"))
+        #expect(
+            !FileManager.default.fileExists(atPath: dir.appendingPathComponent("a/2017/datos/procedencia.csv").path))
         let graficas = try FileManager.default.contentsOfDirectory(
             atPath: dir.appendingPathComponent("a/2017/graficas").path)
         #expect(graficas.contains("piramide-victimas.png"))

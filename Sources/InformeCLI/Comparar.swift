@@ -1,0 +1,93 @@
+import Almacen
+import ArgumentParser
+import Foundation
+import Informe
+import Servicios
+
+/// `informe comparar`: what changed between two versions of an envío, and what it moves.
+struct Comparar: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        abstract:
+            "Muestra qué cambió entre dos versiones de un envío (filas agregadas, eliminadas y modificadas por hoja) y qué cifras nacionales mueve.",
+        discussion: """
+            Las filas se emparejan por la llave de cada hoja (los campos únicos de la metodología); una hoja sin \
+            llave se compara como un conjunto de filas, sin importar su orden. Por omisión compara las dos últimas \
+            versiones aceptadas. Lee solo el almacén.
+            Ejemplo: informe comparar --instancia EST09 --anio 2017 --versiones 1 2
+            """
+    )
+
+    enum Formato: String, ExpressibleByArgument, CaseIterable { case texto, json, html }
+
+    @Option(help: "La clave de la instancia (por ejemplo EST09).")
+    var instancia: String
+
+    @OptionGroup var instrumento: OpcionesInstrumento
+
+    @Option(parsing: .upToNextOption, help: "Las dos versiones que se comparan (por ejemplo 1 2).")
+    var versiones: [Int] = []
+
+    @Option(help: "El archivo del almacén SQLite.")
+    var base: String = "Salidas/informe.sqlite"
+
+    @Option(help: "Formato de salida: texto, json o html.")
+    var formato: Formato = .texto
+
+    func validate() throws {
+        if !versiones.isEmpty && versiones.count != 2 {
+            throw ValidationError("Indique exactamente dos versiones, por ejemplo --versiones 1 2.")
+        }
+    }
+
+    func run() throws { try ejecutar() }
+
+    private func ejecutar() throws(CommandFailure) {
+        let m = try instrumento.cargar()
+        let c: Comparacion
+        do {
+            let almacen = try Almacenes.abrir(base, crear: false)
+            c = try Comparador(instrumentos: UbicacionInstrumento.instrumentos, almacen: almacen).comparar(
+                instancia: instancia, anio: instrumento.anio,
+                versiones: versiones.count == 2 ? (versiones[0], versiones[1]) : nil, metodologia: m)
+        } catch {
+            throw CommandFailure(error)
+        }
+        switch formato {
+        case .json: print(c.json, terminator: "")
+        case .html: print(PaginaComparacion.pagina(c), terminator: "")
+        case .texto: print(texto(c), terminator: "")
+        }
+    }
+
+    func texto(_ c: Comparacion) -> String {
+        var out = "\(c.instancia) \(c.anio): versión \(c.de) contra versión \(c.a)\n"
+        if c.hojas.isEmpty { out += "\nLas dos versiones tienen los mismos datos.\n" }
+        for h in c.hojas {
+            out += "\nHoja \(h.hoja)\n"
+            if !h.agregadas.isEmpty {
+                out +=
+                    "  \(h.agregadas.count) \(h.agregadas.count == 1 ? "fila agregada" : "filas agregadas"): "
+                    + h.agregadas.joined(separator: ", ") + "\n"
+            }
+            if !h.eliminadas.isEmpty {
+                out +=
+                    "  \(h.eliminadas.count) \(h.eliminadas.count == 1 ? "fila eliminada" : "filas eliminadas"): "
+                    + h.eliminadas.joined(separator: ", ") + "\n"
+            }
+            for m in h.modificadas { out += "  \(m.clave): \(m.campo) «\(m.antes)» → «\(m.despues)»\n" }
+        }
+        if !c.indicadores.isEmpty {
+            out += "\nCifras nacionales que cambian:\n"
+            for i in c.indicadores {
+                let d = i.desagregacion.map { " por \($0) = \(i.categoria ?? "")" } ?? ""
+                out += "  \(i.indicador)\(d): \(Self.numero(i.antes)) → \(Self.numero(i.despues))\n"
+            }
+        }
+        return out
+    }
+
+    static func numero(_ v: Double?) -> String {
+        guard let v else { return "—" }
+        return formatoMX(v, decimales: v == v.rounded() ? 0 : 2)
+    }
+}

@@ -1,0 +1,82 @@
+import Almacen
+import ArgumentParser
+import Foundation
+import Indicadores
+import Informe
+import Servicios
+
+/// `informe rastrear`: which envíos and rows are behind a published value.
+struct Rastrear: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        abstract:
+            "Muestra de qué envíos y filas sale una cifra publicada: cada instancia con su versión, SHA-256, archivo, hoja, filas y su parte del numerador y del denominador.",
+        discussion: """
+            Lee solo el almacén. Las partes de los envíos suman exactamente el numerador de la cifra.
+            Ejemplos: informe rastrear A1 --anio 2017 · informe rastrear A1 --desagregacion sexo --categoria mujer --formato json
+            """
+    )
+
+    enum Formato: String, ExpressibleByArgument, CaseIterable { case texto, json, csv }
+
+    @Argument(help: "La clave del indicador (por ejemplo A1).")
+    var indicador: String
+
+    @OptionGroup var instrumento: OpcionesInstrumento
+
+    @Option(help: "La desagregación (por ejemplo sexo o entidad).")
+    var desagregacion: String?
+
+    @Option(help: "La categoría de la desagregación (su clave de catálogo, por ejemplo mujer o 09).")
+    var categoria: String?
+
+    @Option(help: "El archivo del almacén SQLite.")
+    var base: String = "Salidas/informe.sqlite"
+
+    @Option(help: "Formato de salida: texto, json o csv.")
+    var formato: Formato = .texto
+
+    func run() throws { try ejecutar() }
+
+    private func ejecutar() throws(CommandFailure) {
+        let m = try instrumento.cargar()
+        let r: Rastreo.Resultado
+        do {
+            let almacen = try Almacenes.abrir(base, crear: false)
+            r = try Rastreo(instrumentos: UbicacionInstrumento.instrumentos, almacen: almacen).rastrear(
+                indicador, anio: instrumento.anio, desagregacion: desagregacion, categoria: categoria, metodologia: m)
+        } catch {
+            throw CommandFailure(error)
+        }
+        switch formato {
+        case .json: print(r.json, terminator: "")
+        case .csv: print(Rastreo.Resultado.encabezadoCSV + r.csv, terminator: "")
+        case .texto:
+            print(texto(r, unidadPorcentaje: m.indicadores.first { $0.clave == indicador }?.esPorcentaje ?? false))
+        }
+    }
+
+    func texto(_ r: Rastreo.Resultado, unidadPorcentaje: Bool) -> String {
+        let p = r.procedencia
+        func n(_ v: Double?) -> String {
+            guard let v else { return "—" }
+            return formatoMX(v, decimales: v == v.rounded() ? 0 : 2)
+        }
+        var out = "\(p.indicador) (\(p.anio))"
+        if let d = p.desagregacion, let c = p.categoria { out += ", \(d) = \(c)" }
+        out += ": \(n(p.valor))\(unidadPorcentaje && p.valor != nil ? " %" : "")\n"
+        out += "numerador \(n(p.numerador))"
+        if p.denominador != nil { out += " · denominador \(n(p.denominador))" }
+        let k = p.contribuciones.count
+        out += "\n\n\(k) \(k == 1 ? "envío contribuye" : "envíos contribuyen"):\n"
+        for (c, reg) in zip(p.contribuciones, r.registros) {
+            let hojas = c.filas.keys.sorted().map { h in
+                "\(h) filas \(Rastreo.Resultado.rangos(c.filas[h] ?? []))"
+            }.joined(separator: "; ")
+            out += "  \(c.instancia) v\(c.version)  \(reg.archivo)  SHA-256 \(reg.sha256.prefix(16))…\n"
+            out += "      numerador \(n(c.numerador))"
+            if let d = c.denominador { out += " · denominador \(n(d))" }
+            out += (hojas.isEmpty ? "" : " · " + hojas) + "\n"
+        }
+        return out
+    }
+}
