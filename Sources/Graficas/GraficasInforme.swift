@@ -18,12 +18,6 @@ public struct GraficasInforme {
         /// The published values it draws: (indicator, breakdown or nil for the national series), so
         /// that each figure can be traced to its envíos (`procedencia.csv`).
         public var valores: [(indicador: String, desagregacion: String?)] = []
-
-        init(archivo: String, spec: ChartSpec, valores: [(indicador: String, desagregacion: String?)] = []) {
-            self.archivo = archivo
-            self.spec = spec
-            self.valores = valores
-        }
     }
 
     public let metodologia: Metodologia
