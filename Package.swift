@@ -156,7 +156,8 @@ let package = Package(
         .testTarget(
             name: "PortalTests",
             dependencies: [
-                "Portal", "Servicios", "Almacen", "DatosEjemplo", "Metodologia", "Spreadsheet", "XLSXWriter",
+                "Portal", "Servicios", "Almacen", "DatosEjemplo", "Metodologia", "Spreadsheet", "Validacion",
+                "XLSXWriter",
                 .product(name: "HummingbirdTesting", package: "hummingbird"),
             ],
             swiftSettings: swiftSettings),

@@ -191,6 +191,16 @@ extension Portal {
             let (hallazgos, original) = try await segundoPlano {
                 (try almacen.hallazgosCompletos(envio: r.id), try almacen.original(envio: r.id) != nil)
             }
+            // What changed from the previous accepted version (accepted versions keep their rows).
+            let comparador = Comparador(instrumentos: instrumentos, almacen: almacen)
+            let comparacion: Comparacion? = try await segundoPlano {
+                guard r.estado == .aceptado, let v = r.version, let instancia = r.instancia else { return nil }
+                let previa = try almacen.envios(anio: r.anio).filter {
+                    $0.instancia == instancia && $0.estado == .aceptado && ($0.version ?? 0) < v
+                }.last?.version
+                guard let previa else { return nil }
+                return try? comparador.comparar(instancia: instancia, anio: r.anio, versiones: (previa, v))
+            }
             return pagina(
                 "envio",
                 [
@@ -200,7 +210,7 @@ extension Portal {
                     "advertencias": r.advertencias, "textoErrores": Vistas.plural(r.errores, "error", "errores"),
                     "textoAdvertencias": Vistas.plural(r.advertencias, "advertencia", "advertencias"),
                     "copia": original, "hojas": Vistas.hojas(hallazgos),
-                ], c)
+                ].merging(comparacion.map { ["comparacion": Vistas.comparacion($0)] } ?? [:]) { a, _ in a }, c)
         }
 
         router.get("/plantilla.xlsx") { request, c in

@@ -1,5 +1,6 @@
 import Almacen
 import Foundation
+import Metodologia
 import Mustache
 import Servicios
 import Validacion
@@ -40,6 +41,33 @@ struct Vistas: Sendable {
             ])
         }
         return orden.map { ["nombre": $0, "hallazgos": grupos[$0] ?? [], "cuenta": (grupos[$0] ?? []).count] }
+    }
+
+    /// A comparison of two versions as the templates show it.
+    static func comparacion(_ c: Comparacion) -> [String: Any] {
+        [
+            "de": c.de, "igual": c.hojas.isEmpty,
+            "hojas": c.hojas.map { h -> [String: Any] in
+                [
+                    "hoja": h.hoja, "agregadas": h.agregadas.joined(separator: ", "),
+                    "eliminadas": h.eliminadas.joined(separator: ", "),
+                    "hayAgregadas": !h.agregadas.isEmpty, "hayEliminadas": !h.eliminadas.isEmpty,
+                    "modificadas": h.modificadas.map {
+                        ["clave": $0.clave, "campo": $0.campo, "antes": $0.antes, "despues": $0.despues]
+                    },
+                    "hayModificadas": !h.modificadas.isEmpty,
+                ]
+            },
+            "indicadores": c.indicadores.map { e -> [String: Any] in
+                [
+                    "indicador": e.indicador,
+                    "desglose": e.desagregacion.map { "\($0) = \(e.categoria ?? "")" } ?? "total",
+                    "antes": e.antes.map { formatoNumero($0) } ?? "—",
+                    "despues": e.despues.map { formatoNumero($0) } ?? "—",
+                ]
+            },
+            "hayIndicadores": !c.indicadores.isEmpty,
+        ]
     }
 
     static func plural(_ n: Int, _ uno: String, _ varios: String) -> String { n == 1 ? uno : varios }

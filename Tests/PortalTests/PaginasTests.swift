@@ -1,10 +1,13 @@
 import Almacen
+import DatosEjemplo
 import Foundation
 import HTTPTypes
 import HummingbirdTesting
 import NIOCore
 import Portal
+import Servicios
 import Testing
+import Validacion
 
 /// The pages: sign-in, sessions, CSRF, escaping, and who may see which page.
 @Suite("Portal: páginas")
@@ -89,7 +92,7 @@ struct PaginasTests {
                 #expect(r.status == .ok)
                 let html = Peticion.texto(r)
                 #expect(html.contains("<h3>Hoja Victimas <span class=\"cuenta\">(4)</span></h3>"))
-                #expect(html.contains("<td>C3</td><td>Mujr</td>"))
+                #expect(html.contains("<td class=\"corto\">C3</td><td>Mujr</td>"))
                 #expect(html.contains("¿Quiso decir «Mujer»?"))
                 #expect(!html.contains(">Enviar</button>"))
                 #expect(html.contains("revisado.xlsx"))
@@ -245,6 +248,41 @@ struct PaginasTests {
             try await c.execute(
                 uri: "/api/v1/informes/2017/..%2Fa.sqlite", method: .get, headers: Peticion.bearer(e.gt)
             ) { r in #expect(r.status == .notFound) }
+        }
+    }
+}
+
+@Suite("Portal: historial con comparación")
+struct HistorialComparacionTests {
+    @Test func laVersionNuevaMuestraQueCambio() async throws {
+        let e = try await Entorno()
+        defer { e.limpiar() }
+        let v1 = try Muestras.bytes("EST09_2017.xlsx")
+        try await e.probar { c in
+            try await c.execute(
+                uri: "/api/v1/envios?anio=2017", method: .post,
+                headers: Peticion.crudo(e.est09, nombre: "EST09_2017.xlsx"),
+                body: ByteBuffer(bytes: v1)
+            ) { r in #expect(r.status == .created) }
+            // Version 2: the same envío without its first victim (loaded through the library).
+            let m = try instrumentos.metodologia(anio: 2017)
+            let cargador = Cargador(instrumentos: instrumentos, almacen: e.almacen)
+            var resultado = cargador.validador(m).validar(
+                Envio(ruta: Muestras.carpeta.appendingPathComponent("EST09_2017.xlsx")))
+            resultado.datos["Victimas"]?.removeFirst()
+            #expect(
+                try cargador.cargar(resultado, sha256: "version-2", metodologia: m)
+                    == .aceptado(version: 2, advertencias: 0))
+            let (cookie, _) = try await PaginasTests.entrar(c, e.est09)
+            try await c.execute(uri: "/envios/EST09/2017/2", method: .get, headers: [.cookie: cookie]) { r in
+                let html = Peticion.texto(r)
+                #expect(html.contains("Cambios respecto de la versión 1"))
+                #expect(html.contains("Hoja Victimas"))
+                #expect(html.contains("Cifras nacionales que cambian"))
+            }
+            try await c.execute(uri: "/envios/EST09/2017/1", method: .get, headers: [.cookie: cookie]) { r in
+                #expect(!Peticion.texto(r).contains("Cambios respecto"))
+            }
         }
     }
 }
