@@ -270,6 +270,23 @@ def main():
     ind = measure([a.informe, "indicadores", "--base", base, "--formato", "csv"], repeat=5)
     print(f"  cargar 53 envíos: {carga[0] * 1000:.0f} ms, {carga[1]:.0f} MB (meta <= 1 s: {'sí' if carga[0] <= 1 else 'NO'})")
     print(f"  indicadores (proceso completo): {ind[0] * 1000:.0f} ms, {ind[1]:.0f} MB (meta <= 200 ms: {'sí' if ind[0] <= 0.2 else 'NO'})")
+    ras = measure([a.informe, "rastrear", "A1", "--desagregacion", "entidad", "--categoria", "09", "--base", base,
+                   "--formato", "json"], repeat=5)
+    if ras[0] is not None:
+        print(f"  rastrear A1 por entidad 09 (proceso completo): {ras[0] * 1000:.0f} ms, {ras[1]:.0f} MB "
+              f"(meta <= 200 ms: {'sí' if ras[0] <= 0.2 else 'NO'})")
+    # A second version of one envío (another sample of the same instancia) to compare.
+    otra = os.path.join(OUT, "ejemplo-2017-otra")
+    if not os.path.exists(otra):
+        subprocess.run([a.informe, "ejemplo", "--salida", otra, "--semilla", "99"], check=True, capture_output=True)
+    subprocess.run([a.informe, "cargar", "--base", base, os.path.join(otra, "EST09_2017.xlsx")], capture_output=True)
+    com = measure([a.informe, "comparar", "--instancia", "EST09", "--versiones", "1", "2", "--base", base, "--formato",
+                   "json"], repeat=5)
+    if com[0] is not None:
+        print(f"  comparar dos versiones de EST09 (proceso completo): {com[0] * 1000:.0f} ms, {com[1]:.0f} MB "
+              f"(meta <= 200 ms: {'sí' if com[0] <= 0.2 else 'NO'})")
+    else:
+        print(f"  comparar: {com[2]}")
     print("\nInforme completo (informe construir con los datos de ejemplo, base nueva):")
     cons = os.path.join(OUT, "construir")
     if os.path.exists(cons):
