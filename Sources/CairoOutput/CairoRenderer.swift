@@ -29,7 +29,7 @@ public struct CairoRenderer: Sendable {
             throw CairoError("superficie PNG")
         }
         defer { cairo_surface_destroy(surface) }
-        let cr = cairo_create(surface)!
+        guard let cr = cairo_create(surface) else { throw CairoError("contexto PNG") }
         defer { cairo_destroy(cr) }
         cairo_scale(cr, scale, scale)
         draw(frame, cr)
@@ -46,7 +46,10 @@ public struct CairoRenderer: Sendable {
             guard let surface = cairo_svg_surface_create(temporary.path, frame.width, frame.height) else {
                 throw CairoError("superficie SVG")
             }
-            let cr = cairo_create(surface)!
+            guard let cr = cairo_create(surface) else {
+                cairo_surface_destroy(surface)
+                throw CairoError("contexto SVG")
+            }
             draw(frame, cr)
             cairo_destroy(cr)
             cairo_surface_finish(surface)
@@ -67,7 +70,10 @@ public struct CairoRenderer: Sendable {
                 throw CairoError("superficie PDF")
             }
             for (key, value) in metadata { cairo_pdf_surface_set_metadata(surface, key.cairo, value) }
-            let cr = cairo_create(surface)!
+            guard let cr = cairo_create(surface) else {
+                cairo_surface_destroy(surface)
+                throw CairoError("contexto PDF")
+            }
             for frame in frames {
                 cairo_pdf_surface_set_size(surface, frame.width, frame.height)
                 draw(frame, cr)
@@ -111,7 +117,7 @@ public struct CairoRenderer: Sendable {
     func set(_ c: Color, _ cr: OpaquePointer) { cairo_set_source_rgba(cr, c.red, c.green, c.blue, c.alpha) }
 
     func draw(_ frame: Frame, _ cr: OpaquePointer) {
-        let layout = pango_cairo_create_layout(cr)!
+        guard let layout = pango_cairo_create_layout(cr) else { return }
         defer { g_object_unref(UnsafeMutableRawPointer(layout)) }
         for item in frame.items {
             switch item {
@@ -209,7 +215,7 @@ enum PangoText {
     static func configure(
         _ layout: OpaquePointer, _ text: String, size: Double, bold: Bool, italic: Bool = false, family: String
     ) {
-        let description = pango_font_description_new()!
+        guard let description = pango_font_description_new() else { return }
         pango_font_description_set_family(description, family)
         pango_font_description_set_weight(description, bold ? PANGO_WEIGHT_BOLD : PANGO_WEIGHT_NORMAL)
         pango_font_description_set_style(description, italic ? PANGO_STYLE_ITALIC : PANGO_STYLE_NORMAL)
@@ -223,9 +229,9 @@ enum PangoText {
 
 /// Text widths measured with the same fonts the renderer draws with.
 public final class PangoTextMeasurer: TextMeasuring, @unchecked Sendable {
-    private let surface: OpaquePointer
-    private let context: OpaquePointer
-    private let layout: OpaquePointer
+    private let surface: OpaquePointer?
+    private let context: OpaquePointer?
+    private let layout: OpaquePointer?
     private let family: String
     private let serifFamily: String
     private let lock = NSLock()
@@ -233,15 +239,15 @@ public final class PangoTextMeasurer: TextMeasuring, @unchecked Sendable {
     public init(fontFamily: String = "Noto Sans", serifFamily: String = "Noto Serif") {
         family = fontFamily
         self.serifFamily = serifFamily
-        surface = cairo_image_surface_create(CAIRO_FORMAT_ARGB32, 1, 1)!
-        context = cairo_create(surface)!
-        layout = pango_cairo_create_layout(context)!
+        surface = cairo_image_surface_create(CAIRO_FORMAT_ARGB32, 1, 1)
+        context = surface.flatMap { cairo_create($0) }
+        layout = context.flatMap { pango_cairo_create_layout($0) }
     }
 
     deinit {
-        g_object_unref(UnsafeMutableRawPointer(layout))
-        cairo_destroy(context)
-        cairo_surface_destroy(surface)
+        if let layout { g_object_unref(UnsafeMutableRawPointer(layout)) }
+        if let context { cairo_destroy(context) }
+        if let surface { cairo_surface_destroy(surface) }
     }
 
     public func width(of text: String, size: Double, bold: Bool) -> Double {
@@ -251,6 +257,8 @@ public final class PangoTextMeasurer: TextMeasuring, @unchecked Sendable {
     public func width(of text: String, style: TextStyle) -> Double {
         lock.lock()
         defer { lock.unlock() }
+        // Without a Pango layout (out of memory), an estimate: half an em per character.
+        guard let layout else { return Double(text.count) * style.size * 0.5 }
         PangoText.configure(layout, text, style: style, family: family, serifFamily: serifFamily)
         var ink = PangoRectangle()
         var logical = PangoRectangle()

@@ -49,7 +49,7 @@ extension ChartLayout {
         let n = c.categories.count
         guard n > 0 else { return }
         let (_, ticks, format) = valueAxis(c, stacking, values)
-        let top = ticks.last!
+        let top = ticks.last ?? 1
         let axisWidth =
             (ticks.map { measurer.width(of: format.text($0), size: theme.labelSize, bold: false) }.max() ?? 20) + 8
         // Room for two lines of category labels under the axis.
@@ -117,7 +117,7 @@ extension ChartLayout {
         let n = c.categories.count
         guard n > 0 else { return }
         let (maximum, ticks, format) = valueAxis(c, stacking, values)
-        let top = ticks.last!
+        let top = ticks.last ?? 1
         let band = (plot.height - theme.labelSize * 2) / Double(n)
         let maxLabel = plot.width * 0.38
         let lineCount = band >= theme.labelSize * 2.6 ? 2 : 1

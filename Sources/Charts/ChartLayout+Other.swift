@@ -7,7 +7,7 @@ extension ChartLayout {
         let slots = n + (target == nil ? 0 : 1)
         let all = c.series.flatMap { $0.values.compactMap { $0 } } + (target?.values.compactMap { $0 } ?? [])
         let ticks = Self.niceTicks(all.max() ?? 1)
-        let top = ticks.last!
+        let top = ticks.last ?? 1
         let format = tickFormat(c.format, ticks)
         let axisWidth =
             (ticks.map { measurer.width(of: format.text($0), size: theme.labelSize, bold: false) }.max() ?? 20) + 8
@@ -69,7 +69,7 @@ extension ChartLayout {
         let right = c.series[1]
         let maximum = (left.values + right.values).compactMap { $0 }.max() ?? 1
         let ticks = Self.niceTicks(maximum, target: 3)
-        let top = ticks.last!
+        let top = ticks.last ?? 1
         let labelWidth =
             (c.categories.map { measurer.width(of: $0, size: theme.labelSize, bold: false) }.max() ?? 40) + 14
         let head = theme.labelSize * 1.8

@@ -141,7 +141,7 @@ public struct ChartLayout: Sendable {
         let nice: Double = normalized <= 1 ? 1 : normalized <= 2 ? 2 : normalized <= 5 ? 5 : 10
         let step = nice * magnitude
         var ticks: [Double] = [0]
-        while ticks.last! < maximum - 1e-9 { ticks.append((ticks.last! + step).rounded(toPlaces: 10)) }
+        while let last = ticks.last, last < maximum - 1e-9 { ticks.append((last + step).rounded(toPlaces: 10)) }
         return ticks
     }
 

@@ -37,7 +37,10 @@ public struct GeneradorEjemplo {
         "PGR": 150, "SNDIF": 60, "INM": 50, "CEAV": 40, "SALUD": 20, "SRE": 10,
     ]
 
-    func catalogo(_ nombre: String) -> Catalogo { metodologia.catalogos[nombre]! }
+    /// A catalog the sample needs; an empty one when the methodology lacks it (no rows then).
+    func catalogo(_ nombre: String) -> Catalogo {
+        metodologia.catalogos[nombre] ?? Catalogo(nombre: nombre, entradas: [], claveNumerica: false)
+    }
 
     /// All envíos' contents, one per instancia of the catalog.
     func contenidos() -> [Contenido] {

@@ -16,7 +16,10 @@ final class OutputBuffer {
     func flush() {
         var offset = 0
         while offset < bytes.count {
-            let n = bytes.withUnsafeBytes { Glibc.write(1, $0.baseAddress! + offset, bytes.count - offset) }
+            let n = bytes.withUnsafeBytes { b -> Int in
+                guard let base = b.baseAddress else { return 0 }
+                return Glibc.write(1, base + offset, bytes.count - offset)
+            }
             if n <= 0 { break }
             offset += n
         }

@@ -58,7 +58,7 @@ public struct Catalogo: Sendable {
                 let d = distanciaEdicion(n, f)
                 // Also a prefix match for long labels ("explotacion sexual" in a long etiqueta).
                 let efectiva = f.hasPrefix(n) && n.count >= 4 ? min(d, 1) : d
-                if mejor == nil || efectiva < mejor!.distancia { mejor = (efectiva, e.etiqueta) }
+                if efectiva < (mejor?.distancia ?? Int.max) { mejor = (efectiva, e.etiqueta) }
             }
         }
         guard let mejor else { return nil }

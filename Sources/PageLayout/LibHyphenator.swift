@@ -24,8 +24,9 @@ public final class LibHyphenator: Hyphenating, @unchecked Sendable {
         var pos: UnsafeMutablePointer<Int32>?
         var cut: UnsafeMutablePointer<Int32>?
         lock.lock()
-        let r = lower.withUnsafeBufferPointer { b in
-            b.baseAddress!.withMemoryRebound(to: CChar.self, capacity: b.count) {
+        let r = lower.withUnsafeBufferPointer { b -> Int32 in
+            guard let base = b.baseAddress else { return 1 }
+            return base.withMemoryRebound(to: CChar.self, capacity: b.count) {
                 hnj_hyphen_hyphenate2(dict, $0, Int32(b.count), &hyphens, nil, &rep, &pos, &cut)
             }
         }

@@ -211,5 +211,5 @@ extension Portal {
 }
 
 extension HTTPField.Name {
-    static let csrf = HTTPField.Name("X-CSRF-Token")!
+    static let csrf = HTTPField.Name(parseandoConstante: "X-CSRF-Token")
 }

@@ -96,11 +96,16 @@ struct CabecerasSeguridad: RouterMiddleware {
 }
 
 extension HTTPField.Name {
-    static let informeSha256 = HTTPField.Name("X-Informe-Sha256")!
-    static let informeEnvio = HTTPField.Name("X-Informe-Envio")!
-    static let nombreArchivo = HTTPField.Name("X-Nombre-Archivo")!
-    static let xFrameOptions = HTTPField.Name("X-Frame-Options")!
-    static let referrerPolicy = HTTPField.Name("Referrer-Policy")!
+    /// A constant header name (valid by construction); `X-Invalido` if it were not.
+    init(parseandoConstante nombre: String) {
+        self = HTTPField.Name(nombre) ?? HTTPField.Name("X-Invalido") ?? .contentType
+    }
+
+    static let informeSha256 = HTTPField.Name(parseandoConstante: "X-Informe-Sha256")
+    static let informeEnvio = HTTPField.Name(parseandoConstante: "X-Informe-Envio")
+    static let nombreArchivo = HTTPField.Name(parseandoConstante: "X-Nombre-Archivo")
+    static let xFrameOptions = HTTPField.Name(parseandoConstante: "X-Frame-Options")
+    static let referrerPolicy = HTTPField.Name(parseandoConstante: "Referrer-Policy")
 }
 
 /// Runs blocking work (SQLite, reading spreadsheets) off the server's event loops.

@@ -98,7 +98,8 @@ final class RowBatchQueue: @unchecked Sendable {
         let started = pthread_create(
             &handle, &attributes,
             { raw in
-                Unmanaged<Box>.fromOpaque(raw!).takeRetainedValue().body()
+                guard let raw else { return nil }
+                Unmanaged<Box>.fromOpaque(raw).takeRetainedValue().body()
                 return nil
             }, box)
         if started != 0 {

@@ -47,7 +47,7 @@ public final class Workbook: @unchecked Sendable {
             sheets = xlsx.sheets
         } else {
             let base = path.split(separator: "/").last.map(String.init) ?? path
-            let stem = base.contains(".") ? String(base[..<base.lastIndex(of: ".")!]) : base
+            let stem = base.lastIndex(of: ".").map { String(base[..<$0]) } ?? base
             sheets = [SheetInfo(name: stem)]
         }
     }

@@ -249,7 +249,7 @@ struct ProcesoEnvio {
             archivo: fila.archivo, hoja: fila.hojaArchivo, fila: fila.fila,
             columna: campo.flatMap { fila.columnas[$0] },
             campo: campo, codigo: regla.codigo ?? "regla-incumplida", severidad: regla.severidad, regla: regla.clave,
-            valor: campo.flatMap { fila.valores[$0] }.map { mostrar($0, campo: campo!, hoja: regla.hoja) },
+            valor: campo.flatMap { c in fila.valores[c].map { mostrar($0, campo: c, hoja: regla.hoja) } },
             mensaje: mensajeDeRegla(regla, contexto: contexto))
     }
 

@@ -105,11 +105,11 @@ public final class CSVReader: RowReader {
         defer { buffer.deallocate() }
         var offset = 0
         while true {
-            let n = pread(fd, buffer.baseAddress, chunkSize, off_t(offset))
+            guard let base = buffer.baseAddress else { break }
+            let n = pread(fd, base, chunkSize, off_t(offset))
             if n <= 0 { break }
             offset += n
-            let ok = validator.feed(
-                UnsafeBufferPointer(start: buffer.baseAddress!.assumingMemoryBound(to: UInt8.self), count: n))
+            let ok = validator.feed(UnsafeBufferPointer(start: base.assumingMemoryBound(to: UInt8.self), count: n))
             if !ok { return false }
         }
         return validator.isComplete
@@ -147,8 +147,11 @@ public final class CSVReader: RowReader {
             guard !used.isEmpty else { continue }
             var frequency: [Int: Int] = [:]
             for c in used { frequency[c, default: 0] += 1 }
-            let (mode, modeLines) = frequency.max { a, b in a.value < b.value || (a.value == b.value && a.key < b.key)
-            }!
+            guard
+                let (mode, modeLines) = frequency.max(by: { a, b in
+                    a.value < b.value || (a.value == b.value && a.key < b.key)
+                })
+            else { continue }
             // Lines agreeing on the mode count, weighted by how many fields that gives.
             let score = modeLines * 1000 + mode
             if score > bestScore {

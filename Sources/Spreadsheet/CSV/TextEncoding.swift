@@ -99,6 +99,7 @@ struct UTF8Validator {
 
     /// False once an invalid sequence is seen.
     mutating func feed(_ bytes: UnsafeBufferPointer<UInt8>) -> Bool {
+        guard let base = bytes.baseAddress else { return true }
         var i = 0
         let n = bytes.count
         while i < n {
@@ -108,7 +109,7 @@ struct UTF8Validator {
                 if b < 0x80 {
                     i += 1
                     while i + 8 <= n {
-                        let word = UnsafeRawPointer(bytes.baseAddress! + i).loadUnaligned(as: UInt64.self)
+                        let word = UnsafeRawPointer(base + i).loadUnaligned(as: UInt64.self)
                         if word & 0x8080_8080_8080_8080 != 0 { break }
                         i += 8
                     }

@@ -19,7 +19,7 @@ public enum ISODate {
             return n
         }
         func expect(_ c: Character) -> Bool {
-            guard i < s.count, s[i] == c.asciiValue! else { return false }
+            guard i < s.count, let ascii = c.asciiValue, s[i] == ascii else { return false }
             i += 1
             return true
         }

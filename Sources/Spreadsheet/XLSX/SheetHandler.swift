@@ -145,10 +145,8 @@ struct SheetState {
         var styleIndex = 0
         if let base = attributes.base {
             for i in 0..<attributes.count {
-                let name = base[i * 5]!
-                guard name[1] == 0 else { continue }
-                let start = base[i * 5 + 3]!
-                let value = UnsafeBufferPointer(start: start, count: base[i * 5 + 4]! - start)
+                guard let name = base[i * 5], name[1] == 0 else { continue }
+                let value = XMLAttributes.span(base, i)
                 switch name[0] {
                 case UInt8(ascii: "r"): reference = value
                 case UInt8(ascii: "t"): type = value
@@ -374,7 +372,8 @@ private func parseDoubleSlow(_ bytes: inout [UInt8]) -> Double? {
     bytes.append(0)
     defer { bytes.removeLast() }
     return bytes.withUnsafeBufferPointer { buf -> Double? in
-        let start = UnsafeRawPointer(buf.baseAddress!).assumingMemoryBound(to: CChar.self)
+        guard let base = buf.baseAddress else { return nil }
+        let start = UnsafeRawPointer(base).assumingMemoryBound(to: CChar.self)
         var end: UnsafeMutablePointer<CChar>?
         let value = strtod(start, &end)
         guard let end, end != UnsafeMutablePointer(mutating: start), end.pointee == 0 else { return nil }

@@ -25,14 +25,19 @@ struct XMLAttributes {
     func value(_ name: StaticString) -> UnsafeBufferPointer<UInt8>? {
         guard let base else { return nil }
         for i in 0..<count {
-            let local = XMLName(pointer: base[i * 5]!)
-            if local.is(name) {
-                let start = base[i * 5 + 3]!
-                let end = base[i * 5 + 4]!
-                return UnsafeBufferPointer(start: start, count: end - start)
-            }
+            guard let pointer = base[i * 5], XMLName(pointer: pointer).is(name) else { continue }
+            return Self.span(base, i)
         }
         return nil
+    }
+
+    /// Attribute `i`'s value bytes (libxml2 gives start and end pointers; they are never null).
+    @inline(__always)
+    static func span(_ base: UnsafeMutablePointer<UnsafePointer<UInt8>?>, _ i: Int) -> UnsafeBufferPointer<UInt8> {
+        guard let start = base[i * 5 + 3], let end = base[i * 5 + 4], end >= start else {
+            return UnsafeBufferPointer(start: nil, count: 0)
+        }
+        return UnsafeBufferPointer(start: start, count: end - start)
     }
 
     /// The value of `name` as a String, with the five predefined entities already resolved.
@@ -43,10 +48,9 @@ struct XMLAttributes {
     /// The value of an attribute in a namespace (any prefix), such as `r:id`.
     func namespacedString(_ name: StaticString) -> String? {
         guard let base else { return nil }
-        for i in 0..<count where base[i * 5 + 2] != nil && XMLName(pointer: base[i * 5]!).is(name) {
-            let start = base[i * 5 + 3]!
-            let end = base[i * 5 + 4]!
-            return decodeAttribute(UnsafeBufferPointer(start: start, count: end - start))
+        for i in 0..<count where base[i * 5 + 2] != nil {
+            guard let pointer = base[i * 5], XMLName(pointer: pointer).is(name) else { continue }
+            return decodeAttribute(Self.span(base, i))
         }
         return nil
     }

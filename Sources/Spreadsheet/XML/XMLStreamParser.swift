@@ -71,8 +71,9 @@ final class XMLStreamParser {
     /// libxml2's input callback: copies the next bytes of the current chunk, pulling a new one when
     /// it is used up. Returns 0 at the end and -1 on a failure or a cancel.
     private static let read: xmlInputReadCallback = { ctx, buffer, length in
-        let parser = Unmanaged<XMLStreamParser>.fromOpaque(ctx!).takeUnretainedValue()
-        return parser.fill(buffer!, Int(length))
+        guard let ctx, let buffer else { return -1 }
+        let parser = Unmanaged<XMLStreamParser>.fromOpaque(ctx).takeUnretainedValue()
+        return parser.fill(buffer, Int(length))
     }
 
     private func fill(_ buffer: UnsafeMutablePointer<CChar>, _ length: Int) -> Int32 {
@@ -100,7 +101,8 @@ final class XMLStreamParser {
         }
         let n = min(length, chunk.count - chunkOffset)
         chunk.withUnsafeBytes { bytes in
-            UnsafeMutableRawPointer(buffer).copyMemory(from: bytes.baseAddress! + chunkOffset, byteCount: n)
+            guard let base = bytes.baseAddress else { return }
+            UnsafeMutableRawPointer(buffer).copyMemory(from: base + chunkOffset, byteCount: n)
         }
         chunkOffset += n
         return Int32(n)
@@ -132,14 +134,15 @@ final class XMLStreamParser {
         }
     }
 
-    fileprivate static func from(_ ctx: UnsafeMutableRawPointer?) -> XMLStreamParser {
-        Unmanaged<XMLStreamParser>.fromOpaque(ctx!).takeUnretainedValue()
+    fileprivate static func from(_ ctx: UnsafeMutableRawPointer) -> XMLStreamParser {
+        Unmanaged<XMLStreamParser>.fromOpaque(ctx).takeUnretainedValue()
     }
 
     /// Runs `body` on the parser of `ctx` without retaining it (the hot path).
     @inline(__always)
     fileprivate static func with(_ ctx: UnsafeMutableRawPointer?, _ body: (XMLStreamParser) -> Void) {
-        Unmanaged<XMLStreamParser>.fromOpaque(ctx!)._withUnsafeGuaranteedRef(body)
+        guard let ctx else { return }
+        Unmanaged<XMLStreamParser>.fromOpaque(ctx)._withUnsafeGuaranteedRef(body)
     }
     fileprivate var partName: String { part }
 
@@ -148,7 +151,7 @@ final class XMLStreamParser {
         sax.initialized = XML_SAX2_MAGIC
         sax.startElementNs = { ctx, localname, _, _, _, _, nbAttributes, _, attributes in
             XMLStreamParser.with(ctx) { parser in
-                guard !parser.stopped else { return }
+                guard !parser.stopped, let localname else { return }
                 parser.events &+= 1
                 parser.depth += 1
                 if parser.depth > XMLStreamParser.maxDepth {
@@ -160,16 +163,16 @@ final class XMLStreamParser {
                 }
                 parser.unmanagedHandler._withUnsafeGuaranteedRef {
                     $0.startElement(
-                        XMLName(pointer: localname!), XMLAttributes(base: attributes, count: Int(nbAttributes)))
+                        XMLName(pointer: localname), XMLAttributes(base: attributes, count: Int(nbAttributes)))
                 }
                 parser.stopIfHandlerFailed()
             }
         }
         sax.endElementNs = { ctx, localname, _, _ in
             XMLStreamParser.with(ctx) { parser in
-                guard !parser.stopped else { return }
+                guard !parser.stopped, let localname else { return }
                 parser.depth -= 1
-                parser.unmanagedHandler._withUnsafeGuaranteedRef { $0.endElement(XMLName(pointer: localname!)) }
+                parser.unmanagedHandler._withUnsafeGuaranteedRef { $0.endElement(XMLName(pointer: localname)) }
                 parser.stopIfHandlerFailed()
             }
         }
@@ -186,6 +189,7 @@ final class XMLStreamParser {
         sax.ignorableWhitespace = characters
         sax.cdataBlock = characters
         sax.internalSubset = { ctx, _, _, _ in
+            guard let ctx else { return }
             let parser = XMLStreamParser.from(ctx)
             parser.record(.forbiddenDTD(part: parser.partName))
         }

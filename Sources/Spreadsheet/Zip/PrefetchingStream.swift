@@ -83,7 +83,8 @@ final class PrefetchingStream: @unchecked Sendable {
         let started = pthread_create(
             &thread, &attributes,
             { raw in
-                let state = Unmanaged<State>.fromOpaque(raw!).takeRetainedValue()
+                guard let raw else { return nil }
+                let state = Unmanaged<State>.fromOpaque(raw).takeRetainedValue()
                 state.produce()
                 return nil
             }, box)

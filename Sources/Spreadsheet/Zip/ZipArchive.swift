@@ -78,8 +78,9 @@ public final class ZipArchive: @unchecked Sendable {
         var out = [UInt8](repeating: 0, count: count)
         var done = 0
         while done < count {
-            let n = out.withUnsafeMutableBytes { buf in
-                pread(fd, buf.baseAddress! + done, count - done, off_t(offset + done))
+            let n = out.withUnsafeMutableBytes { buf -> Int in
+                guard let base = buf.baseAddress else { return 0 }
+                return pread(fd, base + done, count - done, off_t(offset + done))
             }
             if n < 0 && errno == EINTR { continue }
             guard n > 0 else { throw fail(.truncated) }

@@ -60,7 +60,8 @@ public final class ZipEntryStream: @unchecked Sendable {
         var filled = 0
         if let z = zstream {
             try out.withMutableBytes { outBuf throws(SpreadsheetError) in
-                let base = outBuf.baseAddress!.assumingMemoryBound(to: Bytef.self)
+                guard let raw = outBuf.baseAddress else { return }
+                let base = raw.assumingMemoryBound(to: Bytef.self)
                 z.pointee.next_out = base
                 z.pointee.avail_out = uInt(outBuf.count)
                 while z.pointee.avail_out > 0 {
@@ -71,7 +72,7 @@ public final class ZipEntryStream: @unchecked Sendable {
                         guard got > 0 else { throw archive.fail(.truncated) }
                         inputOffset += got
                         inputRemaining -= got
-                        z.pointee.next_in = input.baseAddress!.assumingMemoryBound(to: Bytef.self)
+                        z.pointee.next_in = input.baseAddress?.assumingMemoryBound(to: Bytef.self)
                         z.pointee.avail_in = uInt(got)
                     }
                     let status = inflate(z, Z_NO_FLUSH)
@@ -110,7 +111,7 @@ public final class ZipEntryStream: @unchecked Sendable {
             throw archive.fail(problem)
         }
         if filled > 0 {
-            crc = out.withUnsafeBytes { crc32(crc, $0.baseAddress!.assumingMemoryBound(to: Bytef.self), uInt(filled)) }
+            crc = out.withUnsafeBytes { crc32(crc, $0.baseAddress?.assumingMemoryBound(to: Bytef.self), uInt(filled)) }
         }
         if finished {
             guard produced == entry.uncompressedSize else {
