@@ -52,6 +52,9 @@ public final class Workbook: @unchecked Sendable {
         }
     }
 
+    /// The date system of the workbook (CSV files have serials only as text: 1900).
+    public var dateSystem: DateSystem { xlsx?.dateSystem ?? .date1900 }
+
     /// Streams the rows of the sheet at `index`.
     public func rows(ofSheet index: Int) throws(SpreadsheetError) -> any RowReader {
         if let xlsx { return try xlsx.rows(ofSheet: index) }

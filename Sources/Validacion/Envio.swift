@@ -23,6 +23,8 @@ public struct Envio: Sendable {
         public var nombreHoja: String
         /// The file the sheet is in (for findings: the xlsx, or each csv).
         public var archivo: String
+        /// The workbook's date system (serial numbers typed in date fields are read in it).
+        public var sistemaFechas: DateSystem = .date1900
         let abrirFilas: () throws(SpreadsheetError) -> any RowReader
 
         /// Opens the sheet's rows.
@@ -70,7 +72,7 @@ public struct Envio: Sendable {
         return libro.sheets.enumerated().compactMap { i, hoja in
             guard hoja.kind == .worksheet else { return nil }
             return Fuente(
-                nombreHoja: hoja.name, archivo: nombre,
+                nombreHoja: hoja.name, archivo: nombre, sistemaFechas: libro.dateSystem,
                 abrirFilas: { () throws(SpreadsheetError) in
                     try libro.rows(ofSheet: i)
                 })

@@ -24,6 +24,8 @@ struct ProblemaValor: Error {
 /// date cells or `dd/mm/aaaa` / `aaaa-mm-dd` text, catalog values by clave, label or synonym.
 struct LectorValores {
     let metodologia: Metodologia
+    /// The workbook's date system (1904 for some Excel for Mac files).
+    var sistemaFechas = DateSystem.date1900
     private var patrones: [String: NSRegularExpression] = [:]
     /// A constant pattern (it compiles; nil only if it did not).
     private static let correo = try? NSRegularExpression(pattern: "^[^@\\s]+@[^@\\s]+\\.[^@\\s]+$")
@@ -182,7 +184,7 @@ struct LectorValores {
             return .success(.fecha(d.daysSinceEpoch))
         case .number(let n) where n >= 1 && n < 2_958_466 && n == n.rounded():
             // A date typed into a cell without date format shows its serial number.
-            if let d = DateSystem.date1900.dateTime(fromSerial: n) { return .success(.fecha(d.daysSinceEpoch)) }
+            if let d = sistemaFechas.dateTime(fromSerial: n) { return .success(.fecha(d.daysSinceEpoch)) }
         case .text(let t):
             if let f = Fecha(texto: t) { return .success(.fecha(f.dias)) }
             // `aaaa-mm-ddThh:mm` text, as some programs export dates.

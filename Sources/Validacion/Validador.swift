@@ -32,7 +32,7 @@ struct ProcesoEnvio {
     let validador: Validador
     let envio: Envio
     var metodologia: Metodologia { validador.metodologia }
-    let lector: LectorValores
+    var lector: LectorValores
     var hallazgos: [Hallazgo] = []
     var datos: [String: [FilaValidada]] = [:]
     var instancia: String?
@@ -76,6 +76,8 @@ struct ProcesoEnvio {
                     mensaje: Mensajes.texto("archivo-ilegible", ["detalle": error.message])))
             return resultado()
         }
+        // Date serials typed without a date format count in the workbook's own system.
+        if let sistema = fuentes.first?.sistemaFechas { lector.sistemaFechas = sistema }
         // Sheets by methodology clave; Identificacion first so the instancia is known for the rest.
         var porHoja: [(Hoja, Envio.Fuente)] = []
         for fuente in fuentes {

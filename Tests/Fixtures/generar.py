@@ -150,3 +150,45 @@ styled_book('duracion-enorme.xlsx', sheet(rows), styles(fmts, {164: '[h]:mm:ss',
 # 1,048,577 rows without r= attributes: one past Excel's last row.
 unnumbered = '<row><c><v>1</v></c></row>' * 1048577
 book('filas-sin-numero.xlsx', sheet(unnumbered))
+
+# Excel for Mac 16: the 1904 date system on workbookPr, followed by mc:AlternateContent and
+# xr:revisionPtr; a date-formatted cell (serial 0 = 1904-01-01 + 42,000 days) and a plain one.
+MAC_WB = ('<?xml version="1.0" encoding="UTF-8" standalone="yes"?>\r\n'
+          '<workbook xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main" '
+          'xmlns:r="http://schemas.openxmlformats.org/officeDocument/2006/relationships" '
+          'xmlns:mc="http://schemas.openxmlformats.org/markup-compatibility/2006" mc:Ignorable="x15 xr xr6 xr10 xr2" '
+          'xmlns:x15="http://schemas.microsoft.com/office/spreadsheetml/2010/11/main" '
+          'xmlns:xr="http://schemas.microsoft.com/office/spreadsheetml/2014/revision" '
+          'xmlns:xr6="http://schemas.microsoft.com/office/spreadsheetml/2016/revision6" '
+          'xmlns:xr10="http://schemas.microsoft.com/office/spreadsheetml/2016/revision10" '
+          'xmlns:xr2="http://schemas.microsoft.com/office/spreadsheetml/2015/revision2">'
+          '<fileVersion appName="xl" lastEdited="7" lowestEdited="7" rupBuild="10509"/>'
+          '<workbookPr date1904="1" defaultThemeVersion="166925"/>'
+          '<mc:AlternateContent xmlns:mc="http://schemas.openxmlformats.org/markup-compatibility/2006">'
+          '<mc:Choice Requires="x15"><x15ac:absPath url="/Users/enlace/Desktop/" '
+          'xmlns:x15ac="http://schemas.microsoft.com/office/spreadsheetml/2010/11/ac"/></mc:Choice></mc:AlternateContent>'
+          '<xr:revisionPtr revIDLastSave="0" documentId="8_{3A1B0C2D-1111-2222-3333-444455556666}" '
+          'xr6:coauthVersionLast="47" xr6:coauthVersionMax="47" xr10:uidLastSave="{00000000-0000-0000-0000-000000000000}"/>'
+          '<bookViews><workbookView xWindow="0" yWindow="500" windowWidth="28800" windowHeight="16280" '
+          'xr2:uid="{00000000-000D-0000-FFFF-FFFF00000000}"/></bookViews>'
+          '<sheets><sheet name="Victimas" sheetId="1" r:id="rId1"/></sheets><calcPr calcId="191029"/></workbook>')
+with zipfile.ZipFile('mac-1904.xlsx', 'w', zipfile.ZIP_DEFLATED) as z:
+    for name, data in [('[Content_Types].xml', CT), ('_rels/.rels', ROOT_RELS), ('xl/workbook.xml', MAC_WB),
+                       ('xl/_rels/workbook.xml.rels', STYLES_RELS), ('xl/styles.xml', styles([0, 14])),
+                       ('xl/worksheets/sheet1.xml', sheet('<row r="1"><c r="A1" s="1"><v>42000</v></c>'
+                                                         '<c r="B1"><v>42000</v></c></row>'))]:
+        info = zipfile.ZipInfo(name, date_time=(2017, 1, 1, 0, 0, 0))
+        info.compress_type = zipfile.ZIP_DEFLATED
+        z.writestr(info, data.encode('utf-8'))
+
+# The same with a copy of workbookPr in mc:Fallback (without date1904): the first one decides.
+MAC_FB = MAC_WB.replace('</mc:Choice></mc:AlternateContent>',
+                        '</mc:Choice><mc:Fallback><workbookPr defaultThemeVersion="124226"/></mc:Fallback></mc:AlternateContent>')
+with zipfile.ZipFile('mac-1904-fallback.xlsx', 'w', zipfile.ZIP_DEFLATED) as z:
+    for name, data in [('[Content_Types].xml', CT), ('_rels/.rels', ROOT_RELS), ('xl/workbook.xml', MAC_FB),
+                       ('xl/_rels/workbook.xml.rels', STYLES_RELS), ('xl/styles.xml', styles([0, 14])),
+                       ('xl/worksheets/sheet1.xml', sheet('<row r="1"><c r="A1" s="1"><v>42000</v></c>'
+                                                         '<c r="B1"><v>42000</v></c></row>'))]:
+        info = zipfile.ZipInfo(name, date_time=(2017, 1, 1, 0, 0, 0))
+        info.compress_type = zipfile.ZIP_DEFLATED
+        z.writestr(info, data.encode('utf-8'))

@@ -172,3 +172,17 @@ struct HardeningTests {
         #expect(spreadsheetError { _ = try book.rows(ofSheet: -1) }?.problem == .sheetNotFound("#0"))
     }
 }
+
+/// Workbooks in the 1904 date system as Excel for Mac 16 writes them.
+@Suite("Sistema de fechas 1904")
+struct Fechas1904Tests {
+    @Test(arguments: ["mac-1904.xlsx", "mac-1904-fallback.xlsx"])
+    func fechasEnElSistema1904(_ nombre: String) throws {
+        let path = Paths.fixtures.appendingPathComponent(nombre).path
+        let book = try Workbook.open(path: path)
+        #expect(book.dateSystem == .date1904)
+        let sheets = try readAll(path)
+        // 42,000 days after 1904-01-01 (in the 1900 system it would be 2014-12-27).
+        #expect(sheets[0].rows == [[.date(LocalDateTime(year: 2018, month: 12, day: 28)), .number(42_000)]])
+    }
+}
