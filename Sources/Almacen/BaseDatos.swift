@@ -30,9 +30,9 @@ final class BaseDatos {
         var handle: OpaquePointer?
         let flags = SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE | SQLITE_OPEN_FULLMUTEX
         guard sqlite3_open_v2(ruta, &handle, flags, nil) == SQLITE_OK, let handle else {
-            let texto = handle.map { String(cString: sqlite3_errmsg($0)) } ?? "sin detalle"
+            let codigo = handle.map { sqlite3_extended_errcode($0) } ?? SQLITE_CANTOPEN
             if let handle { sqlite3_close(handle) }
-            throw ErrorAlmacen(mensaje: "No se pudo abrir la base «\(ruta)»: \(texto).")
+            throw ErrorAlmacen(mensaje: "No se pudo abrir la base «\(ruta)»: \(Self.causa(codigo, ruta: ruta)).")
         }
         db = handle
         sqlite3_busy_timeout(db, 10_000)
@@ -42,7 +42,7 @@ final class BaseDatos {
             throw ErrorAlmacen(
                 mensaje: codigo == SQLITE_NOTADB || codigo == SQLITE_CORRUPT
                     ? "«\(ruta)» no es una base de datos del Informe Anual (o está dañada). Indique otra con --base."
-                    : "No se pudo leer la base «\(ruta)»: \(String(cString: sqlite3_errmsg(db))).")
+                    : "No se pudo leer la base «\(ruta)»: \(Self.causa(sqlite3_extended_errcode(db), ruta: ruta)).")
         }
         try ejecutar("PRAGMA journal_mode = WAL")
         try ejecutar("PRAGMA synchronous = NORMAL")
@@ -52,15 +52,35 @@ final class BaseDatos {
     deinit { sqlite3_close_v2(db) }
 
     private func error(_ contexto: String) -> ErrorAlmacen {
-        ErrorAlmacen(mensaje: "Error de la base de datos (\(contexto)): \(String(cString: sqlite3_errmsg(db))).")
+        ErrorAlmacen(mensaje: "Error de la base de datos: \(Self.causa(sqlite3_extended_errcode(db), ruta: nil)).")
+    }
+
+    /// SQLite's result codes in Spanish (its own messages are English).
+    static func causa(_ codigo: Int32, ruta: String?) -> String {
+        let lugar = ruta.map { URL(fileURLWithPath: $0).deletingLastPathComponent().path } ?? "la carpeta"
+        switch codigo & 0xFF {
+        case SQLITE_CANTOPEN:
+            return
+                "no se puede abrir ni crear el archivo; revise que exista la carpeta «\(lugar)» y que tenga permiso de escritura"
+        case SQLITE_PERM, SQLITE_AUTH: return "no tiene permiso para usar el archivo"
+        case SQLITE_READONLY: return "el archivo o su carpeta son de solo lectura"
+        case SQLITE_FULL: return "no queda espacio en el disco"
+        case SQLITE_BUSY, SQLITE_LOCKED: return "otro programa la tiene ocupada; inténtelo en un momento"
+        case SQLITE_IOERR: return "error de lectura o escritura en el disco"
+        case SQLITE_CORRUPT, SQLITE_NOTADB: return "el archivo está dañado o no es una base de datos del Informe Anual"
+        case SQLITE_NOMEM: return "no hay memoria suficiente"
+        case SQLITE_CONSTRAINT: return "se violó una restricción de los datos (registro repetido)"
+        case SQLITE_TOOBIG: return "un valor es demasiado grande"
+        default: return "error interno de SQLite \(codigo)"
+        }
     }
 
     func ejecutar(_ sql: String) throws(ErrorAlmacen) {
         var mensaje: UnsafeMutablePointer<CChar>?
         if sqlite3_exec(db, sql, nil, nil, &mensaje) != SQLITE_OK {
-            let texto = mensaje.map { String(cString: $0) } ?? ""
             sqlite3_free(mensaje)
-            throw ErrorAlmacen(mensaje: "Error de la base de datos: \(texto) (\(sql.prefix(80))).")
+            throw ErrorAlmacen(
+                mensaje: "Error de la base de datos: \(Self.causa(sqlite3_extended_errcode(db), ruta: nil)).")
         }
     }
 

@@ -47,26 +47,39 @@ struct Cargar: ParsableCommand {
             throw CommandFailure(error)
         }
         let cargador = Cargador(instrumentos: UbicacionInstrumento.instrumentos, almacen: almacen)
-        let terminal = isatty(2) != 0 && envios.count > 1
-        var rechazados = 0
-        let rutas = envios.map { URL(fileURLWithPath: $0) }
+        let rutas: [URL]
+        do {
+            rutas = try EnviosEnCarpeta.expandir(envios.map { URL(fileURLWithPath: $0) })
+        } catch {
+            throw CommandFailure(error)
+        }
+        let terminal = isatty(2) != 0 && rutas.count > 1
+        var (aceptados, rechazados, ilegibles) = (0, 0, 0)
         _ = cargador.cargar(rutas, metodologia: m) { hechos, total, hecho in
             let archivo = hecho.resultado.archivo
+            let ilegible = hecho.resultado.hallazgos.contains { $0.codigo == "archivo-ilegible" }
             let linea: String
             switch hecho.carga {
             case .aceptado(let version, let advertencias)?:
+                aceptados += 1
                 linea =
                     "\(archivo): aceptado como versión \(version) con \(advertencias) \(advertencias == 1 ? "advertencia" : "advertencias")."
+            case .rechazado? where ilegible:
+                ilegibles += 1
+                linea =
+                    "\(archivo): ilegible; "
+                    + (hecho.resultado.hallazgos.first { $0.codigo == "archivo-ilegible" }?.mensaje
+                        ?? "no se pudo leer.")
             case .rechazado(_, let errores)?:
                 rechazados += 1
                 linea =
-                    "\(archivo): rechazado con \(errores) \(errores == 1 ? "error" : "errores"); véalos con «informe validar --anio \(m.anio) \(hecho.ruta.path)»."
+                    "\(archivo): rechazado con \(errores) \(errores == 1 ? "error" : "errores"); véalos con «informe validar --anio \(m.anio) \(hecho.ruta.relativePath)»."
             case .yaCargado(let previo)?:
-                if previo.estado == .rechazado { rechazados += 1 }
+                if previo.estado == .rechazado { rechazados += 1 } else { aceptados += 1 }
                 linea =
                     "\(archivo): ya estaba cargado (\(previo.estado.rawValue)\(previo.version.map { ", versión \($0)" } ?? "")); sin cambios."
             case nil:
-                rechazados += 1
+                ilegibles += 1
                 linea = "\(archivo): \(hecho.error?.mensaje ?? "no se pudo cargar")"
             }
             if terminal { writeError("\r\u{1B}[K", nuevaLinea: false) }
@@ -81,6 +94,10 @@ struct Cargar: ParsableCommand {
             }
         }
         if terminal { writeError("") }
-        if rechazados > 0 { throw CommandFailure(message: "", code: 1) }
+        func plural(_ n: Int, _ uno: String, _ varios: String) -> String { "\(n) \(n == 1 ? uno : varios)" }
+        print(
+            "Total: \(plural(aceptados, "aceptado", "aceptados")), \(plural(rechazados, "rechazado", "rechazados")), "
+                + "\(plural(ilegibles, "ilegible", "ilegibles")).")
+        if rechazados + ilegibles > 0 { throw CommandFailure(message: "", code: 1) }
     }
 }

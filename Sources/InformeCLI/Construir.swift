@@ -55,6 +55,8 @@ struct Construir: ParsableCommand {
             "ejemplo")
         var inicio: UInt64?
         var rechazados = 0
+        var omitidos: [(nombre: String, motivo: String)] = []
+        if let entrada { omitidos = EnviosEnCarpeta.omitidos(URL(fileURLWithPath: entrada)) }
         func cerrarEtapa() {
             let ahora = DispatchTime.now().uptimeNanoseconds
             if let inicio { print(String(format: "    (%.2f s)", Double(ahora - inicio) / 1e9)) }
@@ -71,7 +73,11 @@ struct Construir: ParsableCommand {
                     switch hecho.carga {
                     case .rechazado(_, let errores)?:
                         rechazados += 1
-                        print("    \(nombre): rechazado con \(errores) \(errores == 1 ? "error" : "errores")")
+                        if let ilegible = hecho.resultado.hallazgos.first(where: { $0.codigo == "archivo-ilegible" }) {
+                            print("    \(nombre): ilegible; \(ilegible.mensaje)")
+                        } else {
+                            print("    \(nombre): rechazado con \(errores) \(errores == 1 ? "error" : "errores")")
+                        }
                     case .yaCargado(let previo)? where previo.estado == .rechazado:
                         rechazados += 1
                         print("    \(nombre): rechazado (ya estaba cargado)")
@@ -81,9 +87,12 @@ struct Construir: ParsableCommand {
                     default: break
                     }
                 case .vigentes(let n):
+                    for o in omitidos { print("    \(o.nombre): omitido, \(o.motivo)") }
                     print(
                         "    \(n) \(n == 1 ? "instancia" : "instancias") con versión vigente en \(anio); "
-                            + "\(rechazados) \(rechazados == 1 ? "archivo rechazado" : "archivos rechazados").")
+                            + "\(rechazados) \(rechazados == 1 ? "archivo rechazado" : "archivos rechazados")"
+                            + (omitidos.isEmpty
+                                ? "." : ", \(omitidos.count) \(omitidos.count == 1 ? "omitido" : "omitidos")."))
                 case .pdf(let paginas, let ruta):
                     print("    \(paginas) páginas: \(ruta.path)")
                 }
@@ -93,5 +102,12 @@ struct Construir: ParsableCommand {
         }
         cerrarEtapa()
         print("Informe Anual \(anio) listo en \(construccion.salida.path).")
+        // The report is written, but a batch with refused or skipped files is not a clean success.
+        if entrada != nil && rechazados + omitidos.count > 0 {
+            throw CommandFailure(
+                message:
+                    "Atención: \(rechazados + omitidos.count) \(rechazados + omitidos.count == 1 ? "archivo no entró" : "archivos no entraron") al informe (arriba, cada uno con su motivo).",
+                code: 1)
+        }
     }
 }

@@ -51,22 +51,39 @@ struct Validar: ParsableCommand {
     private func ejecutar() throws(CommandFailure) {
         let m = try instrumento.cargar()
         let revisor = Revisor(metodologia: m)
-        let enviosLeidos = envios.map { Envio(ruta: URL(fileURLWithPath: $0)) }
+        let enviosLeidos: [Envio]
+        do {
+            enviosLeidos = try EnviosEnCarpeta.expandir(envios.map { URL(fileURLWithPath: $0) }).map { Envio(ruta: $0) }
+        } catch {
+            throw CommandFailure(error)
+        }
         let out = OutputBuffer()
         var conErrores = false
         if let reporte {
             let carpeta = URL(fileURLWithPath: reporte)
             var resultados: [ResultadoValidacion] = []
+            var usados = Set<String>()
             for envio in enviosLeidos {
                 let revision = revisor.revisar(envio)
                 resultados.append(revision.resultado)
+                // Two inputs with the same stem (a.xlsx and a.csv) never overwrite each other's reports.
+                var base = revision.nombreBase
+                if usados.contains(base) {
+                    let ext = envio.ruta.pathExtension.isEmpty ? "carpeta" : envio.ruta.pathExtension
+                    base += "-" + ext
+                    var k = 2
+                    while usados.contains(base) {
+                        base = revision.nombreBase + "-\(ext)-\(k)"
+                        k += 1
+                    }
+                }
+                usados.insert(base)
                 do {
-                    try EscrituraAtomica.escribir(
-                        revision.html, en: carpeta.appendingPathComponent(revision.nombreBase + ".html"))
+                    try EscrituraAtomica.escribir(revision.html, en: carpeta.appendingPathComponent(base + ".html"))
                     // A file that cannot be read has no copy; its HTML page says why.
                     if let copia = revision.copiaRevisada {
                         try EscrituraAtomica.escribir(
-                            copia, en: carpeta.appendingPathComponent(revision.nombreBase + "-revisado.xlsx"))
+                            copia, en: carpeta.appendingPathComponent(base + "-revisado.xlsx"))
                     }
                 } catch {
                     throw CommandFailure(error)

@@ -91,6 +91,47 @@ public struct Cargador: Sendable {
 public enum EnviosEnCarpeta {
     public static let extensiones: Set<String> = ["xlsx", "xlsm", "csv"]
 
+    /// The files and folders of `carpeta` that are not envíos, with why (shown, never silently skipped).
+    public static func omitidos(_ carpeta: URL) -> [(nombre: String, motivo: String)] {
+        let envios = Set(buscar(carpeta).map(\.lastPathComponent))
+        let nombres = ((try? FileManager.default.contentsOfDirectory(atPath: carpeta.path)) ?? []).sorted()
+        return nombres.filter { !$0.hasPrefix(".") && !envios.contains($0) }.map { n in
+            let url = carpeta.appendingPathComponent(n)
+            if Envio(ruta: url).esCarpeta { return (n, "carpeta sin archivos CSV") }
+            if ["xls", "ods", "numbers"].contains(url.pathExtension.lowercased()) {
+                return (n, "formato no aceptado; guárdelo como «Libro de Excel (.xlsx)» o como CSV")
+            }
+            return (n, "no es un libro .xlsx, un .csv ni una carpeta de CSV")
+        }
+    }
+
+    /// The envíos named by the command line: files as they are; a folder that holds workbooks or
+    /// folders of CSV files is those envíos; a folder of CSV files only is one envío (one CSV per sheet).
+    public static func expandir(_ rutas: [URL]) throws(ErrorServicio) -> [URL] {
+        var out: [URL] = []
+        for ruta in rutas {
+            guard Envio(ruta: ruta).esCarpeta else {
+                out.append(ruta)
+                continue
+            }
+            let nombres = ((try? FileManager.default.contentsOfDirectory(atPath: ruta.path)) ?? []).filter {
+                !$0.hasPrefix(".")
+            }
+            let libros = nombres.filter { ["xlsx", "xlsm"].contains(($0 as NSString).pathExtension.lowercased()) }
+            let subcarpetas = nombres.filter { Envio(ruta: ruta.appendingPathComponent($0)).esCarpeta }
+            let csv = nombres.filter { $0.lowercased().hasSuffix(".csv") }
+            if !libros.isEmpty || !subcarpetas.isEmpty {
+                out += buscar(ruta)
+            } else if !csv.isEmpty {
+                out.append(ruta)
+            } else {
+                throw .consultaInvalida(
+                    "La carpeta «\(ruta.path)» no contiene ninguna hoja de cálculo (.xlsx o .csv) ni carpetas de CSV.")
+            }
+        }
+        return out
+    }
+
     public static func buscar(_ carpeta: URL) -> [URL] {
         let nombres = ((try? FileManager.default.contentsOfDirectory(atPath: carpeta.path)) ?? []).sorted()
         return nombres.compactMap { n -> URL? in
