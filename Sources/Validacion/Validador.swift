@@ -246,13 +246,37 @@ struct ProcesoEnvio {
     }
 
     func hallazgoDeRegla(_ regla: Regla, contexto: ContextoFila, fila: FilaDiferida) -> Hallazgo {
-        let campo = regla.celda
+        var campo = regla.celda
+        if case .condicion(let expresion, _) = regla.tipo,
+            let culpable = Self.campoQueFalla(expresion, contexto: contexto, campos: Set(fila.columnas.keys))
+        {
+            campo = culpable
+        }
         return Hallazgo(
             archivo: fila.archivo, hoja: fila.hojaArchivo, fila: fila.fila,
             columna: campo.flatMap { fila.columnas[$0] },
             campo: campo, codigo: regla.codigo ?? "regla-incumplida", severidad: regla.severidad, regla: regla.clave,
             valor: campo.flatMap { c in fila.valores[c].map { mostrar($0, campo: c, hoja: regla.hoja) } },
             mensaje: mensajeDeRegla(regla, contexto: contexto))
+    }
+
+    /// The field whose value makes a condition fail, so that the finding goes in its cell: in
+    /// `p => (a y b)`, the first of `a`, `b` that is false and reads exactly one field of the row.
+    /// Nil when no single field can be blamed (the rule's own `celda:` is used then).
+    static func campoQueFalla(_ e: Expresion, contexto: ContextoFila, campos: Set<String>) -> String? {
+        switch e {
+        case .binaria(.implica, _, let consecuente):
+            return campoQueFalla(consecuente, contexto: contexto, campos: campos)
+        case .binaria(.y, let a, let b):
+            if a.evaluar(en: contexto) == .logico(false) {
+                return campoQueFalla(a, contexto: contexto, campos: campos)
+            }
+            return campoQueFalla(b, contexto: contexto, campos: campos)
+        default:
+            guard e.evaluar(en: contexto) == .logico(false) else { return nil }
+            let propios = Set(e.campos.filter { campos.contains($0) })
+            return propios.count == 1 ? propios.first : nil
+        }
     }
 
     /// The rule's message with `{campo}` filled in, then how to fix it.
