@@ -40,6 +40,8 @@ struct ProcesoEnvio {
     var hojasSinInformacion: Set<String> = []
     /// Sheet clave → rows with data.
     var filasPorHoja: [String: Int] = [:]
+    /// Sheets whose header was not found (they already have their finding; not also «hoja vacía»).
+    var sinEncabezado: Set<String> = []
     /// Sheet clave → total per R-ANU-01 measure.
     var totales: [String: Double] = [:]
     /// Values of fields that other sheets refer to: "Hoja.campo" → value → that row's values.
@@ -209,7 +211,7 @@ struct ProcesoEnvio {
                             Hallazgo(
                                 archivo: envio.nombre, hoja: hoja, codigo: "hoja-faltante", severidad: regla.severidad,
                                 regla: regla.clave, mensaje: Mensajes.texto("hoja-faltante", ["hoja": hoja])))
-                    } else if (filasPorHoja[hoja] ?? 0) == 0 {
+                    } else if (filasPorHoja[hoja] ?? 0) == 0 && !sinEncabezado.contains(hoja) {
                         agregar(
                             Hallazgo(
                                 archivo: envio.nombre, hoja: hoja, codigo: "hoja-vacia", severidad: regla.severidad,

@@ -108,6 +108,7 @@ struct ValidadorHoja {
         guard encabezado != nil else {
             // A sheet with nothing in it is empty (R-ENV-01 says whether that matters), not headerless.
             if primeras.isEmpty { return }
+            proceso.sinEncabezado.insert(hoja.clave)
             proceso.agregar(
                 hallazgo(
                     "encabezado-no-encontrado",

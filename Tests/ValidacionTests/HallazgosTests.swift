@@ -76,6 +76,13 @@ struct HallazgosTests {
             ("Capacitacion", [[.text("a"), .text("b")]]),
         ])
         #expect(tuplas(sinEncabezado).contains("Capacitacion encabezado-no-encontrado"))
+        // SCT must send Capacitacion: a sheet without its header gets that finding only, not also «hoja vacía».
+        let obligatoria = try validar([
+            ("Identificacion", identificacion("SCT")),
+            ("Capacitacion", [[.text("a"), .text("b")], [.text("1"), .text("2")]]),
+        ])
+        #expect(
+            tuplas(obligatoria).filter { $0.hasPrefix("Capacitacion") } == ["Capacitacion encabezado-no-encontrado"])
         let r = try validar([
             ("Identificacion", identificacion("SCT", sinInformacion: "Capacitacion")),
             (
