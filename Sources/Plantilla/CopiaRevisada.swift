@@ -34,6 +34,25 @@ public enum CopiaRevisada {
         }
     }
 
+    /// Column widths fitted to the headers and values (from the first 2,000 rows), 8 to 60 characters.
+    static func anchos(_ filas: [[XLSXCell]]) -> [Int: Double] {
+        var anchos: [Int: Int] = [:]
+        for fila in filas.prefix(2_000) {
+            for (c, celda) in fila.enumerated() {
+                let largo: Int
+                switch celda {
+                case .empty: continue
+                case .text(let t): largo = t.count
+                case .number(let n): largo = n == n.rounded() && abs(n) < 1e15 ? String(Int64(n)).count : "\(n)".count
+                case .date: largo = 10
+                case .bool: largo = 5
+                }
+                anchos[c] = max(anchos[c] ?? 0, largo)
+            }
+        }
+        return anchos.mapValues { Double(min(60, max(8, $0 + 2))) }
+    }
+
     public static func documento(envio: Envio, resultado: ResultadoValidacion) throws(SpreadsheetError) -> XLSXDocument
     {
         var libro = XLSXDocument()
@@ -63,6 +82,9 @@ public enum CopiaRevisada {
                     })
             }
             var hoja = XLSXDocument.Sheet(name: nombre, rows: filas)
+            // The header (the first row with two or more values) frozen, and columns as wide as their contents.
+            hoja.headerRow = filas.prefix(20).firstIndex { $0.filter { $0 != .empty }.count >= 2 }
+            hoja.columnWidths = anchos(filas)
             var porCelda: [XLSXDocument.CellKey: [Hallazgo]] = [:]
             for h in propios {
                 guard let f = h.fila, let c = h.columna else { continue }

@@ -13,7 +13,7 @@ import XLSXWriter
 public struct GeneradorPlantilla {
     public let metodologia: Metodologia
     /// Rows of each sheet that carry validations.
-    public var filasConValidacion = 1000
+    public var filasConValidacion = 5000
 
     public init(metodologia: Metodologia) { self.metodologia = metodologia }
 
@@ -164,8 +164,16 @@ public struct GeneradorPlantilla {
         var estilos: [XLSXDocument.CellKey: XLSXStyle] = [:]
         let titulo = XLSXStyle(bold: true, fontColor: "1F3864")
         let seccion = XLSXStyle(bold: true, fill: "DCE6F1", border: true)
+        // A line of text spans the six columns of the table below, wrapped, its height fitted to its length.
+        var combinadas: [String] = []
+        var altos: [Int: Double] = [:]
         func linea(_ t: String, _ estilo: XLSXStyle? = nil) {
-            if let estilo { estilos[.init(filas.count, 0)] = estilo }
+            var e = estilo ?? XLSXStyle()
+            e.wrap = true
+            estilos[.init(filas.count, 0)] = e
+            combinadas.append("A\(filas.count + 1):F\(filas.count + 1)")
+            let renglones = max(1, (t.count + 139) / 140)
+            if renglones > 1 { altos[filas.count] = Double(renglones) * 15 }
             filas.append([.text(t)])
         }
         linea("Instrumento de Recolección de Datos \(m.anio) — versión \(m.version)", titulo)
@@ -219,6 +227,8 @@ public struct GeneradorPlantilla {
         }
         var hoja = XLSXDocument.Sheet(name: "Instrucciones", rows: filas)
         hoja.cellStyles = estilos
+        hoja.mergedRanges = combinadas
+        hoja.rowHeights = altos
         hoja.columnWidths = [0: 30, 1: 24, 2: 24, 3: 11, 4: 50, 5: 30]
         hoja.printFitToWidth = true
         return hoja

@@ -29,6 +29,10 @@ public struct XLSXDocument: Sendable {
         public var protected = false
         /// Printed in landscape, scaled to the page width.
         public var printFitToWidth = false
+        /// Merged ranges in A1 notation (`A5:F5`); the first cell's value and style show.
+        public var mergedRanges: [String] = []
+        /// Row heights in points, by zero-based row (spreadsheet programs do not grow merged rows).
+        public var rowHeights: [Int: Double] = [:]
 
         public init(name: String, rows: [[XLSXCell]], headerRow: Int? = nil) {
             self.name = name
@@ -260,10 +264,16 @@ public struct XLSXDocument: Sendable {
                     cells += "<c r=\"\(ref)\"\(sAttr)><v>\(Self.serial(year: y, month: m, day: d))</v></c>"
                 }
             }
-            if !cells.isEmpty { s += "<row r=\"\(r + 1)\">\(cells)</row>" }
+            let alto = sheet.rowHeights[r].map { " ht=\"\($0)\" customHeight=\"1\"" } ?? ""
+            if !cells.isEmpty || !alto.isEmpty { s += "<row r=\"\(r + 1)\"\(alto)>\(cells)</row>" }
         }
         s += "</sheetData>"
         if sheet.protected { s += "<sheetProtection sheet=\"1\" objects=\"1\" scenarios=\"1\"/>" }
+        if !sheet.mergedRanges.isEmpty {
+            s += "<mergeCells count=\"\(sheet.mergedRanges.count)\">"
+            for m in sheet.mergedRanges { s += "<mergeCell ref=\"\(Self.escape(m))\"/>" }
+            s += "</mergeCells>"
+        }
         if !sheet.validations.isEmpty {
             s += "<dataValidations count=\"\(sheet.validations.count)\">"
             for v in sheet.validations { s += validationXML(v) }

@@ -89,6 +89,9 @@ struct PlantillaTests {
               "D": dv.get("D2"), "I": dv.get("I2"), "J": dv.get("J2"), "B": dv.get("B2"), "N": dv.get("N2"),
               "nombres": sorted(wb.defined_names.keys())[:3],
               "sexo": [c.value for c in cat["A"]][:2],
+              "rangoD": [str(d.sqref) for d in cap.data_validations.dataValidation if str(d.sqref).startswith("D2")],
+              "combinadas": len(wb["Instrucciones"].merged_cells.ranges),
+              "ajuste": wb["Instrucciones"]["A6"].alignment.wrap_text,
             }))
             """, [url.path])
         let json = try #require(try JSONSerialization.jsonObject(with: Data(salida.utf8)) as? [String: Any])
@@ -102,6 +105,10 @@ struct PlantillaTests {
         #expect((json["J"] as? [Any])?.prefix(3).map { "\($0)" } == ["whole", "0", "1000000000"])
         #expect((json["B"] as? [Any])?.prefix(3).map { "\($0)" } == ["date", "42736", "43100"])
         #expect((json["N"] as? [Any])?.prefix(4).map { "\($0)" } == ["decimal", "0", "500", "Horas"])
+        // Validations reach row 5,001 (5,000 records); the instructions wrap across the table's width.
+        #expect(json["rangoD"] as? [String] == ["D2:D5001"])
+        #expect((json["combinadas"] as? Int ?? 0) >= 10)
+        #expect(json["ajuste"] as? Bool == true)
     }
 
     @Test func plantillaLlenadaConOpenpyxlValidaSinHallazgos() throws {
@@ -205,6 +212,10 @@ struct CopiaRevisadaTests {
               "K": [v["K1"].value, v["K2"].value, v["K3"].value],
               "link": h["B4"].hyperlink.location if h["B4"].hyperlink else None,
               "filas": h.max_row,
+              "congelada": v.freeze_panes,
+              "anchoA": v.column_dimensions["A"].width,
+              "anchoK": v.column_dimensions["K"].width,
+              "fechaFormato": [c.number_format for c in v[2] if c.is_date],
             }))
             """, [copia.path])
         let json = try #require(try JSONSerialization.jsonObject(with: Data(salida.utf8)) as? [String: Any])
@@ -216,6 +227,12 @@ struct CopiaRevisadaTests {
         #expect((json["K"] as? [Any])?.map { "\($0)" } == ["Nombre de la víctima", "<null>", "<null>"])
         #expect(json["link"] as? String == "'Victimas'!C2")
         #expect(json["filas"] as? Int == 5)
+        // Header frozen, columns as wide as their contents, dates with a date format.
+        #expect(json["congelada"] as? String == "A2")
+        #expect((json["anchoA"] as? Double ?? 0) >= 14)
+        #expect((json["anchoK"] as? Double ?? 0) >= 20)
+        #expect(((json["fechaFormato"] as? [String]) ?? []).allSatisfy { $0.contains("yy") || $0.contains("d") })
+        #expect(!((json["fechaFormato"] as? [String]) ?? []).isEmpty)
         // The names never reach the copy.
         let bytes = try Data(contentsOf: copia)
         #expect(bytes.range(of: Data("Ana L".utf8)) == nil)
