@@ -19,6 +19,7 @@ struct Cargar: ParsableCommand {
             Un envío con errores queda registrado como rechazado, con sus hallazgos, y no cambia las cifras. \
             Cargar de nuevo el mismo archivo no cambia nada. Sale con 0 si todos se aceptaron, 1 si alguno se \
             rechazó y 2 ante un problema de uso.
+            Ejemplo: informe cargar entregas/2017 --anio 2017 --base Salidas/informe.sqlite
             """
     )
 

@@ -7,6 +7,7 @@ import Servicios
 struct Claves: ParsableCommand {
     static let configuration = CommandConfiguration(
         abstract: "Crea, revoca y lista las claves de acceso al portal.",
+        discussion: "Ejemplo: informe claves crear --instancia EST09 --base Salidas/informe.sqlite",
         subcommands: [Crear.self, Revocar.self, Lista.self]
     )
 

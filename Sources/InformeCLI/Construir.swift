@@ -13,11 +13,13 @@ struct Construir: ParsableCommand {
             Sin --entrada genera los envíos sintéticos de ejemplo (2016 y 2017) y construye con ellos; el informe \
             dice entonces en cada página que sus datos no son oficiales. Escribe en la carpeta de salida \
             informe-anual-<año>.pdf, graficas/, datos/ y manifiesto.json.
+            Ejemplo: informe construir --anio 2017 --entrada entregas/2017 --base Salidas/informe.sqlite
             """
     )
 
-    @Option(help: "El año del informe.")
-    var anio: Int = OpcionesInstrumento.anioPorOmision
+    @OptionGroup var instrumento: OpcionesInstrumento
+
+    var anio: Int { instrumento.anio }
 
     @Option(help: "Carpeta con los envíos del año (.xlsx, .csv o carpetas de CSV).")
     var entrada: String?
@@ -51,6 +53,7 @@ struct Construir: ParsableCommand {
             instrumentos: instrumentos, almacen: almacen, anio: anio,
             salida: URL(fileURLWithPath: salida ?? "Salidas/\(anio)"))
         construccion.entrada = entrada.map { URL(fileURLWithPath: $0) }
+        if instrumento.metodologia != nil { construccion.metodologia = try instrumento.cargar() }
         construccion.carpetaEjemplo = URL(fileURLWithPath: base).deletingLastPathComponent().appendingPathComponent(
             "ejemplo")
         var inicio: UInt64?

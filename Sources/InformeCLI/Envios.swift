@@ -5,8 +5,9 @@ import Servicios
 /// `informe envios`: who delivered, which version is vigente, and the errors of each version.
 struct Envios: ParsableCommand {
     static let configuration = CommandConfiguration(
-        abstract: "Muestra, por instancia del catálogo, si entregó, su versión vigente y los hallazgos de cada versión."
-    )
+        abstract:
+            "Muestra, por instancia del catálogo, si entregó, su versión vigente y los hallazgos de cada versión.",
+        discussion: "Ejemplo: informe envios --anio 2017 --base Salidas/informe.sqlite")
 
     @OptionGroup var instrumento: OpcionesInstrumento
 

@@ -11,7 +11,8 @@ import Servicios
 struct GraficasComando: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "graficas",
-        abstract: "Dibuja las gráficas del informe (PNG y SVG) con las cifras publicables del año.")
+        abstract: "Dibuja las gráficas del informe (PNG y SVG) con las cifras publicables del año.",
+        discussion: "Ejemplo: informe graficas --anio 2017 --salida Salidas/2017/graficas")
 
     @OptionGroup var instrumento: OpcionesInstrumento
 

@@ -17,6 +17,7 @@ struct IndicadoresComando: ParsableCommand {
             Sin --publicable los valores son exactos (uso interno); con --publicable se aplica el control de \
             divulgación (§7): conteos de 1 a 4 de víctimas por entidad se publican como <5, con supresión \
             secundaria. --salida DIR escribe los datos abiertos en DIR/datos/.
+            Ejemplo: informe indicadores --anio 2017 --formato csv --publicable
             """
     )
 

@@ -12,6 +12,7 @@ struct Informe: ParsableCommand {
         discussion: """
             Lee los archivos del Instrumento de Recolección de Datos (XLSX o CSV) que envían las \
             instituciones y las entidades federativas.
+            Ejemplo: informe validar EST09_2017.xlsx · Ayuda de cada orden: informe <orden> --help
             """,
         version: "0.1.0",
         subcommands: [

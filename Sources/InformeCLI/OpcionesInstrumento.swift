@@ -10,8 +10,8 @@ import Metodologia
 /// }
 /// ```
 struct OpcionesInstrumento: ParsableArguments {
-    /// The year the commands work on when `--anio` is not given.
-    static let anioPorOmision = 2017
+    /// The year the commands work on when `--anio` is not given: the newest in `Instrumento/`.
+    static var anioPorOmision: Int { UbicacionInstrumento.instrumentos.anios.last ?? 2017 }
 
     @Option(help: "El año del instrumento.")
     var anio: Int = OpcionesInstrumento.anioPorOmision

@@ -11,6 +11,7 @@ struct PlantillaComando: ParsableCommand {
             Incluye la hoja Instrucciones (el instructivo de llenado), una hoja por tema con sus encabezados \
             oficiales, listas desplegables de los catálogos y validaciones de números y fechas. Con --instancia \
             solo trae las hojas de esa instancia y la hoja Identificacion ya lleva su clave.
+            Ejemplo: informe plantilla --anio 2017 --instancia EST09 --salida Instrumento_2017_EST09.xlsx
             """
     )
 

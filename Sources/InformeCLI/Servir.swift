@@ -21,10 +21,10 @@ struct Servir: AsyncParsableCommand {
             """
     )
 
-    @Option(help: "Puerto TCP (por omisión 8080).")
+    @Option(help: "Puerto TCP.")
     var puerto: Int = 8080
 
-    @Option(help: "Dirección en la que escucha (por omisión 127.0.0.1).")
+    @Option(help: "Dirección en la que escucha.")
     var anfitrion: String = "127.0.0.1"
 
     @Option(help: "El archivo del almacén SQLite.")
@@ -33,7 +33,7 @@ struct Servir: AsyncParsableCommand {
     @Option(help: "Carpeta de las metodologías (por omisión Instrumento/).")
     var instrumento: String?
 
-    @Option(help: "Tamaño máximo de un archivo subido, en MB (por omisión 20).")
+    @Option(help: "Tamaño máximo de un archivo subido, en MB.")
     var limite: Int = 20
 
     /// Opens (or creates) the store; a synchronous step (typed throws in async code trips the compiler).

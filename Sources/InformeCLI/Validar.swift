@@ -20,6 +20,7 @@ struct Validar: ParsableCommand {
             Cada hallazgo dice la hoja, la celda, el valor encontrado, qué está mal y cómo corregirlo.
             Sale con 0 si ningún envío tiene errores, 1 si alguno tiene y 2 ante un problema de uso o de \
             la metodología.
+            Ejemplo: informe validar EST09_2017.xlsx --reporte revision/
             """
     )
 

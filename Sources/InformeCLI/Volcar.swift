@@ -17,6 +17,7 @@ struct Volcar: ParsableCommand {
             (#DIV/0!). Las filas empiezan en A1; se recortan las celdas y filas vacías del final.
             Sale con 0 si pudo leer el archivo, 1 si no (el motivo va a la salida de error) y 2 \
             si los argumentos no son válidos.
+            Ejemplo: informe volcar Victimas.csv --resumen
             """
     )
 

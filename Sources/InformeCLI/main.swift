@@ -19,6 +19,10 @@ func finish(_ code: Int32) -> Never {
 }
 
 // Usage errors exit with 2 (ArgumentParser's default is 64); help and version exit 0.
+if let error = Espanol.revisar(Array(CommandLine.arguments.dropFirst())) {
+    writeError(error)
+    finish(2)
+}
 do {
     var command = try Informe.parseAsRoot()
     if let servir = command as? Servir {
@@ -35,9 +39,9 @@ do {
 } catch {
     let code = Informe.exitCode(for: error)
     if code == .success {
-        print(Informe.fullMessage(for: error))
+        print(Espanol.traducir(Informe.fullMessage(for: error)))
         finish(0)
     }
-    writeError(Informe.fullMessage(for: error))
+    writeError(Espanol.traducir(Informe.fullMessage(for: error)))
     finish(2)
 }
