@@ -237,6 +237,16 @@ public struct InformeAnual {
         metodologia.catalogos[catalogo]?.entrada(clave)?.etiqueta ?? metodologia.valoresExtra[clave] ?? clave
     }
 
+    /// The published values each named table shows (indicator, breakdown or nil for national values;
+    /// a nil indicator means every indicator), so that each cuadro can be traced (`procedencia.csv`).
+    public static let valoresDeCuadros: [(cuadro: String, indicador: String?, desagregacion: String?)] = [
+        ("indicadores", nil, nil), ("serie", nil, nil), ("modalidades", "A1", "modalidad"),
+        ("atenciones", "A3", "tipo_atencion"), ("capacitacion", "P1", "publico_objetivo"),
+        ("persecucion", "J1", "fuero"), ("anexo-entidades", "A1", "entidad"), ("anexo-entidades", "J1", "entidad"),
+        ("anexo-entidades", "J3", "entidad"), ("anexo-entidades", "P1", "entidad"), ("anexo-entidades", "A1", nil),
+        ("anexo-entidades", "J1", nil), ("anexo-entidades", "J3", nil), ("anexo-entidades", "P1", nil),
+    ]
+
     func cuadroNombrado(_ nombre: String) -> Table? {
         switch nombre {
         case "indicadores":

@@ -1,6 +1,7 @@
 import Almacen
 import Foundation
 import Indicadores
+import Informe
 import Metodologia
 
 /// The lineage of published values, read from the store: for a value, every vigente envío's
@@ -18,6 +19,8 @@ public struct Rastreo: Sendable {
         public var registros: [RegistroEnvio]
         /// Charts of the report that draw this value.
         public var graficas: [String] = []
+        /// Named tables of the report (`[[cuadro:…]]`) that show this value.
+        public var cuadros: [String] = []
     }
 
     public let instrumentos: Instrumentos
@@ -72,7 +75,14 @@ public struct Rastreo: Sendable {
                 procedencia: p, registros: p.contribuciones.map { vigentes[$0.envio] },
                 graficas: graficas.filter { _, valores in
                     valores.contains { $0.0 == p.indicador && $0.1 == p.desagregacion }
-                }.map(\.0))
+                }.map(\.0),
+                cuadros: Array(
+                    Set(
+                        InformeAnual.valoresDeCuadros.filter {
+                            ($0.indicador == nil || $0.indicador == p.indicador) && $0.desagregacion == p.desagregacion
+                        }.map(\.cuadro)
+                    )
+                ).sorted())
         }
     }
 
@@ -132,7 +142,7 @@ extension Rastreo.Resultado {
     }
 
     public static let encabezadoCSV =
-        "indicador,anio,desagregacion,categoria,valor,numerador,denominador,instancia,version,sha256,archivo,hoja,filas,numerador_envio,denominador_envio,graficas\n"
+        "indicador,anio,desagregacion,categoria,valor,numerador,denominador,instancia,version,sha256,archivo,hoja,filas,numerador_envio,denominador_envio,graficas,cuadros\n"
 
     /// One CSV line per contribution (a value with none gets one line without envío).
     public var csv: String {
@@ -143,7 +153,7 @@ extension Rastreo.Resultado {
         func n(_ v: Double?) -> String { v == nil ? "" : Self.numero(v) }
         let comun =
             "\(c(p.indicador)),\(p.anio),\(c(p.desagregacion ?? "total")),\(c(p.categoria ?? "")),\(n(p.valor)),\(n(p.numerador)),\(n(p.denominador))"
-        let figuras = c(graficas.joined(separator: " "))
+        let figuras = c(graficas.joined(separator: " ")) + "," + c(cuadros.joined(separator: " "))
         if p.contribuciones.isEmpty { return comun + ",,,,,,,,,\(figuras)\n" }
         return zip(p.contribuciones, registros).map { ct, r in
             let (hoja, filas) = hojaYFilas(ct)

@@ -78,7 +78,8 @@ struct ConstruirCommandTests {
         let procedencia = try String(
             contentsOf: dir.appendingPathComponent("a/2017/interno/procedencia.csv"), encoding: .utf8)
         #expect(procedencia.hasPrefix("indicador,anio,desagregacion,categoria,valor,numerador,denominador,instancia,"))
-        #expect(procedencia.contains(",mapa-victimas-por-entidad"))
+        #expect(procedencia.contains(",mapa-victimas-por-entidad,anexo-entidades\n"))
+        #expect(procedencia.contains(",serie-p1,anexo-entidades indicadores serie\n"))
         #expect(
             !FileManager.default.fileExists(atPath: dir.appendingPathComponent("a/2017/datos/procedencia.csv").path))
         let graficas = try FileManager.default.contentsOfDirectory(
