@@ -12,7 +12,7 @@ enum FileProbe {
             let code = errno
             throw SpreadsheetError(
                 file: displayName,
-                problem: code == ENOENT ? .fileNotFound : .unreadable(String(cString: strerror(code))))
+                problem: code == ENOENT ? .fileNotFound : .unreadable(causaDelSistema(code)))
         }
         defer { close(fd) }
         var st = stat()

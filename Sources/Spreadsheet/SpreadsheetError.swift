@@ -131,3 +131,24 @@ func formatBytes(_ n: Int) -> String {
     if n >= 1 << 10 { return "\(n >> 10) KB" }
     return "\(n) bytes"
 }
+
+#if canImport(Glibc)
+    import Glibc
+#elseif canImport(Darwin)
+    import Darwin
+#endif
+
+/// The cause of a system error in Spanish (the C library's own text is English).
+func causaDelSistema(_ code: Int32) -> String {
+    switch code {
+    case EACCES, EPERM: return "no tiene permiso de lectura"
+    case ENOENT: return "el archivo no existe"
+    case EISDIR: return "es una carpeta"
+    case ENOTDIR: return "una parte de la ruta no es una carpeta"
+    case EMFILE, ENFILE: return "hay demasiados archivos abiertos"
+    case EIO: return "error de lectura del disco"
+    case ELOOP: return "la ruta tiene demasiados vínculos simbólicos"
+    case ENAMETOOLONG: return "la ruta es demasiado larga"
+    default: return "error del sistema \(code)"
+    }
+}

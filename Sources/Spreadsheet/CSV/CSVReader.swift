@@ -59,7 +59,7 @@ public final class CSVReader: RowReader {
         guard fd >= 0 else {
             let code = errno
             throw SpreadsheetError(
-                file: name, problem: code == ENOENT ? .fileNotFound : .unreadable(String(cString: strerror(code))))
+                file: name, problem: code == ENOENT ? .fileNotFound : .unreadable(causaDelSistema(code)))
         }
         self.fd = fd
         var head = [UInt8](repeating: 0, count: 64 << 10)
@@ -183,7 +183,7 @@ public final class CSVReader: RowReader {
 
     private func readChunk() throws(SpreadsheetError) {
         let n = raw.withUnsafeMutableBytes { pread(fd, $0.baseAddress, $0.count, off_t(offset)) }
-        guard n >= 0 else { throw fail(.unreadable(String(cString: strerror(errno)))) }
+        guard n >= 0 else { throw fail(.unreadable(causaDelSistema(errno))) }
         offset += n
         if n == 0 {
             eof = true

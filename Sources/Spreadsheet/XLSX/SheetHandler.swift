@@ -8,7 +8,7 @@
 ///
 /// All mutable state lives in one struct, so each SAX event costs one exclusive access to it
 /// instead of one per field.
-final class SheetHandler: XMLEventHandler {
+final class SheetHandler: RowEventHandler {
     var state: SheetState
 
     init(sharedStrings: [String], styles: [NumberFormatKind], dateSystem: DateSystem, sheetName: String, file: String) {
@@ -17,7 +17,7 @@ final class SheetHandler: XMLEventHandler {
     }
 
     /// Takes the completed rows, leaving an empty buffer.
-    func takeRows(into buffer: inout [Row]) { swap(&buffer, &state.pending) }
+    override func takeRows(into buffer: inout [Row]) { swap(&buffer, &state.pending) }
 
     override func startElement(_ name: XMLName, _ attributes: XMLAttributes) {
         state.startElement(name, attributes)

@@ -15,3 +15,10 @@ class XMLEventHandler {
     func endElement(_ name: XMLName) {}
     func characters(_ text: UnsafeBufferPointer<UInt8>) {}
 }
+
+/// A handler that turns a part's events into rows (XLSX worksheets, ODS tables), handed over in
+/// batches by the background reader.
+class RowEventHandler: XMLEventHandler {
+    /// Moves the completed rows to `buffer`, leaving an empty buffer behind.
+    func takeRows(into buffer: inout [Row]) {}
+}

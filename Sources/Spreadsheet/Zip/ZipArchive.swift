@@ -36,7 +36,7 @@ public final class ZipArchive: @unchecked Sendable {
             let code = errno
             throw SpreadsheetError(
                 file: displayName ?? path,
-                problem: code == ENOENT ? .fileNotFound : .unreadable(String(cString: strerror(code))))
+                problem: code == ENOENT ? .fileNotFound : .unreadable(causaDelSistema(code)))
         }
         self.fd = fd
         var st = stat()
