@@ -14,7 +14,7 @@ struct Subida: Sendable {
     /// The form's other text fields.
     var campos: [String: String] = [:]
 
-    static let extensiones: Set<String> = ["xlsx", "xlsm", "csv", "zip"]
+    static let extensiones: Set<String> = ["xlsx", "xlsm", "ods", "csv", "zip"]
 
     /// The file name reduced to its last component and safe characters (never a path).
     static func nombreSeguro(_ nombre: String) -> String {
@@ -33,7 +33,7 @@ struct Subida: Sendable {
         guard Self.extensiones.contains(ext) else {
             throw ErrorPortal(
                 .unsupportedMediaType,
-                "«\(nombre)» no es un archivo que el portal acepte: envíe el instrumento como .xlsx, como .csv o "
+                "«\(nombre)» no es un archivo que el portal acepte: envíe el instrumento como .xlsx, .ods, .csv o "
                     + "como un .zip con un CSV por hoja.")
         }
         guard !bytes.isEmpty else { throw ErrorPortal(.badRequest, "El archivo «\(nombre)» está vacío (0 bytes).") }

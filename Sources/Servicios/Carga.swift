@@ -89,7 +89,7 @@ public struct Cargador: Sendable {
 /// let urls = EnviosEnCarpeta.buscar(URL(fileURLWithPath: "entregas/2017"))
 /// ```
 public enum EnviosEnCarpeta {
-    public static let extensiones: Set<String> = ["xlsx", "xlsm", "csv"]
+    public static let extensiones: Set<String> = ["xlsx", "xlsm", "ods", "csv"]
 
     /// The files and folders of `carpeta` that are not envíos, with why (shown, never silently skipped).
     public static func omitidos(_ carpeta: URL) -> [(nombre: String, motivo: String)] {
@@ -98,7 +98,7 @@ public enum EnviosEnCarpeta {
         return nombres.filter { !$0.hasPrefix(".") && !envios.contains($0) }.map { n in
             let url = carpeta.appendingPathComponent(n)
             if Envio(ruta: url).esCarpeta { return (n, "carpeta sin archivos CSV") }
-            if ["xls", "ods", "numbers"].contains(url.pathExtension.lowercased()) {
+            if ["xls", "numbers"].contains(url.pathExtension.lowercased()) {
                 return (n, "formato no aceptado; guárdelo como «Libro de Excel (.xlsx)» o como CSV")
             }
             return (n, "no es un libro .xlsx, un .csv ni una carpeta de CSV")
@@ -117,7 +117,9 @@ public enum EnviosEnCarpeta {
             let nombres = ((try? FileManager.default.contentsOfDirectory(atPath: ruta.path)) ?? []).filter {
                 !$0.hasPrefix(".")
             }
-            let libros = nombres.filter { ["xlsx", "xlsm"].contains(($0 as NSString).pathExtension.lowercased()) }
+            let libros = nombres.filter {
+                ["xlsx", "xlsm", "ods"].contains(($0 as NSString).pathExtension.lowercased())
+            }
             let subcarpetas = nombres.filter { Envio(ruta: ruta.appendingPathComponent($0)).esCarpeta }
             let csv = nombres.filter { $0.lowercased().hasSuffix(".csv") }
             if !libros.isEmpty || !subcarpetas.isEmpty {

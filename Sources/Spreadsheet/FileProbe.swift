@@ -29,6 +29,7 @@ enum FileProbe {
     static func hasSpreadsheetExtension(_ path: String) -> Bool {
         let lower = path.lowercased()
         return lower.hasSuffix(".xlsx") || lower.hasSuffix(".xlsm") || lower.hasSuffix(".xls")
+            || lower.hasSuffix(".ods")
     }
 
     /// Text if it starts with a Unicode BOM or has no control bytes other than tab/CR/LF/FF in its head.

@@ -64,7 +64,7 @@ public struct SpreadsheetError: Error, Sendable, Equatable, CustomStringConverti
         case .emptyFile:
             return "el archivo está vacío (0 bytes)."
         case .unknownFormat:
-            return "no es un libro XLSX ni un archivo CSV. Guárdelo como «Libro de Excel (.xlsx)» o como CSV."
+            return "no es un libro XLSX u ODS ni un archivo CSV. Guárdelo como «Libro de Excel (.xlsx)» o como CSV."
         case .notAZip:
             return
                 "no es un libro XLSX válido: no tiene la estructura ZIP de un archivo de Excel. "

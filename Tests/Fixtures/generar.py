@@ -192,3 +192,65 @@ with zipfile.ZipFile('mac-1904-fallback.xlsx', 'w', zipfile.ZIP_DEFLATED) as z:
         info = zipfile.ZipInfo(name, date_time=(2017, 1, 1, 0, 0, 0))
         info.compress_type = zipfile.ZIP_DEFLATED
         z.writestr(info, data.encode('utf-8'))
+
+# --- OpenDocument spreadsheets (.ods), written as LibreOffice does (mimetype first, stored). ---
+ODS_NS = ('xmlns:office="urn:oasis:names:tc:opendocument:xmlns:office:1.0" '
+          'xmlns:table="urn:oasis:names:tc:opendocument:xmlns:table:1.0" '
+          'xmlns:text="urn:oasis:names:tc:opendocument:xmlns:text:1.0"')
+
+
+def ods(path, tables, prolog='<?xml version="1.0" encoding="UTF-8"?>', mimetype='application/vnd.oasis.opendocument.spreadsheet'):
+    body = ''.join(f'<table:table table:name="{n}">{rows}</table:table>' for n, rows in tables)
+    content = (prolog + f'<office:document-content {ODS_NS} office:version="1.3"><office:body><office:spreadsheet>'
+               + body + '</office:spreadsheet></office:body></office:document-content>')
+    with zipfile.ZipFile(path, 'w', zipfile.ZIP_DEFLATED) as z:
+        info = zipfile.ZipInfo('mimetype', date_time=(2017, 1, 1, 0, 0, 0))
+        info.compress_type = zipfile.ZIP_STORED
+        z.writestr(info, mimetype)
+        for name, data in [('content.xml', content), ('META-INF/manifest.xml', '<?xml version="1.0"?><manifest/>')]:
+            info = zipfile.ZipInfo(name, date_time=(2017, 1, 1, 0, 0, 0))
+            info.compress_type = zipfile.ZIP_DEFLATED
+            z.writestr(info, data.encode('utf-8'))
+
+
+def c(v, t='string', extra=''):
+    if t == 'string':
+        return f'<table:table-cell office:value-type="string"{extra}><text:p>{v}</text:p></table:table-cell>'
+    if t == 'float':
+        return f'<table:table-cell office:value-type="float" office:value="{v}"{extra}><text:p>{v}</text:p></table:table-cell>'
+    if t == 'date':
+        return f'<table:table-cell office:value-type="date" office:date-value="{v}"{extra}><text:p>x</text:p></table:table-cell>'
+    if t == 'time':
+        return f'<table:table-cell office:value-type="time" office:time-value="{v}"{extra}><text:p>x</text:p></table:table-cell>'
+    if t == 'boolean':
+        return f'<table:table-cell office:value-type="boolean" office:boolean-value="{v}"{extra}><text:p>x</text:p></table:table-cell>'
+
+
+def r(cells, extra=''):
+    return f'<table:table-row{extra}>{cells}</table:table-row>'
+
+
+EMPTY = '<table:table-cell/>'
+# A valid book: types, repeated empty cells, a two-paragraph text with spaces, empty rows repeated to
+# the end of the sheet (as LibreOffice writes them), a second table and a comment that is not a value.
+ods('valido.ods', [
+    ('Victimas', r(c('Sexo') + c('Edad') + c('Fecha') + c('Hora') + c('Rescatada'))
+     + r(c('Mujer') + c('34', 'float') + c('2017-03-05', 'date') + c('PT10H20M30S', 'time') + c('true', 'boolean'))
+     + r(EMPTY + '<table:table-cell table:number-columns-repeated="3"/>'
+         + '<table:table-cell office:value-type="string"><office:annotation><text:p>nota</text:p></office:annotation>'
+         + '<text:p>Ni<text:s text:c="2"/>ño</text:p><text:p>segunda</text:p></table:table-cell>')
+     + r('<table:table-cell table:number-columns-repeated="16384"/>', ' table:number-rows-repeated="1048573"')),
+    ('Otra', r(c('1.5', 'float', ' table:number-columns-repeated="2"'), ' table:number-rows-repeated="2"')),
+])
+# A value repeated past the last column, and a row with values repeated past the last row.
+ods('ods-columna-fuera.ods', [('Hoja1', r(c('x') + c('y', extra=' table:number-columns-repeated="16384"')))])
+ods('ods-fila-fuera.ods', [('Hoja1', r(c('x'), ' table:number-rows-repeated="1048577"'))])
+# A small file that asks for 16,384 × 1,048,576 cells with a value: the work budget stops it.
+ods('ods-bomba-repeticion.ods', [('Hoja1', r(c('7', 'float', ' table:number-columns-repeated="16384"'),
+                                             ' table:number-rows-repeated="1048576"'))])
+# A DOCTYPE with entities in content.xml; a wrong mimetype; no content.xml.
+ods('ods-doctype.ods', [('Hoja1', r(c('&x;')))],
+    prolog='<?xml version="1.0"?><!DOCTYPE office:document-content [<!ENTITY x "y">]>')
+ods('ods-mimetype-ajeno.ods', [('Hoja1', r(c('x')))], mimetype='application/vnd.oasis.opendocument.text')
+with zipfile.ZipFile('ods-sin-contenido.ods', 'w') as z:
+    z.writestr(zipfile.ZipInfo('mimetype', date_time=(2017, 1, 1, 0, 0, 0)), 'application/vnd.oasis.opendocument.spreadsheet')

@@ -3,7 +3,7 @@
 
 XLSX seeds are the fixtures re-zipped with every entry *stored* (not deflated), so that libFuzzer's
 byte mutations land in the XML itself; a few more seeds cover styles (dates, durations), inline and
-shared strings, the 1904 date system and several sheets. CSV seeds are the CSV fixtures.
+shared strings, the 1904 date system and several sheets. CSV seeds are the CSV fixtures; ODS seeds the OpenDocument fixtures, stored the same way.
 
     python3 semillas.py DESTINO
 """
@@ -66,8 +66,9 @@ STYLES = (f'<?xml version="1.0"?><styleSheet xmlns="{NS}"><numFmts count="2"><nu
 def main(dest):
     xlsx = os.path.join(dest, 'semillas-xlsx')
     csv = os.path.join(dest, 'semillas-csv')
-    os.makedirs(xlsx, exist_ok=True)
-    os.makedirs(csv, exist_ok=True)
+    ods = os.path.join(dest, 'semillas-ods')
+    for d in (xlsx, csv, ods):
+        os.makedirs(d, exist_ok=True)
     for name in sorted(os.listdir(FIXTURES)):
         src = os.path.join(FIXTURES, name)
         if name.endswith('.xlsx'):
@@ -80,6 +81,11 @@ def main(dest):
             # Big seeds (a million rows, deep nesting) slow every mutation: they stay fixtures only.
             if os.path.getsize(dst) > 64 * 1024:
                 os.remove(dst)
+        elif name.endswith('.ods'):
+            try:
+                stored_copy(src, os.path.join(ods, name))
+            except (zipfile.BadZipFile, OSError):
+                pass
         elif name.endswith('.csv'):
             with open(src, 'rb') as f, open(os.path.join(csv, name), 'wb') as g:
                 g.write(f.read())

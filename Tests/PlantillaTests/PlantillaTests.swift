@@ -124,7 +124,8 @@ struct PlantillaTests {
         #expect(r.instancia == "SCT")
     }
 
-    @Test func plantillaGuardadaPorLibreOfficeValidaSinHallazgos() throws {
+    @Test(arguments: ["xlsx", "ods"])
+    func plantillaGuardadaPorLibreOfficeValidaSinHallazgos(_ formato: String) throws {
         let m = try metodologia()
         let dir = temporal()
         defer { try? FileManager.default.removeItem(at: dir) }
@@ -136,7 +137,7 @@ struct PlantillaTests {
         let proceso = Process()
         proceso.executableURL = URL(fileURLWithPath: "/usr/bin/env")
         proceso.arguments = [
-            "soffice", "-env:UserInstallation=file://\(dir.path)/perfil", "--headless", "--convert-to", "xlsx",
+            "soffice", "-env:UserInstallation=file://\(dir.path)/perfil", "--headless", "--convert-to", formato,
             "--outdir", salida.path,
             llena.path,
         ]
@@ -144,7 +145,7 @@ struct PlantillaTests {
         proceso.standardError = FileHandle.nullDevice
         try proceso.run()
         proceso.waitUntilExit()
-        let convertido = salida.appendingPathComponent("llena.xlsx")
+        let convertido = salida.appendingPathComponent("llena.\(formato)")
         #expect(FileManager.default.fileExists(atPath: convertido.path), "LibreOffice no guardó el archivo")
         let r = Validador(metodologia: m).validar(Envio(ruta: convertido))
         #expect(r.hallazgos.isEmpty, "\(r.hallazgos.map(\.mensaje))")

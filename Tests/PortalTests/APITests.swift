@@ -282,7 +282,7 @@ struct APITests {
                 body: ByteBuffer(bytes: [1, 2, 3])
             ) { r in
                 #expect(r.status == .unsupportedMediaType)
-                #expect(Peticion.texto(r).contains("como .xlsx, como .csv o como un .zip"))
+                #expect(Peticion.texto(r).contains("como .xlsx, .ods, .csv o como un .zip"))
             }
             try await c.execute(uri: "/api/v1/validaciones?anio=2017", method: .post, headers: Peticion.bearer(e.est09))
             { r in

@@ -187,11 +187,12 @@ final class ODSHandler: RowEventHandler {
         inCell = false
         defer { column = min(column + cellRepeat, CellReference.maxColumns) }
         guard let v = value() else { return }
-        guard column < CellReference.maxColumns else {
-            fail(.cellOutOfRange(sheet: sheetName, reference: "columna \(column + 1)"))
+        // A value repeated past the last column is outside the sheet, as a cell past XFD would be.
+        guard column + cellRepeat <= CellReference.maxColumns else {
+            fail(.cellOutOfRange(sheet: sheetName, reference: "columna \(column + cellRepeat)"))
             return
         }
-        let veces = min(cellRepeat, CellReference.maxColumns - column)
+        let veces = cellRepeat
         if let budget, let problem = budget.charge(bytes: 0, events: veces) {
             fail(problem)
             return
@@ -202,11 +203,11 @@ final class ODSHandler: RowEventHandler {
     private func endRow() {
         defer { rowIndex = min(rowIndex + rowRepeat, CellReference.maxRows) }
         guard !cells.isEmpty else { return }
-        guard rowIndex < CellReference.maxRows else {
-            fail(.cellOutOfRange(sheet: sheetName, reference: "fila \(rowIndex + 1)"))
+        guard rowIndex + rowRepeat <= CellReference.maxRows else {
+            fail(.cellOutOfRange(sheet: sheetName, reference: "fila \(rowIndex + rowRepeat)"))
             return
         }
-        let veces = min(rowRepeat, CellReference.maxRows - rowIndex)
+        let veces = rowRepeat
         if let budget, let problem = budget.charge(bytes: 0, events: veces * cells.count) {
             fail(problem)
             return
