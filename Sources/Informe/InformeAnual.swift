@@ -113,6 +113,65 @@ public struct InformeAnual {
         }
     }
 
+    /// The indicators a text names through its placeholders (`{{A1.sexo.mujer}}` → A1).
+    func indicadoresNombrados(_ texto: String) -> [Indicador] {
+        var claves: [String] = []
+        var resto = Substring(texto)
+        while let abre = resto.range(of: "{{"), let cierra = resto[abre.upperBound...].range(of: "}}") {
+            let nombre = resto[abre.upperBound..<cierra.lowerBound]
+            claves.append(String(nombre.prefix { $0 != "." }))
+            resto = resto[cierra.upperBound...]
+        }
+        return claves.compactMap { c in metodologia.indicadores.first { $0.clave == c } }
+    }
+
+    /// The sheets an indicator's numerator reads.
+    func hojasDe(_ i: Indicador) -> [String] {
+        i.numerador.llamadas.compactMap { _, args -> String? in
+            switch args.first {
+            case .campo(let h)? where metodologia.hoja(h) != nil: return h
+            case .donde(.campo(let h), _)? where metodologia.hoja(h) != nil: return h
+            default: return nil
+            }
+        }
+    }
+
+    /// A paragraph built on figures nobody reported: the sentence that says so instead (never
+    /// "el 0 fueron mujeres"); nil when the paragraph has data behind it.
+    func sinDatos(_ texto: String) -> String? {
+        /// The sheets behind a text when none of them has a row; nil otherwise.
+        func vacias(_ t: String) -> Set<String>? {
+            let hojas = Set(indicadoresNombrados(t).flatMap(hojasDe))
+            guard !hojas.isEmpty else { return nil }
+            let conFilas = hojas.filter { h in datos.envios.contains { !($0.filas[h] ?? []).isEmpty } }
+            return conFilas.isEmpty ? hojas : nil
+        }
+        func temas(_ hojas: Set<String>) -> String {
+            "\(hojas.count == 1 ? "la hoja" : "las hojas") " + hojas.sorted().map { "«\($0)»" }.joined(separator: ", ")
+        }
+        if let hojas = vacias(texto) {
+            return
+                "No se recibieron datos para este apartado en \(anio): ninguna instancia con versión vigente reportó "
+                + "registros en \(temas(hojas)) del instrumento."
+        }
+        // Sentence by sentence: only the sentences built on empty sheets are replaced.
+        let oraciones = texto.components(separatedBy: ". ")
+        guard oraciones.count > 1, oraciones.contains(where: { vacias($0) != nil }) else { return nil }
+        return oraciones.map { o in
+            guard let hojas = vacias(o) else { return rellenar(o) }
+            return "No se recibieron datos de \(temas(hojas)) en \(anio)" + (o.hasSuffix(".") ? "." : "")
+        }.joined(separator: ". ")
+    }
+
+    /// A list item built only on empty sheets: its label, then that no data was received.
+    func sinDatosEnLista(_ texto: String) -> String? {
+        let hojas = Set(indicadoresNombrados(texto).flatMap(hojasDe))
+        guard !hojas.isEmpty, !hojas.contains(where: { h in datos.envios.contains { !($0.filas[h] ?? []).isEmpty } })
+        else { return nil }
+        let etiqueta = texto.split(separator: ":", maxSplits: 1).first.map(String.init) ?? texto
+        return "\(etiqueta): sin datos recibidos en \(anio)."
+    }
+
     func rellenar(_ texto: String) -> String {
         var out = ""
         var resto = Substring(texto)
@@ -147,9 +206,9 @@ public struct InformeAnual {
                     contenido.append(.heading(level: nivel, text: t, id: id))
                     if nivel <= 2 { indice.append((nivel, t, id)) }
                 case .parrafo(let p):
-                    contenido.append(.paragraph(PlantillaTexto.runs(rellenar(p))))
+                    contenido.append(.paragraph(PlantillaTexto.runs(sinDatos(p) ?? rellenar(p))))
                 case .vinetas(let vs):
-                    contenido.append(.bullets(vs.map { PlantillaTexto.runs(rellenar($0)) }))
+                    contenido.append(.bullets(vs.map { PlantillaTexto.runs(sinDatosEnLista($0) ?? rellenar($0)) }))
                 case .figura(let nombre):
                     guard let g = graficas.first(where: { $0.archivo == nombre }) else { continue }
                     figura += 1

@@ -111,3 +111,39 @@ struct LotesCommandTests {
         #expect(!r.stdout.contains("listo"))
     }
 }
+
+@Suite("Informe sin datos de un tema", .serialized)
+struct InformeSinDatosTests {
+    @Test func unCapituloSinDatosLoDiceEnVezDeEscribirCeros() throws {
+        let dir = FileManager.default.temporaryDirectory.appendingPathComponent("informe-sct-\(UUID().uuidString)")
+        let entrada = dir.appendingPathComponent("entrada")
+        try FileManager.default.createDirectory(at: entrada, withIntermediateDirectories: true)
+        defer { try? FileManager.default.removeItem(at: dir) }
+        // SCT sends only Capacitacion: no victims, no prosecution.
+        let sct = try #require(
+            try FileManager.default.contentsOfDirectory(atPath: LotesCommandTests.muestras.path).first {
+                $0.hasPrefix("SCT_2017")
+            })
+        try FileManager.default.copyItem(
+            at: LotesCommandTests.muestras.appendingPathComponent(sct), to: entrada.appendingPathComponent(sct))
+        let r = try runInforme([
+            "construir", "--entrada", entrada.path, "--base", dir.appendingPathComponent("a.sqlite").path, "--salida",
+            dir.appendingPathComponent("2017").path,
+        ])
+        #expect(r.status == 0, "\(r.stderr)")
+        let pdf = dir.appendingPathComponent("2017/informe-anual-2017.pdf")
+        let proceso = Process()
+        proceso.executableURL = URL(fileURLWithPath: "/usr/bin/env")
+        proceso.arguments = ["pdftotext", "-layout", pdf.path, "-"]
+        let salida = Pipe()
+        proceso.standardOutput = salida
+        try proceso.run()
+        let texto = String(decoding: salida.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
+        proceso.waitUntilExit()
+        let plano = texto.replacingOccurrences(of: "-\n", with: "").split(whereSeparator: \.isWhitespace).joined(
+            separator: " ")
+        #expect(plano.contains("No se recibieron datos para este apartado en 2017"))
+        #expect(!plano.contains("De ellas, 0 fueron mujeres"))
+        #expect(!plano.contains("0 fueron mujeres y 0 hombres"))
+    }
+}
