@@ -16,10 +16,13 @@ struct CargadorMetodologia {
     let carpeta: URL
     var problemas: [ErrorMetodologia.Problema] = []
     var archivo = ""
+    /// Files that could not be read as YAML: their one problem is reported, not every key they lack.
+    var ilegibles: Set<String> = []
 
     init(carpeta: URL) { self.carpeta = carpeta }
 
     mutating func problema(_ mensaje: String, _ nodo: Node?) {
+        if nodo == nil && ilegibles.contains(archivo) && mensaje.hasPrefix("falta") { return }
         problemas.append(.init(archivo: archivo, linea: nodo?.mark.map { $0.line }, mensaje: mensaje))
     }
 
@@ -28,6 +31,7 @@ struct CargadorMetodologia {
         let url = carpeta.appendingPathComponent(nombre)
         guard let texto = try? String(contentsOf: url, encoding: .utf8) else {
             problema("no se encontró el archivo (\(url.path))", nil)
+            ilegibles.insert(nombre)
             return nil
         }
         do {
@@ -35,13 +39,80 @@ struct CargadorMetodologia {
                 problema("el archivo está vacío", nil)
                 return nil
             }
+            claveRepetidas(nodo)
             return nodo
         } catch let error as YamlError {
-            problema("YAML no válido: \(error)", nil)
+            ilegibles.insert(nombre)
+            switch error {
+            case .scanner(_, let p, let mark, _), .parser(_, let p, let mark, _), .composer(_, let p, let mark, _):
+                problemas.append(
+                    .init(
+                        archivo: nombre, linea: mark.line,
+                        mensaje:
+                            "columna \(mark.column): \(Self.sintaxisYAML(p)); revise la indentación, los «:» y las comillas."
+                    ))
+            case .reader:
+                problema("el archivo no es texto UTF-8 válido; guárdelo como UTF-8.", nil)
+            default:
+                problema("el archivo no se pudo leer como YAML.", nil)
+            }
         } catch {
-            problema("YAML no válido: \(error)", nil)
+            ilegibles.insert(nombre)
+            problema("el archivo no se pudo leer como YAML.", nil)
         }
         return nil
+    }
+
+    /// libyaml's problems in Spanish (its own text is English).
+    static func sintaxisYAML(_ problema: String) -> String {
+        let p = problema.lowercased()
+        let tabla: [(String, String)] = [
+            ("mapping values are not allowed", "hay un «:» donde no se espera (¿falta una comilla o sobra un «:»?)"),
+            ("could not find expected ':'", "falta el «:» después de una clave"),
+            ("did not find expected key", "se esperaba una clave («clave: valor») con la misma indentación"),
+            (
+                "did not find expected '-' indicator",
+                "se esperaba un elemento de lista («- …») con la misma indentación"
+            ),
+            (
+                "found character that cannot start any token",
+                "hay un carácter que no puede empezar un valor (¿una tabulación o un «@»/«`»?)"
+            ),
+            ("found a tab character", "hay una tabulación; use espacios para indentar"),
+            ("found unexpected end of stream", "el archivo termina antes de cerrar unas comillas o corchetes"),
+            ("found unknown escape character", "hay una secuencia de escape no válida dentro de comillas dobles"),
+            ("block sequence entries are not allowed", "un elemento de lista («- …») está en un lugar no permitido"),
+            ("did not find expected node content", "falta un valor"),
+            ("did not find expected ',' or ']'", "falta «,» o «]» en una lista entre corchetes"),
+            ("did not find expected ',' or '}'", "falta «,» o «}» en un mapa entre llaves"),
+            ("found undefined tag handle", "hay una etiqueta «!» desconocida"),
+            ("found undefined alias", "hay un alias «*» que no se definió"),
+        ]
+        return tabla.first { p.contains($0.0) }?.1 ?? "error de sintaxis YAML"
+    }
+
+    /// A key written twice in one mapping (the last would silently win): every repetition is a problem.
+    mutating func claveRepetidas(_ nodo: Node) {
+        switch nodo {
+        case .mapping(let m):
+            var vistas: [String: Int] = [:]
+            for (k, v) in m {
+                if let clave = k.string {
+                    if let primera = vistas[clave] {
+                        problema(
+                            "la clave «\(clave)» está repetida en este mapa (ya aparece en la línea \(primera)); deje una sola.",
+                            k)
+                    } else {
+                        vistas[clave] = k.mark?.line ?? 0
+                    }
+                }
+                claveRepetidas(v)
+            }
+        case .sequence(let s):
+            for n in s { claveRepetidas(n) }
+        default:
+            break
+        }
     }
 
     // MARK: Typed access with problems

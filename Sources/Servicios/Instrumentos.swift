@@ -52,6 +52,11 @@ public final class Instrumentos: @unchecked Sendable {
 
     /// A methodology from any folder (`--metodologia`), not cached.
     public static func cargar(_ carpeta: URL) throws(ErrorServicio) -> Metodologia {
+        guard FileManager.default.fileExists(atPath: carpeta.appendingPathComponent("instrumento.yaml").path) else {
+            throw .consultaInvalida(
+                "«\(carpeta.path)» no es una carpeta de metodología: le falta instrumento.yaml (vea Instrumento/2017/)."
+            )
+        }
         do {
             return try Metodologia.cargar(carpeta: carpeta)
         } catch {

@@ -107,4 +107,52 @@ struct MetodologiaTests {
             #expect(textos.contains { $0.hasPrefix("reglas.yaml:") && $0.contains("R-PER-04: expresión no válida") })
         }
     }
+
+    func copia() throws -> URL {
+        let carpeta = FileManager.default.temporaryDirectory.appendingPathComponent("metodologia-\(UUID().uuidString)")
+        try FileManager.default.copyItem(at: raiz.appendingPathComponent("Instrumento/2017"), to: carpeta)
+        return carpeta
+    }
+
+    @Test func sintaxisYAMLEnEspanolConLineaYColumna() throws {
+        let carpeta = try copia()
+        defer { try? FileManager.default.removeItem(at: carpeta) }
+        var yaml = try String(contentsOf: carpeta.appendingPathComponent("instrumento.yaml"), encoding: .utf8)
+        yaml += "\nnota: esto: rompe\n"
+        try yaml.write(to: carpeta.appendingPathComponent("instrumento.yaml"), atomically: true, encoding: .utf8)
+        let linea = yaml.split(separator: "\n", omittingEmptySubsequences: false).count - 1
+        do {
+            _ = try Metodologia.cargar(carpeta: carpeta)
+            Issue.record("un YAML roto debe rechazarse")
+        } catch {
+            let textos = error.problemas.map(\.description)
+            #expect(
+                textos.contains {
+                    $0.hasPrefix("instrumento.yaml:\(linea): columna 11: hay un «:» donde no se espera")
+                }, "\(textos)")
+            for t in textos {
+                for ingles in ["mapping values", "not allowed", "context", "while"] {
+                    #expect(!t.contains(ingles), "\(t)")
+                }
+            }
+        }
+    }
+
+    @Test func claveRepetidaEnUnMapa() throws {
+        let carpeta = try copia()
+        defer { try? FileManager.default.removeItem(at: carpeta) }
+        var hojas = try String(contentsOf: carpeta.appendingPathComponent("hojas.yaml"), encoding: .utf8)
+        hojas = hojas.replacingOccurrences(
+            of: "{clave: cargo, etiqueta: Cargo,", with: "{clave: cargo, etiqueta: Cargo, etiqueta: Puesto,")
+        try hojas.write(to: carpeta.appendingPathComponent("hojas.yaml"), atomically: true, encoding: .utf8)
+        do {
+            _ = try Metodologia.cargar(carpeta: carpeta)
+            Issue.record("una clave repetida debe rechazarse")
+        } catch {
+            let textos = error.problemas.map(\.description)
+            #expect(
+                textos.contains { $0.hasPrefix("hojas.yaml:18:") && $0.contains("la clave «etiqueta» está repetida") },
+                "\(textos)")
+        }
+    }
 }
