@@ -1,6 +1,7 @@
 import ArgumentParser
 import DatosEjemplo
 import Foundation
+import Servicios
 
 /// `informe ejemplo`: writes deterministic synthetic envíos.
 struct Ejemplo: ParsableCommand {
@@ -29,7 +30,7 @@ struct Ejemplo: ParsableCommand {
                 en: URL(fileURLWithPath: salida))
             print("Se escribieron \(rutas.count) envíos de ejemplo del año \(instrumento.anio) en \(salida).")
         } catch {
-            throw CommandFailure(message: "No se pudo escribir en «\(salida)»: \(error.localizedDescription)", code: 1)
+            throw CommandFailure(message: "No se pudo escribir en «\(salida)»: \(causaEnEspanol(error)).", code: 1)
         }
     }
 }

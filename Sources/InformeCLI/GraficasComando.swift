@@ -47,7 +47,9 @@ struct GraficasComando: ParsableCommand {
         } catch let error as ErrorServicio {
             throw CommandFailure(error)
         } catch {
-            throw CommandFailure(message: "\(error)", code: 1)
+            throw CommandFailure(
+                message: "No se pudieron escribir las gráficas en «\(carpeta.path)»: \(causaEnEspanol(error)).", code: 1
+            )
         }
     }
 }

@@ -1,6 +1,7 @@
 import ArgumentParser
 import Foundation
 import Plantilla
+import Servicios
 
 /// `informe plantilla`: the blank Instrumento de Recolección de Datos, generated from the methodology.
 struct PlantillaComando: ParsableCommand {
@@ -34,7 +35,7 @@ struct PlantillaComando: ParsableCommand {
             try GeneradorPlantilla(metodologia: m).documento(instancia: instancia).write(
                 to: URL(fileURLWithPath: salida))
         } catch {
-            throw CommandFailure(message: "No se pudo escribir «\(salida)»: \(error.localizedDescription)", code: 1)
+            throw CommandFailure(message: "No se pudo escribir «\(salida)»: \(causaEnEspanol(error)).", code: 1)
         }
         print("Se escribió la plantilla \(m.version)\(instancia.map { " de \($0)" } ?? "") en \(salida).")
     }

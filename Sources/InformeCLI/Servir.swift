@@ -79,7 +79,16 @@ struct Servir: AsyncParsableCommand {
         do {
             try await portal.aplicacion().runService()
         } catch {
-            throw CommandFailure(message: "El portal se detuvo: \(error)", code: 1)
+            let texto = "\(error)"
+            let causa =
+                texto.contains("errno: 98") || texto.contains("Address already in use")
+                ? "el puerto \(puerto) ya está en uso; elija otro con --puerto"
+                : texto.contains("errno: 13") || texto.contains("Permission denied")
+                    ? "no tiene permiso para escuchar en el puerto \(puerto) (los menores que 1024 requieren privilegios)"
+                    : texto.contains("errno: 99") || texto.contains("Cannot assign requested address")
+                        ? "la dirección «\(anfitrion)» no es de esta máquina"
+                        : "error del servidor"
+            throw CommandFailure(message: "El portal se detuvo: \(causa).", code: 1)
         }
     }
 }

@@ -71,7 +71,7 @@ public enum ErrorServicio: Error, Sendable, CustomStringConvertible {
 }
 
 /// The cause of a Foundation or POSIX failure in Spanish (never the system's English text).
-func causaEnEspanol(_ error: any Error) -> String {
+public func causaEnEspanol(_ error: any Error) -> String {
     let ns = error as NSError
     var codigo = ns.code
     if ns.domain == NSCocoaErrorDomain, let subyacente = ns.userInfo[NSUnderlyingErrorKey] as? NSError,
