@@ -23,6 +23,8 @@ public struct GraficasInforme {
     public let metodologia: Metodologia
     public let rejilla: TileGrid
     var anio: Int { metodologia.anio }
+    /// The disclosure threshold of the methodology (suppressed values are drawn as `<k`).
+    var k: Int { metodologia.umbralConfidencialidad }
     var fuente: String {
         "Fuente: Comisión Intersecretarial, Instrumento de Recolección de Datos \(metodologia.anio), envíos vigentes."
     }
@@ -93,7 +95,8 @@ public struct GraficasInforme {
             var spec = ChartSpec(
                 title: "Víctimas identificadas por entidad federativa",
                 subtitle: "Registros por entidad de identificación, \(anio)",
-                source: fuente + " Conteos de 1 a 4 se publican como <5.", categories: d.categorias.map(\.clave),
+                source: fuente + " Conteos de 1 a \(k - 1) se publican como <\(k).",
+                categories: d.categorias.map(\.clave),
                 series: [
                     Series(
                         name: String(anio), values: d.categorias.map { $0.supresion == nil ? $0.valor : nil },
@@ -138,6 +141,7 @@ public struct GraficasInforme {
         for clave in ["P1", "A1", "J1", "J3", "A2"] {
             if let r = resultado(clave, resultados), r.serie.count >= 2 { out.append(serie(r)) }
         }
+        for i in out.indices { out[i].spec.suppressedLabel = "<\(k)" }
         return out
     }
 
@@ -146,10 +150,12 @@ public struct GraficasInforme {
         var spec = ChartSpec(
             title: r.indicador.nombre,
             subtitle: "Serie \(anios.first ?? anio)–\(anios.last ?? anio)"
-                + (r.indicador.meta2018 != nil ? " y meta 2018" : ""),
+                + (r.indicador.meta.map { " y meta \($0.anio)" } ?? ""),
             source: fuente + " Años anteriores: informes publicados.", categories: anios.map(String.init),
             series: [Series(name: r.indicador.clave, values: r.serie.map { Optional($0.valor) })])
-        spec.kind = .lines(target: r.indicador.meta2018.map { ChartSpec.Target(label: "2018", values: [$0]) })
+        // The target's year comes from the methodology; labelled apart from the data years.
+        spec.kind = .lines(
+            target: r.indicador.meta.map { ChartSpec.Target(label: "Meta \($0.anio)", values: [$0.valor]) })
         spec.format = r.indicador.esPorcentaje ? .percent(1) : .integer
         return Grafica(
             archivo: "serie-\(r.indicador.clave.lowercased())", spec: spec, valores: [(r.indicador.clave, nil)])
@@ -185,7 +191,7 @@ public struct GraficasInforme {
         }
         var spec = ChartSpec(
             title: "Víctimas identificadas por sexo y grupo de edad", subtitle: "Registros con edad conocida, \(anio)",
-            source: fuente + " Conteos de 1 a 4 y los que permitirían deducirlos se publican como <5.",
+            source: fuente + " Conteos de 1 a \(k - 1) y los que permitirían deducirlos se publican como <\(k).",
             categories: claves.map { etiqueta($0, catalogo: "grupo_edad") },
             series: [serie(0, "Hombres"), serie(1, "Mujeres")])
         spec.kind = .pyramid

@@ -36,7 +36,16 @@ public struct CalculadorIndicadores: Sendable {
     {
         var totales: [String: Double] = [:]
         var resultados: [ResultadoIndicador] = []
-        let totalesOtros = otrosAnios.map { ($0.anio, totalesDe($0)) }
+        // Another year counts only for the indicators whose sheets it has rows in: a year without them
+        // is missing from the series («—»), never 0.
+        let totalesOtros = otrosAnios.map { d in
+            (
+                d.anio,
+                totalesDe(d).filter { clave, _ in
+                    metodologia.indicadores.first { $0.clave == clave }.map { tieneDatos($0, d) } ?? false
+                }
+            )
+        }
         for indicador in metodologia.indicadores {
             let valor = valorDe(indicador, datos, totales: totales)
             if let valor { totales[indicador.clave] = valor }
@@ -69,6 +78,21 @@ public struct CalculadorIndicadores: Sendable {
                     semaforo: semaforo(indicador, anio: datos.anio, valor: valor)))
         }
         return resultados
+    }
+
+    /// Whether a year has rows in the sheets an indicator's numerator reads (indicators of the
+    /// delivery itself always have data).
+    func tieneDatos(_ indicador: Indicador, _ datos: DatosAnio) -> Bool {
+        let hojas = indicador.numerador.llamadas.compactMap { nombre, args -> String? in
+            guard ["filas", "suma", "distintos"].contains(nombre) else { return nil }
+            switch args.first {
+            case .campo(let h)?: return h
+            case .donde(.campo(let h), _)?: return h
+            default: return nil
+            }
+        }
+        guard !hojas.isEmpty else { return true }
+        return hojas.contains { h in datos.envios.contains { !($0.filas[h] ?? []).isEmpty } }
     }
 
     /// Headline values of every indicator of a year.
@@ -172,12 +196,13 @@ public struct CalculadorIndicadores: Sendable {
     }
 
     func semaforo(_ indicador: Indicador, anio: Int, valor: Double?) -> ResultadoIndicador.Semaforo? {
-        guard let valor, let base = indicador.lineaBase, let meta = indicador.meta2018, anio > base.anio,
-            base.anio < 2018
+        guard let valor, let base = indicador.lineaBase, let meta = indicador.meta, anio > base.anio,
+            base.anio < meta.anio
         else {
             return nil
         }
-        let esperado = base.valor + (meta - base.valor) * Double(anio - base.anio) / Double(2018 - base.anio)
+        let avance = Double(min(anio, meta.anio) - base.anio) / Double(meta.anio - base.anio)
+        let esperado = base.valor + (meta.valor - base.valor) * avance
         guard esperado > 0, valor > 0 else { return valor > 0 ? nil : .rojo }
         let razon = indicador.sentido == "descendente" ? esperado / valor : valor / esperado
         return razon >= 1 ? .verde : (razon >= 0.9 ? .amarillo : .rojo)

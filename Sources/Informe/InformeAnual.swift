@@ -82,6 +82,7 @@ public struct InformeAnual {
         case "k1": return String(metodologia.umbralConfidencialidad - 1)
         case "instancias": return String(metodologia.catalogos["instancias"]?.entradas.count ?? 0)
         case "entregaron": return String(datos.envios.count)
+        case "meta_anio": return anioMeta
         case "periodo": return "del \(metodologia.periodo.inicio.textoCorto) al \(metodologia.periodo.fin.textoCorto)"
         default: break
         }
@@ -89,24 +90,28 @@ public struct InformeAnual {
         guard let r = resultado(partes[0]) else { return "{{\(nombre)}}" }
         if partes.count == 1 { return formato(r.valor, r.indicador) }
         switch partes[1] {
-        case "meta": return r.indicador.meta2018.map { formato($0, r.indicador) } ?? "sin meta"
+        case "meta": return r.indicador.meta.map { formato($0.valor, r.indicador) } ?? "sin meta"
+        case "meta_anio": return r.indicador.meta.map { String($0.anio) } ?? "sin meta"
         case "base":
             return r.indicador.lineaBase.map { formato($0.valor, r.indicador) + " (\($0.anio))" } ?? "sin línea base"
         case "semaforo": return r.semaforo?.rawValue ?? "sin semáforo"
         case "nombre": return r.indicador.nombre
-        case "porcentaje" where partes.count == 4:
+        case "porcentaje" where partes.count >= 4:
+            // A category's code may have dots of its own (`1.1.1`): everything after the breakdown.
+            let categoria = partes[3...].joined(separator: ".")
             guard
                 let c = r.desgloses.first(where: { $0.por == partes[2] })?.categorias.first(where: {
-                    $0.clave == partes[3]
+                    $0.clave == categoria
                 })
             else { return "0" }
             if c.supresion != nil { return "<\(metodologia.umbralConfidencialidad)" }
             guard let v = c.valor, let t = r.valor, t > 0 else { return "—" }
             return formatoMX(v / t * 100, decimales: 1) + " %"
         default:
-            guard partes.count == 3,
+            let categoria = partes.dropFirst(2).joined(separator: ".")
+            guard partes.count >= 3,
                 let c = r.desgloses.first(where: { $0.por == partes[1] })?.categorias.first(where: {
-                    $0.clave == partes[2]
+                    $0.clave == categoria
                 })
             else { return "0" }
             return c.supresion != nil ? "<\(metodologia.umbralConfidencialidad)" : formato(c.valor, r.indicador)
@@ -266,7 +271,7 @@ public struct InformeAnual {
                 "Programa Nacional para Prevenir, Sancionar y Erradicar los Delitos en Materia de Trata",
                 position: Point(72, 332), style: TextStyle(size: 11.5)),
             .text(
-                "de Personas y para la Protección y Asistencia a las Víctimas 2014-2018", position: Point(72, 348),
+                "de Personas y para la Protección y Asistencia a las Víctimas 2014–2018", position: Point(72, 348),
                 style: TextStyle(size: 11.5)),
             .text(
                 "Periodo \(valor("periodo")) · Instrumento \(metodologia.version)", position: Point(72, 380),
@@ -306,20 +311,27 @@ public struct InformeAnual {
         ("anexo-entidades", "J1", nil), ("anexo-entidades", "J3", nil), ("anexo-entidades", "P1", nil),
     ]
 
+    /// The year of the targets (the methodology's, the most common among indicators).
+    var anioMeta: String {
+        let anios = resultados.compactMap { $0.indicador.meta?.anio }
+        let comun = Dictionary(grouping: anios, by: { $0 }).max { $0.value.count < $1.value.count }?.key
+        return comun.map(String.init) ?? "—"
+    }
+
     func cuadroNombrado(_ nombre: String) -> Table? {
         switch nombre {
         case "indicadores":
             let filas = resultados.map { r in
                 [
                     r.indicador.clave, r.indicador.nombre, formato(r.valor, r.indicador),
-                    r.indicador.meta2018.map { formato($0, r.indicador) } ?? "—",
+                    r.indicador.meta.map { formato($0.valor, r.indicador) } ?? "—",
                     r.semaforo?.rawValue.capitalized ?? "—",
                 ]
             }
             return Table(
                 columns: [
                     ("Clave", 0.7, .left), ("Indicador", 4.2, .left), ("Valor \(anio)", 1.3, .right),
-                    ("Meta 2018", 1.2, .right), ("Semáforo", 1.1, .left),
+                    ("Meta \(anioMeta)", 1.2, .right), ("Semáforo", 1.1, .left),
                 ],
                 rows: filas, caption: "Indicadores del Programa Nacional, \(anio)",
                 source: fuenteDatos + " Semáforo frente a la trayectoria de la meta.")
@@ -330,12 +342,12 @@ public struct InformeAnual {
                     + anios.map { a in r.serie.first { $0.anio == a }.map { formato($0.valor, r.indicador) } ?? "—" }
                     + [
                         r.indicador.lineaBase.map { formato($0.valor, r.indicador) } ?? "—",
-                        r.indicador.meta2018.map { formato($0, r.indicador) } ?? "—",
+                        r.indicador.meta.map { formato($0.valor, r.indicador) } ?? "—",
                     ]
             }
             return Table(
                 columns: [("Clave", 0.8, .left)] + anios.map { (String($0), 1.0, .right) } + [
-                    ("Línea base", 1.1, .right), ("Meta 2018", 1.1, .right),
+                    ("Línea base", 1.1, .right), ("Meta \(anioMeta)", 1.1, .right),
                 ],
                 rows: filas, caption: "Serie de los indicadores \(anio - 4)–\(anio), línea base y meta",
                 source:

@@ -520,6 +520,48 @@ struct CargadorMetodologia {
         }
     }
 
+    /// An indicator's formula must name sheets and fields that exist (else it would silently give 0):
+    /// the first argument of `filas`, `suma` and `distintos` is a sheet; what they read, a field of it;
+    /// any other name, an indicator defined before this one.
+    mutating func revisarFormula(_ e: Expresion, _ nodo: Node?, indicador: String, hojas: [Hoja], anteriores: [String])
+    {
+        let agregados: Set<String> = ["filas", "suma", "distintos"]
+        var dentro = Set<String>()
+        for (nombre, args) in e.llamadas where agregados.contains(nombre) {
+            let hojaNombrada: String?
+            switch args.first {
+            case .campo(let h)?: hojaNombrada = h
+            case .donde(.campo(let h), _)?: hojaNombrada = h
+            default: hojaNombrada = nil
+            }
+            guard let h = hojaNombrada else {
+                problema("el indicador «\(indicador)»: «\(nombre)» debe nombrar primero una hoja", nodo)
+                continue
+            }
+            dentro.insert(h)
+            guard let hoja = hojas.first(where: { $0.clave == h }) else {
+                problema(
+                    "el indicador «\(indicador)» usa la hoja «\(h)», que no existe (las hojas son "
+                        + hojas.map(\.clave).joined(separator: ", ") + ")", nodo)
+                continue
+            }
+            let campos = Set(hoja.campos.map(\.clave))
+            for a in args {
+                for c in a.campos where c != h && !c.contains(".") {
+                    dentro.insert(c)
+                    if !campos.contains(c) {
+                        problema("el indicador «\(indicador)» usa el campo «\(c)», que la hoja «\(h)» no tiene", nodo)
+                    }
+                }
+            }
+        }
+        for c in e.campos where !dentro.contains(c) && !c.contains(".") && !anteriores.contains(c) {
+            problema(
+                "el indicador «\(indicador)» nombra «\(c)», que no es una hoja en filas/suma/distintos ni un indicador anterior",
+                nodo)
+        }
+    }
+
     mutating func cargarIndicadores(_ nombre: String, hojas: [Hoja]) -> ([Indicador], [GrupoEdad]) {
         guard let raiz = leerYAML(nombre) else { return ([], []) }
         var indicadores: [Indicador] = []
@@ -547,14 +589,28 @@ struct CargadorMetodologia {
                         derivadoDe: texto(d, "derivado_de", requerido: false), partes: partes,
                         cuenta: texto(d, "cuenta", requerido: false)))
             }
+            for (e, n) in [(numerador, nodo["numerador"]), (denominador, nodo["denominador"])] {
+                guard let e else { continue }
+                revisarFormula(e, n, indicador: clave, hojas: hojas, anteriores: indicadores.map(\.clave))
+            }
             var base: (Int, Double)?
             if let b = nodo["linea_base"], let a = entero(b, "anio"), let v = numero(b, "valor") { base = (a, v) }
+            // The target: `meta: {anio, valor}`, or a key `meta_<año>`.
+            var meta: (Int, Double)?
+            if let m = nodo["meta"], let a = entero(m, "anio"), let v = numero(m, "valor") { meta = (a, v) }
+            for (k, _) in nodo.mapping ?? [:] {
+                guard let nombre = k.string, nombre.hasPrefix("meta_"), let a = Int(nombre.dropFirst(5)) else {
+                    continue
+                }
+                if meta != nil { problema("el indicador «\(clave)» tiene más de una meta", k) }
+                if let v = numero(nodo, nombre) { meta = (a, v) }
+            }
             indicadores.append(
                 Indicador(
                     clave: clave, nombre: texto(nodo, "nombre") ?? clave, objetivo: entero(nodo, "objetivo") ?? 0,
                     definicion: texto(nodo, "definicion") ?? "", numerador: numerador, denominador: denominador,
                     unidad: texto(nodo, "unidad") ?? "", sentido: texto(nodo, "sentido") ?? "ascendente",
-                    lineaBase: base, meta2018: numero(nodo, "meta_2018"), desagregaciones: desagregaciones))
+                    lineaBase: base, meta: meta, desagregaciones: desagregaciones))
         }
         var grupos: [GrupoEdad] = []
         for g in raiz["grupos_de_edad"]?.sequence ?? [] {

@@ -22,7 +22,8 @@ public struct Indicador: Sendable {
     public var unidad: String
     public var sentido: String
     public var lineaBase: (anio: Int, valor: Double)?
-    public var meta2018: Double?
+    /// The target and its year (`meta_2018: 60000` or `meta: {anio: 2018, valor: 60000}`).
+    public var meta: (anio: Int, valor: Double)?
     public var desagregaciones: [Desagregacion]
 
     public var esPorcentaje: Bool { unidad == "porcentaje" }

@@ -18,7 +18,7 @@ public enum DatosAbiertos {
         return String(format: "%.4f", v)
     }
 
-    public static func csv(_ resultados: [ResultadoIndicador], k: Int = 5) -> String {
+    public static func csv(_ resultados: [ResultadoIndicador], k: Int) -> String {
         var out = "indicador,anio,desagregacion,categoria,valor\n"
         for r in resultados {
             out += "\(r.indicador.clave),\(r.anio),total,,\(valorCSV(r.valor, r.indicador, suprimido: false, k: k))\n"
@@ -75,7 +75,8 @@ public enum DatosAbiertos {
         dic += "desagregacion,columna,\"total para el valor nacional, o la variable por la que se desagrega\",,,\n"
         dic += "categoria,columna,Clave de catálogo de la categoría (vacía en el total),,,\n"
         dic +=
-            c("valor") + ",columna," + c("Valor del indicador; <5 indica un conteo suprimido por confidencialidad")
+            c("valor") + ",columna,"
+            + c("Valor del indicador; <\(m.umbralConfidencialidad) indica un conteo suprimido por confidencialidad")
             + ",,,\n"
         for r in resultados {
             let i = r.indicador

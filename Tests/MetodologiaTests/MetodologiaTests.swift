@@ -155,4 +155,29 @@ struct MetodologiaTests {
                 "\(textos)")
         }
     }
+
+    @Test func formulaConHojaOCampoInexistenteSeRechaza() throws {
+        let carpeta = try copia()
+        defer { try? FileManager.default.removeItem(at: carpeta) }
+        var yaml = try String(contentsOf: carpeta.appendingPathComponent("indicadores.yaml"), encoding: .utf8)
+        yaml = yaml.replacingOccurrences(
+            of: "numerador: suma(Capacitacion, total_personas)\n",
+            with: "numerador: suma(Capacitaciones, total_personas)\n")
+        yaml = yaml.replacingOccurrences(
+            of: "numerador: suma(Persecucion, operativos)", with: "numerador: suma(Persecucion, operativas)")
+        try yaml.write(to: carpeta.appendingPathComponent("indicadores.yaml"), atomically: true, encoding: .utf8)
+        do {
+            _ = try Metodologia.cargar(carpeta: carpeta)
+            Issue.record("una fórmula con una hoja inexistente debe rechazarse")
+        } catch {
+            let textos = error.problemas.map(\.description)
+            #expect(
+                textos.contains {
+                    $0.hasPrefix("indicadores.yaml:13:") && $0.contains("usa la hoja «Capacitaciones», que no existe")
+                }, "\(textos)")
+            #expect(
+                textos.contains { $0.contains("usa el campo «operativas», que la hoja «Persecucion» no tiene") },
+                "\(textos)")
+        }
+    }
 }
