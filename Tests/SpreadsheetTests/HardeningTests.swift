@@ -186,3 +186,52 @@ struct Fechas1904Tests {
         #expect(sheets[0].rows == [[.date(LocalDateTime(year: 2018, month: 12, day: 28)), .number(42_000)]])
     }
 }
+
+/// A failed open must close its file once: closing it again from deinit could close a file that
+/// another thread has just opened with the same number (seen as a rare "Bad file descriptor").
+@Suite("Descriptores de archivo")
+struct DescriptoresTests {
+    @Test func abrirArchivosRotosNoCierraLosDeOtros() throws {
+        let dir = Paths.temporaryDirectory()
+        defer { try? FileManager.default.removeItem(at: dir) }
+        let roto = dir.appendingPathComponent("roto.xlsx")
+        // A ZIP end record that points nowhere: the central directory read fails after open().
+        try Data([0x50, 0x4B, 0x05, 0x06] + [UInt8](repeating: 0xFF, count: 18)).write(to: roto)
+        let bueno = dir.appendingPathComponent("bueno.txt")
+        try Data(repeating: 65, count: 4096).write(to: bueno)
+        let fallos = Contador()
+        let grupo = DispatchGroup()
+        for _ in 0..<3 {
+            DispatchQueue.global().async(group: grupo) {
+                for _ in 0..<3000 { _ = try? ZipArchive(path: roto.path) }
+            }
+        }
+        DispatchQueue.global().async(group: grupo) {
+            for _ in 0..<6000 {
+                let fd = open(bueno.path, O_RDONLY)
+                var buffer = [UInt8](repeating: 0, count: 4096)
+                usleep(10)
+                let n = buffer.withUnsafeMutableBytes { pread(fd, $0.baseAddress, 4096, 0) }
+                if n != 4096 { fallos.sumar() }
+                close(fd)
+            }
+        }
+        grupo.wait()
+        #expect(fallos.valor == 0)
+    }
+}
+
+final class Contador: @unchecked Sendable {
+    private var n = 0
+    private let lock = NSLock()
+    func sumar() {
+        lock.lock()
+        n += 1
+        lock.unlock()
+    }
+    var valor: Int {
+        lock.lock()
+        defer { lock.unlock() }
+        return n
+    }
+}

@@ -23,7 +23,9 @@ public final class ZipArchive: @unchecked Sendable {
     public let budget: ReadBudget
     public private(set) var entries: [ZipEntry] = []
     private var index: [String: Int] = [:]
-    private let fd: Int32
+    /// The open file; -1 once closed (a failed init closes it, and deinit must not close it again:
+    /// by then the number may belong to another thread's file).
+    private var fd: Int32
     private let fileSize: Int
 
     /// Opens `path` and reads its central directory.
@@ -46,11 +48,12 @@ public final class ZipArchive: @unchecked Sendable {
             try readCentralDirectory()
         } catch {
             close(fd)
+            self.fd = -1
             throw error
         }
     }
 
-    deinit { close(fd) }
+    deinit { if fd >= 0 { close(fd) } }
 
     /// A 64-bit size or offset from the archive, capped at 2^48 so that sums never overflow.
     static func size(_ value: UInt64) -> Int { Int(min(value, 1 << 48)) }
