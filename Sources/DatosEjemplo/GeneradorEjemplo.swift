@@ -70,7 +70,8 @@ public struct GeneradorEjemplo {
                 case "Persecucion": hojas.append((hoja, persecucion(clave, entidadPropia, &azar)))
                 case "Armonizacion": hojas.append((hoja, armonizacion(&azar)))
                 case "Albergues": hojas.append((hoja, albergues(clave, &azar)))
-                default: break
+                // A sheet this generator has no hand-made rows for (a new year's): rows from its fields.
+                default: hojas.append((hoja, generica(hoja, clave, entidadPropia, &azar)))
                 }
             }
             // Atenciones needs its Victimas even when listed first.

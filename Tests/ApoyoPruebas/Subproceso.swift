@@ -27,7 +27,7 @@ public var informeExecutable: String {
 }
 
 /// Runs `informe` with `arguments`; the child reports its own peak RSS (INFORME_MEMORIA_PICO).
-public func runInforme(_ arguments: [String]) throws -> RunResult {
+public func runInforme(_ arguments: [String], entorno extra: [String: String] = [:]) throws -> RunResult {
     let dir = FileManager.default.temporaryDirectory.appendingPathComponent("informe-run-\(UUID().uuidString)")
     try FileManager.default.createDirectory(at: dir, withIntermediateDirectories: true)
     defer { try? FileManager.default.removeItem(at: dir) }
@@ -43,6 +43,7 @@ public func runInforme(_ arguments: [String]) throws -> RunResult {
     var pid: pid_t = 0
     var environment = ProcessInfo.processInfo.environment
     environment["INFORME_MEMORIA_PICO"] = "1"
+    for (k, v) in extra { environment[k] = v }
     let envp = environment.map { strdup("\($0.key)=\($0.value)") } + [nil]
     defer { for pointer in envp { free(pointer) } }
     let spawned = posix_spawn(&pid, informeExecutable, &actions, nil, argv, envp)
