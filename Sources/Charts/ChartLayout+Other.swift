@@ -119,7 +119,19 @@ extension ChartLayout {
                             )))
                     continue
                 }
-                guard i < series.values.count, let v = series.values[i], v > 0 else { continue }
+                guard i < series.values.count, let v = series.values[i] else { continue }
+                // A zero has no bar, but its «0» is written: a blank would read as missing data.
+                guard v > 0 else {
+                    if c.showValues {
+                        let xx = lado == 0 ? center0 - 3 : center1 + 3
+                        frame.items.append(
+                            .text(
+                                c.format.text(0), position: Point(xx, yy + h / 2 + theme.labelSize * 0.35),
+                                style: TextStyle(
+                                    size: theme.labelSize, color: theme.text, anchor: lado == 0 ? .end : .start)))
+                    }
+                    continue
+                }
                 let rect =
                     lado == 0
                     ? Rect(x: center0 - w(v), y: yy, width: w(v), height: h)

@@ -171,6 +171,7 @@ public struct GraficasInforme {
         guard !grupos.isEmpty else { return nil }
         let claves = grupos.map(\.clave)
         var tabla = [[Int]](repeating: [0, 0], count: claves.count)
+        var sinSexo = 0
         for f in filas("Victimas", datos) {
             guard case .numero(let edad)? = f["edad"],
                 let g = grupos.firstIndex(where: { Double($0.desde) <= edad && edad <= Double($0.hasta) })
@@ -181,6 +182,8 @@ public struct GraficasInforme {
                 tabla[g][0] += 1
             } else if f["sexo"] == .texto("mujer") {
                 tabla[g][1] += 1
+            } else {
+                sinSexo += 1
             }
         }
         let celdas = ControlDivulgacion(k: metodologia.umbralConfidencialidad).suprimir(tabla)
@@ -190,8 +193,14 @@ public struct GraficasInforme {
                 suppressed: celdas.map { $0[c].suprimida })
         }
         var spec = ChartSpec(
-            title: "Víctimas identificadas por sexo y grupo de edad", subtitle: "Registros con edad conocida, \(anio)",
-            source: fuente + " Conteos de 1 a \(k - 1) y los que permitirían deducirlos se publican como <\(k).",
+            title: "Víctimas identificadas por sexo y grupo de edad",
+            subtitle: "Registros con edad y sexo conocidos, \(anio)",
+            // Why the pyramid's totals are below the text's and the tables' (which count every record).
+            source: fuente
+                + (sinSexo > 0
+                    ? " No incluye \(sinSexo) \(sinSexo == 1 ? "registro" : "registros") con sexo no especificado."
+                    : "")
+                + " Conteos de 1 a \(k - 1) y los que permitirían deducirlos se publican como <\(k).",
             categories: claves.map { etiqueta($0, catalogo: "grupo_edad") },
             series: [serie(0, "Hombres"), serie(1, "Mujeres")])
         spec.kind = .pyramid

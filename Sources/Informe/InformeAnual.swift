@@ -253,17 +253,22 @@ public struct InformeAnual {
         return bloques + contenido
     }
 
+    /// The Comisión's one name, everywhere (cover, Presentación, PDF metadata, sources).
+    public static let nombreComision =
+        "Comisión Intersecretarial para Prevenir, Sancionar y Erradicar los Delitos en Materia de Trata de Personas "
+        + "y para la Protección y Asistencia a las Víctimas de estos Delitos"
+
     func portada(_ medidor: any TextMeasuring) -> [FrameItem] {
         let e = estilo
         var items: [FrameItem] = [
             .rect(Rect(x: 0, y: 0, width: e.width, height: e.height), fill: .white, stroke: nil, tag: nil),
             .rect(Rect(x: 0, y: 0, width: 22, height: e.height), fill: e.accent, stroke: nil, tag: nil),
             .text(
-                "Comisión Intersecretarial para Prevenir, Sancionar y Erradicar", position: Point(72, 150),
-                style: TextStyle(size: 12, color: e.muted)),
+                "Comisión Intersecretarial para Prevenir, Sancionar y Erradicar los Delitos en Materia",
+                position: Point(72, 134), style: TextStyle(size: 12, color: e.muted)),
             .text(
-                "los Delitos en Materia de Trata de Personas", position: Point(72, 166),
-                style: TextStyle(size: 12, color: e.muted)),
+                "de Trata de Personas y para la Protección y Asistencia a las Víctimas de estos Delitos",
+                position: Point(72, 150), style: TextStyle(size: 12, color: e.muted)),
             .text(
                 "Informe Anual \(anio)", position: Point(72, 300),
                 style: TextStyle(size: 34, bold: true, color: e.accent)),
@@ -394,19 +399,22 @@ public struct InformeAnual {
                 columns: [("Sigla", 1, .left), ("Significado", 5, .left)], rows: siglas.map { [$0.0, $0.1] },
                 caption: "Siglas y acrónimos", source: "Fuente: catálogo de siglas de la metodología.")
         case "fuentes":
+            // The instancia by its name in the catalog (codes like EST09 are not in the glossary).
             let filas = fuentes.sorted { $0.instancia < $1.instancia }.map { f in
                 [
-                    f.instancia, f.archivo, String(f.version),
+                    etiqueta(f.instancia, "instancias"), f.archivo, String(f.version),
                     String(f.sha256.prefix(32)) + " " + String(f.sha256.dropFirst(32)),
                 ]
             }
             return Table(
                 columns: [
-                    ("Instancia", 1.0, .left), ("Archivo", 2.0, .left), ("Versión", 0.7, .right),
-                    ("SHA-256", 3.2, .left),
+                    ("Instancia", 2.0, .left), ("Archivo", 1.6, .left), ("Versión", 0.6, .right),
+                    ("SHA-256", 2.8, .left),
                 ], rows: filas,
                 caption: "Archivos recibidos (versiones vigentes)",
-                source: "Fuente: almacén del Informe Anual; la huella SHA-256 identifica cada archivo.")
+                source:
+                    "Fuente: almacén del Informe Anual. La huella SHA-256 identifica cada archivo; la de una carpeta de "
+                    + "CSV se calcula sobre cada archivo en orden de nombre: su nombre, un byte 0 y su contenido.")
         default:
             return nil
         }
@@ -486,6 +494,30 @@ public struct InformeAnual {
             [e.etiqueta, celda(a1[e.clave]), celda(j1[e.clave]), celda(j3[e.clave]), celda(p1[e.clave])]
         }
         filas.append(["Nacional", valor("A1"), valor("J1"), valor("J3"), valor("P1")])
+        // Each column sums to the national row, or the note says what lies outside the states.
+        var notas: [String] = []
+        for (nombre, clave, col) in [
+            ("Víctimas", "A1", a1), ("Investigaciones", "J1", j1), ("Sentencias", "J3", j3),
+            ("Personas capacitadas", "P1", p1),
+        ] {
+            guard let total = resultado(clave)?.valor else { continue }
+            let estatal = entidades.reduce(0.0) { $0 + (col[$1.clave]?.valor ?? 0) }
+            let fuera = total - estatal
+            guard abs(fuera) >= 0.5 else { continue }
+            let suprimidas = entidades.contains { col[$0.clave]?.supresion != nil }
+            let nacionales = col["00"]?.valor ?? 0
+            var nota = "«\(nombre)»: las entidades suman \(formatoMX(estatal)) de \(formatoMX(total)); "
+            if nacionales > 0 {
+                nota += "\(formatoMX(nacionales)) corresponden a acciones de alcance nacional o en línea (entidad «00»)"
+                if abs(fuera - nacionales) >= 0.5 {
+                    nota += " y \(formatoMX(fuera - nacionales)) a registros sin entidad"
+                }
+            } else {
+                nota += "\(formatoMX(fuera)) corresponden a registros sin entidad asignable"
+            }
+            if suprimidas { nota += " (incluye las cifras suprimidas)" }
+            notas.append(nota + ".")
+        }
         var t = Table(
             columns: [
                 ("Entidad federativa", 2.6, .left), ("Víctimas", 1, .right), ("Investigaciones", 1.2, .right),
@@ -493,8 +525,8 @@ public struct InformeAnual {
             ],
             rows: filas, caption: "Cifras por entidad federativa, \(anio)",
             source: fuenteDatos
-                + " Víctimas: conteos de 1 a 4, y los que permitirían deducirlos, se publican como <\(metodologia.umbralConfidencialidad). El total nacional incluye registros sin entidad asignable."
-        )
+                + " Víctimas: conteos de 1 a \(metodologia.umbralConfidencialidad - 1), y los que permitirían deducirlos, se publican como <\(metodologia.umbralConfidencialidad). "
+                + notas.joined(separator: " "))
         t.boldRows = [filas.count - 1]
         return t
     }

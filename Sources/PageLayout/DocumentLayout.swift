@@ -378,7 +378,7 @@ public struct DocumentLayout: Sendable {
         let captionStyle = TextStyle(size: 9.5, bold: true)
         func caption(_ continued: Bool) {
             s.empty = false
-            let text = continued ? t.caption + " (continúa)" : t.caption
+            let text = continued ? t.caption + " (continuación)" : t.caption
             for line in wrapPlain(text, width: style.contentWidth, style: captionStyle) {
                 s.y += 12
                 s.items.append(.text(line, position: Point(style.marginLeft, s.y), style: captionStyle))

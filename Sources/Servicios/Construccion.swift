@@ -150,7 +150,7 @@ public struct Construccion: Sendable {
             try renderer.writePDF(
                 paginas, to: pdf,
                 metadata: [
-                    .title: "Informe Anual \(anio)", .author: "Comisión Intersecretarial contra la Trata de Personas",
+                    .title: "Informe Anual \(anio)", .author: InformeAnual.nombreComision,
                     .subject: "Informe Anual \(anio) del Programa Nacional contra la trata de personas"
                         + (sintetico ? " — " + InformeAnual.avisoSintetico : ""),
                     .keywords: "trata de personas; informe anual; \(anio); indicadores",

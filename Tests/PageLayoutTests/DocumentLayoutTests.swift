@@ -97,7 +97,7 @@ struct DocumentLayoutTests {
         for (n, page) in r.pages.enumerated() {
             let texto = textos(page).map(\.0)
             #expect(texto.contains("Entidad federativa"), "encabezado en la página \(n + 1)")
-            #expect(texto.contains(n == 0 ? "Cuadro 1. Prueba" : "Cuadro 1. Prueba (continúa)"))
+            #expect(texto.contains(n == 0 ? "Cuadro 1. Prueba" : "Cuadro 1. Prueba (continuación)"))
         }
         // Every row appears exactly once.
         let todas = r.pages.flatMap { textos($0).map(\.0) }
