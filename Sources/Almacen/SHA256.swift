@@ -100,13 +100,18 @@ public struct SHA256: Sendable {
     }
 
     /// SHA-256 of a file, read in blocks.
+    /// Only regular files: a FIFO or a device named like an envío would block or never end.
     public static func deArchivo(_ ruta: String) -> String? {
-        guard let f = fopen(ruta, "rb") else { return nil }
-        defer { fclose(f) }
+        let fd = open(ruta, O_RDONLY | O_NONBLOCK | O_CLOEXEC)
+        guard fd >= 0 else { return nil }
+        defer { close(fd) }
+        var st = stat()
+        guard fstat(fd, &st) == 0, (st.st_mode & S_IFMT) == S_IFREG else { return nil }
         var h = SHA256()
         var buffer = [UInt8](repeating: 0, count: 1 << 16)
         while true {
-            let n = fread(&buffer, 1, buffer.count, f)
+            let n = buffer.withUnsafeMutableBytes { read(fd, $0.baseAddress, $0.count) }
+            if n < 0 && errno == EINTR { continue }
             if n <= 0 { break }
             h.actualizar(Array(buffer[0..<n]))
         }

@@ -30,7 +30,7 @@ public struct ErrorPortal: HTTPResponseError, Sendable {
         case .metodologiaNoEncontrada: self.init(.notFound, error.mensaje)
         case .entradaInexistente, .instanciaDesconocida, .metodologiaInvalida, .consultaInvalida:
             self.init(.badRequest, error.mensaje)
-        case .sinDatos: self.init(.unprocessableContent, error.mensaje)
+        case .sinDatos, .entradaIlegible: self.init(.unprocessableContent, error.mensaje)
         case .almacen, .almacenInexistente, .escritura: self.init(.internalServerError, error.mensaje)
         }
     }

@@ -61,7 +61,12 @@ public struct Cargador: Sendable {
             do {
                 hecho.carga = try almacen.cargar(resultado, archivo: ruta, metodologia: m)
             } catch {
-                hecho.error = .almacen(error)
+                // A file that could not be read: its real cause (from the reader), not the hash's.
+                if let ilegible = resultado.hallazgos.first(where: { $0.codigo == "archivo-ilegible" }) {
+                    hecho.error = .entradaIlegible(ilegible.mensaje)
+                } else {
+                    hecho.error = .almacen(error)
+                }
             }
             hechos.append(hecho)
             progreso(i + 1, rutas.count, hecho)

@@ -19,6 +19,8 @@ public enum ErrorServicio: Error, Sendable, CustomStringConvertible {
     case almacen(ErrorAlmacen)
     /// An input path (envío, folder) that does not exist.
     case entradaInexistente(String)
+    /// An input could not be read (the reader's Spanish cause).
+    case entradaIlegible(String)
     /// An output could not be written.
     case escritura(ruta: String, causa: String)
     /// An instancia that is not in the catalog.
@@ -50,7 +52,7 @@ public enum ErrorServicio: Error, Sendable, CustomStringConvertible {
             return "No se pudo escribir «\(ruta)»: \(causa)."
         case .instanciaDesconocida(let clave):
             return "La instancia «\(clave)» no está en el catálogo de instancias."
-        case .sinDatos(let texto), .consultaInvalida(let texto):
+        case .sinDatos(let texto), .consultaInvalida(let texto), .entradaIlegible(let texto):
             return texto
         }
     }
@@ -64,7 +66,7 @@ public enum ErrorServicio: Error, Sendable, CustomStringConvertible {
         case .metodologiaNoEncontrada, .metodologiaInvalida, .almacenInexistente, .entradaInexistente,
             .instanciaDesconocida, .consultaInvalida:
             return true
-        case .almacen, .escritura, .sinDatos:
+        case .almacen, .escritura, .sinDatos, .entradaIlegible:
             return false
         }
     }

@@ -7,7 +7,8 @@
 /// Looks at a file's first bytes to decide how to read it.
 enum FileProbe {
     static func head(path: String, displayName: String, count: Int = 4096) throws(SpreadsheetError) -> [UInt8] {
-        let fd = open(path, O_RDONLY | O_CLOEXEC)
+        // Non-blocking: a FIFO or device named like a spreadsheet must not hang the reader.
+        let fd = open(path, O_RDONLY | O_CLOEXEC | O_NONBLOCK)
         guard fd >= 0 else {
             let code = errno
             throw SpreadsheetError(
@@ -19,6 +20,9 @@ enum FileProbe {
         fstat(fd, &st)
         if (st.st_mode & S_IFMT) == S_IFDIR {
             throw SpreadsheetError(file: displayName, problem: .unreadable("es una carpeta"))
+        }
+        if (st.st_mode & S_IFMT) != S_IFREG {
+            throw SpreadsheetError(file: displayName, problem: .unreadable("no es un archivo común"))
         }
         var buffer = [UInt8](repeating: 0, count: count)
         let n = buffer.withUnsafeMutableBytes { read(fd, $0.baseAddress, count) }

@@ -147,3 +147,27 @@ struct InformeSinDatosTests {
         #expect(!plano.contains("0 fueron mujeres y 0 hombres"))
     }
 }
+
+@Suite("Archivos que no se pueden leer")
+struct IlegiblesTests {
+    @Test func unFIFOConNombreDeLibroNoDetieneNiCuelgaElLote() throws {
+        let dir = FileManager.default.temporaryDirectory.appendingPathComponent("informe-fifo-\(UUID().uuidString)")
+        try FileManager.default.createDirectory(at: dir, withIntermediateDirectories: true)
+        defer { try? FileManager.default.removeItem(at: dir) }
+        let fifo = dir.appendingPathComponent("EST09_2017.xlsx")
+        #expect(mkfifo(fifo.path, 0o600) == 0)
+        let bueno = dir.appendingPathComponent("SEGOB_2017.xlsx")
+        try FileManager.default.copyItem(
+            at: LotesCommandTests.muestras.appendingPathComponent("SEGOB_2017.xlsx"), to: bueno)
+        let r = try runInforme(["cargar", "--base", dir.appendingPathComponent("a.sqlite").path, fifo.path, bueno.path])
+        #expect(r.status == 1)
+        // The real cause, not a message about the SHA-256; and the other file is loaded.
+        #expect(
+            r.stdout.contains(
+                "EST09_2017.xlsx: No se pudo leer «EST09_2017.xlsx»: el sistema no permitió abrirlo (no es un archivo común)."
+            ))
+        #expect(!r.stdout.contains("SHA-256"))
+        #expect(r.stdout.contains("SEGOB_2017.xlsx: aceptado como versión 1"))
+        #expect(r.stdout.contains("Total: 1 aceptado, 0 rechazados, 1 ilegible."))
+    }
+}
