@@ -110,9 +110,13 @@ public struct CalculadorIndicadores: Sendable {
         let contexto = ContextoAgregado(calculador: self, datos: datos, totales: totales, filtro: filtro)
         guard case .numero(let numerador) = indicador.numerador.evaluar(en: contexto) else { return nil }
         guard let denominador = indicador.denominador else { return numerador }
+        // A per-category ratio restricts its denominator to the category too; otherwise a category is
+        // its share of the national denominator.
+        let filtroDenominador = filtro?.desagregacion.razonPorCategoria == true ? filtro : nil
         guard
             case .numero(let d) = denominador.evaluar(
-                en: ContextoAgregado(calculador: self, datos: datos, totales: totales, filtro: nil)), d != 0
+                en: ContextoAgregado(calculador: self, datos: datos, totales: totales, filtro: filtroDenominador)),
+            d != 0
         else { return nil }
         return ((numerador / d * 100) * 10_000).rounded() / 10_000
     }

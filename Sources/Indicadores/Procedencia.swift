@@ -113,8 +113,9 @@ extension CalculadorIndicadores {
             if case .numero(let n) = e.evaluar(en: c) { return n }
             return nil
         }
+        let filtroDenominador = filtro?.desagregacion.razonPorCategoria == true ? filtro : nil
         let n = evaluar(numerador, filtro)
-        let d = denominador.flatMap { evaluar($0, nil) }
+        let d = denominador.flatMap { evaluar($0, filtroDenominador) }
         var valor = n
         if denominador != nil {
             if let n, let d, d != 0 { valor = ((n / d * 100) * 10_000).rounded() / 10_000 } else { valor = nil }
@@ -123,7 +124,7 @@ extension CalculadorIndicadores {
         for (k, envio) in datos.envios.enumerated() {
             let visitas = VisitasFilas()
             let nk = evaluar(numerador, filtro, soloEnvio: k, visitas: visitas) ?? 0
-            let dk = denominador.flatMap { evaluar($0, nil, soloEnvio: k) }
+            let dk = denominador.flatMap { evaluar($0, filtroDenominador, soloEnvio: k) }
             let filas = (visitas.filas[k] ?? [:]).mapValues { $0.sorted() }
             guard nk != 0 || (dk ?? 0) != 0 || !filas.isEmpty else { continue }
             contribuciones.append(

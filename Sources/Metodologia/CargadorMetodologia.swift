@@ -588,6 +588,14 @@ struct CargadorMetodologia {
                         por: por, campo: texto(d, "campo", requerido: false),
                         derivadoDe: texto(d, "derivado_de", requerido: false), partes: partes,
                         cuenta: texto(d, "cuenta", requerido: false)))
+                if siNo(d, "razon") {
+                    if denominador == nil {
+                        problema(
+                            "la desagregación «\(por)» de «\(clave)» es una razón, pero el indicador no tiene denominador",
+                            d)
+                    }
+                    desagregaciones[desagregaciones.count - 1].razonPorCategoria = true
+                }
             }
             for (e, n) in [(numerador, nodo["numerador"]), (denominador, nodo["denominador"])] {
                 guard let e else { continue }

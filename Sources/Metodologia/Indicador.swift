@@ -11,6 +11,9 @@ public struct Indicador: Sendable {
         public var partes: [(categoria: String, formula: Expresion)]
         /// `filas` counts rows per category instead of splitting the numerator.
         public var cuenta: String?
+        /// `razon: si`: each category is its own ratio (its numerator over its own denominator, both
+        /// restricted to the category), e.g. per instancia, its rows with avance ≥ 50 over its rows.
+        public var razonPorCategoria = false
     }
 
     public var clave: String

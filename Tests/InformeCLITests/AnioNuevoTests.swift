@@ -81,13 +81,24 @@ struct AnioNuevoTests {
                         meta: {anio: 2018, valor: 40}
                         desagregaciones:
                           - por: tipo
+                      - clave: R10
+                        nombre: Refugios con ocupación de al menos la mitad
+                        objetivo: 2
+                        definicion: Por instancia, sus refugios con la mitad o más de sus plazas ocupadas entre sus refugios.
+                        numerador: "filas(Refugios donde ocupadas * 2 >= plazas)"
+                        denominador: filas(Refugios)
+                        unidad: porcentaje
+                        sentido: ascendente
+                        desagregaciones:
+                          - por: instancia
+                            razon: si
 
                     # Grupos de edad
                     """)
         }
         editar("catalogos/instancias.csv") {
             $0.replacingOccurrences(of: "EST09,", with: "EST09,").split(separator: "\n").map { l in
-                l.hasPrefix("EST09,") ? l + "|Refugios" : String(l)
+                l.hasPrefix("EST09,") || l.hasPrefix("EST14,") ? l + "|Refugios" : String(l)
             }.joined(separator: "\n") + "\n"
         }
         return dir
@@ -130,7 +141,39 @@ struct AnioNuevoTests {
         #expect(carga.status == 0, "\(carga.stdout)")
         let csv = try runInforme(
             ["indicadores", "--anio", "2018", "--base", base, "--formato", "csv"], entorno: entorno)
-        #expect(csv.stdout.contains("R9,2018,total,,\(filasRefugios)\n"), "\(csv.stdout.suffix(300))")
+        // R9 counts both instancias' Refugios rows.
+        let est14 = try #require(
+            try FileManager.default.contentsOfDirectory(atPath: ejemplo.path).first { $0.hasPrefix("EST14_2018") })
+        func filasDeRefugios(_ envio: String) throws -> [[Any]] {
+            let v = try runInforme(["volcar", ejemplo.appendingPathComponent(envio).path], entorno: entorno)
+            let hoja = try #require(
+                try (JSONSerialization.jsonObject(with: Data(v.stdout.utf8)) as? [[String: Any]])?.first {
+                    $0["name"] as? String == "Refugios"
+                })
+            // The sample writes columns in any order, by clave or by label: keep plazas, ocupadas.
+            let filas = (hoja["rows"] as? [[Any]]) ?? []
+            let encabezado = (filas.first ?? []).map { "\($0)".lowercased() }
+            guard let p = encabezado.firstIndex(of: "plazas"),
+                let o = encabezado.firstIndex(where: { $0.contains("ocupadas") })
+            else { return [] }
+            return filas.dropFirst().map { [0, 0, $0[p], $0[o]] }
+        }
+        let r09 = try filasDeRefugios(est09)
+        let r14 = try filasDeRefugios(est14)
+        #expect(r09.count == filasRefugios)
+        #expect(csv.stdout.contains("R9,2018,total,,\(r09.count + r14.count)\n"), "\(csv.stdout.suffix(300))")
+        // R10 by instancia is each instancia's own ratio, computed here from its rows.
+        func razon(_ filas: [[Any]]) -> String {
+            let llenos = filas.filter { f in
+                let plazas = Double("\(f[2])") ?? 0
+                let ocupadas = Double("\(f[3])") ?? 0
+                return ocupadas * 2 >= plazas
+            }.count
+            return String(format: "%.4f", Double(llenos) / Double(filas.count) * 100)
+        }
+        #expect(csv.stdout.contains("R10,2018,instancia,EST09,\(razon(r09))\n"), "\(csv.stdout.suffix(400))")
+        #expect(csv.stdout.contains("R10,2018,instancia,EST14,\(razon(r14))\n"))
+        #expect(csv.stdout.contains("R10,2018,total,,\(razon(r09 + r14))\n"))
         let rastreo = try runInforme(
             ["rastrear", "R9", "--anio", "2018", "--base", base, "--formato", "json"], entorno: entorno)
         #expect(rastreo.status == 0)
