@@ -413,7 +413,15 @@ public struct DocumentLayout: Sendable {
                     stroke: style.ruleColor, width: 0.4, dashed: false))
         }
         let firstRow = t.rows.first.map { rowHeight($0, bold: false) } ?? 0
-        if s.room < 30 + headerHeight + firstRow * 2 { s.newPage() }
+        // A table that fits whole on a fresh page starts there when less than a quarter of this page is
+        // left (splitting it would strand a few rows here); a longer one is split to fill this page.
+        let pagina = style.height - style.marginTop - style.marginBottom
+        let alto =
+            12 * Double(wrapPlain(t.caption, width: style.contentWidth, style: captionStyle).count) + 5 + headerHeight
+            + t.rows.enumerated().reduce(0) { $0 + rowHeight($1.1, bold: t.boldRows.contains($1.0)) } + 30
+        if s.room < 30 + headerHeight + firstRow * 2 || (alto > s.room && alto <= pagina && s.room < pagina / 4) {
+            s.newPage()
+        }
         if let id = t.id {
             s.items.append(.destination(id, position: Point(style.marginLeft, s.y)))
             s.anchors[id] = s.pages.count + 1

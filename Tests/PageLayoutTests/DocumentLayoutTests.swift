@@ -105,6 +105,25 @@ struct DocumentLayoutTests {
         #expect(todas.last { $0.hasPrefix("Fuente") } == "Fuente: prueba.")
     }
 
+    @Test func cuadroQueCabeEnLaSiguientePaginaNoSeParte() {
+        // Text that leaves less than a quarter of the first page, then a table that fits a whole page.
+        // A figure that leaves about 120 points of the first page: less than a quarter, more than the
+        // caption, the header and two rows.
+        let estilo = PageStyle()
+        let alto = estilo.height - estilo.marginTop - estilo.marginBottom - 120 - 12 - 22 - 23
+        let parrafo = Block.figure(Frame(width: 100, height: alto), caption: "Figura", source: "", id: nil)
+        let filas = (1...15).map { ["Entidad \($0)", String($0)] }
+        let t = Table(
+            columns: [("Entidad federativa", 3, .left), ("Víctimas", 1, .right)], rows: filas,
+            caption: "Cuadro 2. Entero", source: "Fuente: prueba.")
+        let r = layout([parrafo, .table(t)])
+        let conCuadro = r.pages.enumerated().filter { textos($0.1).contains { $0.0.hasPrefix("Cuadro 2. Entero") } }
+        #expect(conCuadro.count == 1, "el cuadro cabe entero en una página: no se parte")
+        let todas = r.pages.flatMap { textos($0).map(\.0) }
+        #expect(!todas.contains("Cuadro 2. Entero (continuación)"))
+        #expect(todas.filter { $0.hasPrefix("Entidad ") && $0 != "Entidad federativa" }.count == 15)
+    }
+
     @Test func indiceConLideresYVinculos() {
         let r = layout([
             .tocEntry(level: 1, text: "Presentación", page: "3", destination: "a"),
