@@ -43,9 +43,38 @@ extension ChartLayout {
                 guard i < series.values.count, let v = series.values[i], !series.isSuppressed(i) else { continue }
                 frame.items.append(.circle(center: Point(x(i), y(v)), radius: 3, fill: color(s)))
                 if c.showValues && c.series.count == 1 {
+                    // The label goes where neither of the point's two segments crosses it, on a white
+                    // ground so that no gridline runs through it either.
+                    let texto = c.format.text(v)
+                    let ancho = measurer.width(of: texto, size: theme.labelSize, bold: false)
+                    let alto = theme.labelSize
+                    let p = Point(x(i), y(v))
+                    var vecinos: [Point] = []
+                    for j in [i - 1, i + 1] where j >= 0 && j < n && j < series.values.count {
+                        if let w = series.values[j], !series.isSuppressed(j) { vecinos.append(Point(x(j), y(w))) }
+                    }
+                    let candidatos: [(Double, Double)] = [
+                        (0, -7), (-ancho / 2 - 5, -7), (ancho / 2 + 5, -7), (0, alto + 8), (-ancho / 2 - 5, alto + 8),
+                        (ancho / 2 + 5, alto + 8),
+                    ]
+                    func caja(_ d: (Double, Double)) -> Rect {
+                        Rect(x: p.x + d.0 - ancho / 2 - 1, y: p.y + d.1 - alto, width: ancho + 2, height: alto + 3)
+                    }
+                    func cruza(_ r: Rect) -> Bool {
+                        vecinos.contains { q in
+                            (1..<24).contains { k in
+                                let t = Double(k) / 24
+                                let px = p.x + (q.x - p.x) * t
+                                let py = p.y + (q.y - p.y) * t
+                                return px >= r.x && px <= r.x + r.width && py >= r.y && py <= r.y + r.height
+                            }
+                        }
+                    }
+                    let d = candidatos.first { !cruza(caja($0)) } ?? candidatos[0]
+                    frame.items.append(.rect(caja(d), fill: .white, stroke: nil, tag: nil))
                     frame.items.append(
                         .text(
-                            c.format.text(v), position: Point(x(i), y(v) - 7),
+                            texto, position: Point(p.x + d.0, p.y + d.1),
                             style: TextStyle(size: theme.labelSize, color: theme.text, anchor: .middle)))
                 }
             }

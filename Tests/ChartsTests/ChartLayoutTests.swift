@@ -129,6 +129,39 @@ struct ChartLayoutTests {
         #expect(noOverlaps(f))
     }
 
+    @Test func ningunaEtiquetaDeValorQuedaSobreLaLinea() {
+        // A steep rise and fall: a label centred above each point would be crossed by a segment.
+        var c = ChartSpec(
+            title: "Serie", source: "Fuente", categories: ["2013", "2014", "2015", "2016", "2017"],
+            series: [Series(name: "P1", values: [15_200, 18_000, 24_500, 60_424, 20_000])])
+        c.kind = .lines(target: nil)
+        let f = layout.layout(c, width: 480, height: 300)
+        let tramos = f.items.compactMap { item -> [Point]? in
+            if case .line(let p, _, _, false) = item, p.count == 5 { return p }
+            return nil
+        }
+        let linea = try? #require(tramos.first)
+        let valores: Set<String> = ["15,200", "18,000", "24,500", "60,424", "20,000"]
+        let inicio = linea?.first?.x ?? 0
+        // The value labels, not the axis' tick labels (those sit left of the first point).
+        let etiquetas = f.textBoxes(ApproximateTextMeasurer()).filter {
+            valores.contains($0.text) && $0.box.x + $0.box.width > inicio - 30
+        }
+        #expect(etiquetas.count == 5)
+        for e in etiquetas {
+            for k in 0..<4 {
+                guard let a = linea?[k], let b = linea?[k + 1] else { continue }
+                let cruza = (1..<50).contains { t in
+                    let px = a.x + (b.x - a.x) * Double(t) / 50
+                    let py = a.y + (b.y - a.y) * Double(t) / 50
+                    return px > e.box.x + 1 && px < e.box.x + e.box.width - 1 && py > e.box.y + 1
+                        && py < e.box.y + e.box.height - 1
+                }
+                #expect(!cruza, "la etiqueta «\(e.text)» queda sobre la línea")
+            }
+        }
+    }
+
     @Test func piramideYMapa() {
         var p = ChartSpec(
             title: "Pirámide", source: "Fuente", categories: ["0 a 11", "12 a 17"],
