@@ -161,7 +161,8 @@ let package = Package(
                 .product(name: "HummingbirdTesting", package: "hummingbird"),
             ],
             swiftSettings: swiftSettings),
-        .testTarget(name: "InformeTests", dependencies: ["Informe"], swiftSettings: swiftSettings),
+        .testTarget(
+            name: "InformeTests", dependencies: ["Informe", "Indicadores", "Metodologia"], swiftSettings: swiftSettings),
         .testTarget(
             name: "PlantillaTests",
             dependencies: ["Plantilla", "Metodologia", "Validacion", "Spreadsheet", "XLSXWriter"],

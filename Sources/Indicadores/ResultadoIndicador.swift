@@ -7,11 +7,22 @@ public struct ResultadoIndicador: Sendable {
         public var valor: Double?
         /// Set when the value is suppressed for publication (§7), with the reason.
         public var supresion: ControlDivulgacion.Motivo?
+
+        public init(clave: String, valor: Double?, supresion: ControlDivulgacion.Motivo? = nil) {
+            self.clave = clave
+            self.valor = valor
+            self.supresion = supresion
+        }
     }
 
     public struct Desglose: Sendable {
         public var por: String
         public var categorias: [Categoria]
+
+        public init(por: String, categorias: [Categoria]) {
+            self.por = por
+            self.categorias = categorias
+        }
     }
 
     public enum Semaforo: String, Sendable {
@@ -25,4 +36,16 @@ public struct ResultadoIndicador: Sendable {
     /// (year, value), oldest first: published history plus computed years.
     public var serie: [(anio: Int, valor: Double)]
     public var semaforo: Semaforo?
+
+    public init(
+        indicador: Indicador, anio: Int, valor: Double?, desgloses: [Desglose], serie: [(anio: Int, valor: Double)],
+        semaforo: Semaforo?
+    ) {
+        self.indicador = indicador
+        self.anio = anio
+        self.valor = valor
+        self.desgloses = desgloses
+        self.serie = serie
+        self.semaforo = semaforo
+    }
 }

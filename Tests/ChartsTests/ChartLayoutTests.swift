@@ -175,6 +175,12 @@ struct ChartLayoutTests {
         #expect(b.map(\.tag) == ["bar:Hombres:0 a 11", "bar:Mujeres:0 a 11", "bar:Mujeres:12 a 17"])
         #expect(b[0].rect.maxX < b[1].rect.x, "hombres a la izquierda, mujeres a la derecha")
         #expect(texts(f).contains("<5"))
+        // A zero has no bar but says «0»: a blank would read as missing data.
+        var cero = p
+        cero.series = [Series(name: "Hombres", values: [0, 4]), Series(name: "Mujeres", values: [7, 9])]
+        let fc = layout.layout(cero, width: 480, height: 300)
+        #expect(bars(fc).map(\.tag) == ["bar:Mujeres:0 a 11", "bar:Hombres:12 a 17", "bar:Mujeres:12 a 17"])
+        #expect(texts(fc).contains("0"))
         let grid = TileGrid(tiles: [
             Tile(id: "01", label: "AGS", row: 0, column: 0), Tile(id: "02", label: "BC", row: 0, column: 1),
         ])

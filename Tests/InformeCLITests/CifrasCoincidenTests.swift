@@ -71,5 +71,11 @@ struct CifrasCoincidenTests {
             Int($0.replacingOccurrences(of: ",", with: ""))
         }
         #expect(columnas == [a1Texto, j1Texto, publicado("J3"), p1Texto])
+        // A column that does not sum to the national row says what lies outside the states.
+        let estatal = try #require(numero(#"«Personas capacitadas»: las entidades suman [0-9,]+"#))
+        let nacionales = try #require(numero(#"de [0-9,]+; [0-9,]+ corresponden a acciones de alcance nacional"#))
+        #expect(estatal + nacionales == p1Texto)
+        // The pyramid says how many records without sex it leaves out.
+        #expect(texto.contains("con sexo no especificado"))
     }
 }

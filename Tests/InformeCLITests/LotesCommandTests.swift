@@ -30,7 +30,9 @@ struct LotesCommandTests {
         let r = try runInforme(["cargar", "--base", dir.appendingPathComponent("a.sqlite").path, dir.path])
         #expect(r.status == 1)
         #expect(r.stdout.contains("EST09_2017.xlsx: aceptado como versión 1"))
-        #expect(r.stdout.contains("SCT_2017_anio-equivocado.xlsx: rechazado con 2 errores"))
+        #expect(
+            r.stdout.contains(
+                "SCT_2017_anio-equivocado.xlsx: rechazado con 2 errores; véalos con «informe validar --anio 2017 "))
         #expect(r.stdout.contains("roto.xlsx: ilegible; No se pudo leer «roto.xlsx»: no es un libro XLSX válido"))
         #expect(r.stdout.contains("Total: 2 aceptados, 1 rechazado, 1 ilegible."))
     }
