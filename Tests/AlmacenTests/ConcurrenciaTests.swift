@@ -1,3 +1,4 @@
+import ApoyoPruebas
 import Dispatch
 import Foundation
 import Metodologia
@@ -51,21 +52,5 @@ struct ConcurrenciaTests {
             #expect(try almacen.filasGuardadas(envio: r.id, metodologia: m) == r.filas)
         }
         #expect(try almacen.integro())
-    }
-}
-
-/// A thread-safe counter for the test.
-final class Contador: @unchecked Sendable {
-    private var n = 0
-    private let lock = NSLock()
-    func sumar() {
-        lock.lock()
-        n += 1
-        lock.unlock()
-    }
-    var valor: Int {
-        lock.lock()
-        defer { lock.unlock() }
-        return n
     }
 }

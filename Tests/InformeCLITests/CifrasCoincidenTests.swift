@@ -14,19 +14,7 @@ struct CifrasCoincidenTests {
             dir.appendingPathComponent("2017").path,
         ])
         #expect(r.status == 0, "\(r.stderr)")
-        let proceso = Process()
-        proceso.executableURL = URL(fileURLWithPath: "/usr/bin/env")
-        proceso.arguments = [
-            "pdftotext", "-layout", dir.appendingPathComponent("2017/informe-anual-2017.pdf").path, "-",
-        ]
-        let salida = Pipe()
-        proceso.standardOutput = salida
-        try proceso.run()
-        let crudo = String(decoding: salida.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
-        proceso.waitUntilExit()
-        // Justified text: words joined again across hyphenated line ends, spaces collapsed.
-        let texto = crudo.replacingOccurrences(of: "-\n", with: "").split(whereSeparator: \.isWhitespace).joined(
-            separator: " ")
+        let texto = textoCorrido(try textoDelPDF(dir.appendingPathComponent("2017/informe-anual-2017.pdf")))
         func numero(_ patron: String) -> Int? {
             guard let rango = texto.range(of: patron, options: .regularExpression) else { return nil }
             let digitos = texto[rango].reversed().drop { !$0.isNumber }.prefix { $0.isNumber || $0 == "," }

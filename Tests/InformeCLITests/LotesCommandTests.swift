@@ -134,16 +134,7 @@ struct InformeSinDatosTests {
         ])
         #expect(r.status == 0, "\(r.stderr)")
         let pdf = dir.appendingPathComponent("2017/informe-anual-2017.pdf")
-        let proceso = Process()
-        proceso.executableURL = URL(fileURLWithPath: "/usr/bin/env")
-        proceso.arguments = ["pdftotext", "-layout", pdf.path, "-"]
-        let salida = Pipe()
-        proceso.standardOutput = salida
-        try proceso.run()
-        let texto = String(decoding: salida.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
-        proceso.waitUntilExit()
-        let plano = texto.replacingOccurrences(of: "-\n", with: "").split(whereSeparator: \.isWhitespace).joined(
-            separator: " ")
+        let plano = textoCorrido(try textoDelPDF(pdf))
         #expect(plano.contains("No se recibieron datos para este apartado en 2017"))
         #expect(!plano.contains("De ellas, 0 fueron mujeres"))
         #expect(!plano.contains("0 fueron mujeres y 0 hombres"))

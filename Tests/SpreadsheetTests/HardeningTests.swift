@@ -220,18 +220,3 @@ struct DescriptoresTests {
         #expect(fallos.valor == 0)
     }
 }
-
-final class Contador: @unchecked Sendable {
-    private var n = 0
-    private let lock = NSLock()
-    func sumar() {
-        lock.lock()
-        n += 1
-        lock.unlock()
-    }
-    var valor: Int {
-        lock.lock()
-        defer { lock.unlock() }
-        return n
-    }
-}
