@@ -15,6 +15,10 @@ final class ODSHandler: RowEventHandler {
     var names: [String] = []
 
     private var pending: [Row] = []
+    /// Cells that only exist as copies of a repeated cell or row: bounded per table (a few KB of XML
+    /// can ask for millions; real instruments repeat far less).
+    private var copias = 0
+    static let maximoCopias = 1_000_000
     private var tableIndex = -1
     private var tableDepth = 0
     private var inTarget = false
@@ -193,6 +197,11 @@ final class ODSHandler: RowEventHandler {
             return
         }
         let veces = cellRepeat
+        copias += veces - 1
+        guard copias <= Self.maximoCopias else {
+            fail(.workLimit(detail: "repite celdas con valor más de \(groupDigits(Self.maximoCopias)) veces"))
+            return
+        }
         if let budget, let problem = budget.charge(bytes: 0, events: veces) {
             fail(problem)
             return
@@ -208,6 +217,11 @@ final class ODSHandler: RowEventHandler {
             return
         }
         let veces = rowRepeat
+        copias += (veces - 1) * cells.count
+        guard copias <= Self.maximoCopias else {
+            fail(.workLimit(detail: "repite celdas con valor más de \(groupDigits(Self.maximoCopias)) veces"))
+            return
+        }
         if let budget, let problem = budget.charge(bytes: 0, events: veces * cells.count) {
             fail(problem)
             return
