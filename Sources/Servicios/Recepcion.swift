@@ -53,7 +53,9 @@ public struct Recepcion: Sendable {
             throw .zipInvalido("No se pudo preparar la revisión (\(causaEnEspanol(error))).")
         }
         let ruta = try escribir(bytes, nombre: nombre, en: carpeta)
-        let revisor = Revisor(metodologia: m, anioAnterior: cargador.validador(m).anioAnterior)
+        // The validator that loads: it keeps the typed rows (without them an accepted envío would add nothing).
+        var revisor = Revisor(metodologia: m)
+        revisor.validador = cargador.validador(m)
         return Recibido(nombre: nombre, sha256: sha, revision: revisor.revisar(Envio(ruta: ruta)))
     }
 

@@ -173,6 +173,11 @@ struct APITests {
             registros.map { "\($0.instancia ?? "")/\($0.version ?? 0)/\($0.estado.rawValue)" } == [
                 "EST09/1/aceptado", "EST09/2/rechazado", "SEGOB/1/aceptado",
             ])
+        // An accepted upload keeps its typed rows, as a load from the command line does.
+        #expect(registros[0].filas > 0)
+        #expect(
+            try e.almacen.filasGuardadas(envio: registros[0].id, metodologia: instrumentos.metodologia(anio: 2017))
+                == registros[0].filas)
         // Only the accepted file's bytes are kept.
         #expect(try e.almacen.original(envio: registros[0].id)?.bytes == bueno)
         #expect(try e.almacen.original(envio: registros[1].id) == nil)
