@@ -61,3 +61,22 @@ struct ODSTests {
         #expect(spreadsheetError { _ = try readAll(xls.path) }?.problem == .legacyXLS)
     }
 }
+
+/// Files the ODS fuzz harness found slow (before the cap on repeated cells), kept as named fixtures.
+@Suite("Hallazgos del fuzzing de ODS")
+struct HallazgosFuzzODSTests {
+    func fixture(_ name: String) -> String { Paths.fixtures.appendingPathComponent(name).path }
+
+    @Test func unMillonDeFilasRepetidasSeRechazaDePrisa() throws {
+        let error = spreadsheetError { _ = try readAll(fixture("fuzz-ods-filas-repetidas.ods")) }
+        #expect(error?.problem == .workLimit(detail: "repite celdas con valor más de 1,000,000 veces"))
+        let run = try runInforme(["volcar", "--resumen", fixture("fuzz-ods-filas-repetidas.ods")])
+        #expect(run.status == 1)
+        #expect(run.peakMiB < 128)
+    }
+
+    @Test func unZipRotoEsUnErrorClaro() {
+        let error = spreadsheetError { _ = try readAll(fixture("fuzz-ods-zip-roto.ods")) }
+        #expect(error?.message.hasPrefix("No se pudo leer «") == true)
+    }
+}
