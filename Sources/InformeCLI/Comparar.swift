@@ -1,7 +1,6 @@
 import Almacen
 import ArgumentParser
 import Foundation
-import Informe
 import Servicios
 
 /// `informe comparar`: what changed between two versions of an envío, and what it moves.
@@ -55,39 +54,7 @@ struct Comparar: ParsableCommand {
         switch formato {
         case .json: print(c.json, terminator: "")
         case .html: print(PaginaComparacion.pagina(c), terminator: "")
-        case .texto: print(texto(c), terminator: "")
+        case .texto: print(c.texto, terminator: "")
         }
-    }
-
-    func texto(_ c: Comparacion) -> String {
-        var out = "\(c.instancia) \(c.anio): versión \(c.de) contra versión \(c.a)\n"
-        if c.hojas.isEmpty { out += "\nLas dos versiones tienen los mismos datos.\n" }
-        for h in c.hojas {
-            out += "\nHoja \(h.hoja)\n"
-            if !h.agregadas.isEmpty {
-                out +=
-                    "  \(h.agregadas.count) \(h.agregadas.count == 1 ? "fila agregada" : "filas agregadas"): "
-                    + h.agregadas.joined(separator: ", ") + "\n"
-            }
-            if !h.eliminadas.isEmpty {
-                out +=
-                    "  \(h.eliminadas.count) \(h.eliminadas.count == 1 ? "fila eliminada" : "filas eliminadas"): "
-                    + h.eliminadas.joined(separator: ", ") + "\n"
-            }
-            for m in h.modificadas { out += "  \(m.clave): \(m.campo) «\(m.antes)» → «\(m.despues)»\n" }
-        }
-        if !c.indicadores.isEmpty {
-            out += "\nCifras nacionales que cambian:\n"
-            for i in c.indicadores {
-                let d = i.desagregacion.map { " por \($0) = \(i.categoria ?? "")" } ?? ""
-                out += "  \(i.indicador)\(d): \(Self.numero(i.antes)) → \(Self.numero(i.despues))\n"
-            }
-        }
-        return out
-    }
-
-    static func numero(_ v: Double?) -> String {
-        guard let v else { return "—" }
-        return formatoMX(v, decimales: v == v.rounded() ? 0 : 2)
     }
 }

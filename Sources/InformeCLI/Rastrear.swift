@@ -2,7 +2,6 @@ import Almacen
 import ArgumentParser
 import Foundation
 import Indicadores
-import Informe
 import Servicios
 
 /// `informe rastrear`: which envíos and rows are behind a published value.
@@ -51,32 +50,7 @@ struct Rastrear: ParsableCommand {
         case .json: print(r.json, terminator: "")
         case .csv: print(Rastreo.Resultado.encabezadoCSV + r.csv, terminator: "")
         case .texto:
-            print(texto(r, unidadPorcentaje: m.indicadores.first { $0.clave == indicador }?.esPorcentaje ?? false))
+            print(r.texto(porcentaje: m.indicadores.first { $0.clave == indicador }?.esPorcentaje ?? false))
         }
-    }
-
-    func texto(_ r: Rastreo.Resultado, unidadPorcentaje: Bool) -> String {
-        let p = r.procedencia
-        func n(_ v: Double?) -> String {
-            guard let v else { return "—" }
-            return formatoMX(v, decimales: v == v.rounded() ? 0 : 2)
-        }
-        var out = "\(p.indicador) (\(p.anio))"
-        if let d = p.desagregacion, let c = p.categoria { out += ", \(d) = \(c)" }
-        out += ": \(n(p.valor))\(unidadPorcentaje && p.valor != nil ? " %" : "")\n"
-        out += "numerador \(n(p.numerador))"
-        if p.denominador != nil { out += " · denominador \(n(p.denominador))" }
-        let k = p.contribuciones.count
-        out += "\n\n\(k) \(k == 1 ? "envío contribuye" : "envíos contribuyen"):\n"
-        for (c, reg) in zip(p.contribuciones, r.registros) {
-            let hojas = c.filas.keys.sorted().map { h in
-                "\(h) filas \(Rastreo.Resultado.rangos(c.filas[h] ?? []))"
-            }.joined(separator: "; ")
-            out += "  \(c.instancia) v\(c.version)  \(reg.archivo)  SHA-256 \(reg.sha256.prefix(16))…\n"
-            out += "      numerador \(n(c.numerador))"
-            if let d = c.denominador { out += " · denominador \(n(d))" }
-            out += (hojas.isEmpty ? "" : " · " + hojas) + "\n"
-        }
-        return out
     }
 }

@@ -62,8 +62,8 @@ struct Vistas: Sendable {
                 [
                     "indicador": e.indicador,
                     "desglose": e.desagregacion.map { "\($0) = \(e.categoria ?? "")" } ?? "total",
-                    "antes": e.antes.map { formatoNumero($0) } ?? "—",
-                    "despues": e.despues.map { formatoNumero($0) } ?? "—",
+                    "antes": cifraMX(e.antes),
+                    "despues": cifraMX(e.despues),
                 ]
             },
             "hayIndicadores": !c.indicadores.isEmpty,

@@ -207,12 +207,6 @@ public struct Comparador: Sendable {
 }
 
 extension Comparacion {
-    static func numero(_ v: Double?) -> String {
-        guard let v else { return "null" }
-        if v == v.rounded(), let e = Int64(exactly: v) { return String(e) }
-        return JSONText.number(v)
-    }
-
     public var json: String {
         func lista(_ l: [String]) -> String { "[" + l.map(JSONText.string).joined(separator: ", ") + "]" }
         var out =
@@ -228,8 +222,8 @@ extension Comparacion {
         out += hojas.isEmpty ? "], \"indicadores\": [" : "\n], \"indicadores\": ["
         out += indicadores.map { e in
             "\n  {\"indicador\": \(JSONText.string(e.indicador)), \"desagregacion\": \(e.desagregacion.map(JSONText.string) ?? "null"), "
-                + "\"categoria\": \(e.categoria.map(JSONText.string) ?? "null"), \"antes\": \(Self.numero(e.antes)), "
-                + "\"despues\": \(Self.numero(e.despues))}"
+                + "\"categoria\": \(e.categoria.map(JSONText.string) ?? "null"), \"antes\": \(JSONText.figure(e.antes)), "
+                + "\"despues\": \(JSONText.figure(e.despues))}"
         }.joined(separator: ",")
         return out + (indicadores.isEmpty ? "]}\n" : "\n]}\n")
     }

@@ -28,6 +28,13 @@ public enum JSONText {
         n.isFinite ? n.description : "null"
     }
 
+    /// A computed figure: whole numbers without a decimal point, `null` when there is none.
+    public static func figure(_ v: Double?) -> String {
+        guard let v else { return "null" }
+        if v == v.rounded(), let e = Int64(exactly: v) { return String(e) }
+        return number(v)
+    }
+
     public static func value(_ v: CellValue?) -> String {
         guard let v else { return "null" }
         switch v {

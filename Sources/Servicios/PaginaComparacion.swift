@@ -36,7 +36,7 @@ public enum PaginaComparacion {
             for i in c.indicadores {
                 let d = i.desagregacion.map { "\($0) = \(i.categoria ?? "")" } ?? "total"
                 cuerpo +=
-                    "<tr><td>\(e(i.indicador))</td><td>\(e(d))</td><td>\(e(Comparacion.numero(i.antes)))</td><td>\(e(Comparacion.numero(i.despues)))</td></tr>"
+                    "<tr><td>\(e(i.indicador))</td><td>\(e(d))</td><td>\(e(cifraMX(i.antes)))</td><td>\(e(cifraMX(i.despues)))</td></tr>"
             }
             cuerpo += "</tbody></table>"
         }

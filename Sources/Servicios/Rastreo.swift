@@ -117,18 +117,12 @@ extension Rastreo.Resultado {
         return (hoja, c.filas[hoja] ?? [])
     }
 
-    static func numero(_ v: Double?) -> String {
-        guard let v else { return "null" }
-        if v == v.rounded(), let e = Int64(exactly: v) { return String(e) }
-        return JSONText.number(v)
-    }
-
     public var json: String {
         let p = procedencia
         var out = "{\"indicador\": \(JSONText.string(p.indicador)), \"anio\": \(p.anio), "
         out += "\"desagregacion\": \(p.desagregacion.map(JSONText.string) ?? "null"), "
-        out += "\"categoria\": \(p.categoria.map(JSONText.string) ?? "null"), \"valor\": \(Self.numero(p.valor)), "
-        out += "\"numerador\": \(Self.numero(p.numerador)), \"denominador\": \(Self.numero(p.denominador)), "
+        out += "\"categoria\": \(p.categoria.map(JSONText.string) ?? "null"), \"valor\": \(JSONText.figure(p.valor)), "
+        out += "\"numerador\": \(JSONText.figure(p.numerador)), \"denominador\": \(JSONText.figure(p.denominador)), "
         out += "\"contribuciones\": ["
         out += zip(p.contribuciones, registros).map { c, r in
             let (hoja, filas) = hojaYFilas(c)
@@ -136,7 +130,7 @@ extension Rastreo.Resultado {
                 + "\"sha256\": \(JSONText.string(r.sha256)), \"archivo\": \(JSONText.string(r.archivo)), "
                 + "\"hoja\": \(hoja.map(JSONText.string) ?? "null"), \"filas\": ["
                 + filas.map(String.init).joined(separator: ", ")
-                + "], \"numerador\": \(Self.numero(c.numerador)), \"denominador\": \(Self.numero(c.denominador))}"
+                + "], \"numerador\": \(JSONText.figure(c.numerador)), \"denominador\": \(JSONText.figure(c.denominador))}"
         }.joined(separator: ",")
         return out + (p.contribuciones.isEmpty ? "]}\n" : "\n]}\n")
     }
@@ -150,7 +144,7 @@ extension Rastreo.Resultado {
         func c(_ s: String) -> String {
             s.contains(",") || s.contains("\"") ? "\"" + s.replacingOccurrences(of: "\"", with: "\"\"") + "\"" : s
         }
-        func n(_ v: Double?) -> String { v == nil ? "" : Self.numero(v) }
+        func n(_ v: Double?) -> String { v == nil ? "" : JSONText.figure(v) }
         let comun =
             "\(c(p.indicador)),\(p.anio),\(c(p.desagregacion ?? "total")),\(c(p.categoria ?? "")),\(n(p.valor)),\(n(p.numerador)),\(n(p.denominador))"
         let figuras = c(graficas.joined(separator: " ")) + "," + c(cuadros.joined(separator: " "))
