@@ -58,30 +58,26 @@ struct Cargar: ParsableCommand {
         var (aceptados, rechazados, ilegibles) = (0, 0, 0)
         _ = cargador.cargar(rutas, metodologia: m) { hechos, total, hecho in
             let archivo = hecho.resultado.archivo
-            let ilegible = hecho.resultado.hallazgos.contains { $0.codigo == "archivo-ilegible" }
             let linea: String
-            switch hecho.carga {
-            case .aceptado(let version, let advertencias)?:
+            switch hecho.desenlace {
+            case .aceptado(let version, let advertencias):
                 aceptados += 1
                 linea =
                     "\(archivo): aceptado como versión \(version) con \(advertencias) \(advertencias == 1 ? "advertencia" : "advertencias")."
-            case .rechazado? where ilegible:
+            case .ilegible(let motivo):
                 ilegibles += 1
-                linea =
-                    "\(archivo): ilegible; "
-                    + (hecho.resultado.hallazgos.first { $0.codigo == "archivo-ilegible" }?.mensaje
-                        ?? "no se pudo leer.")
-            case .rechazado(_, let errores)?:
+                linea = "\(archivo): ilegible; \(motivo)"
+            case .fallo(let motivo):
+                ilegibles += 1
+                linea = "\(archivo): \(motivo)"
+            case .rechazado(let errores):
                 rechazados += 1
                 linea =
                     "\(archivo): rechazado con \(errores) \(errores == 1 ? "error" : "errores"); véalos con «informe validar --anio \(m.anio) \(hecho.ruta.relativePath)»."
-            case .yaCargado(let previo)?:
+            case .yaCargado(let previo):
                 if previo.estado == .rechazado { rechazados += 1 } else { aceptados += 1 }
                 linea =
                     "\(archivo): ya estaba cargado (\(previo.estado.rawValue)\(previo.version.map { ", versión \($0)" } ?? "")); sin cambios."
-            case nil:
-                ilegibles += 1
-                linea = "\(archivo): \(hecho.error?.mensaje ?? "no se pudo cargar")"
             }
             if terminal { writeError("\r\u{1B}[K", nuevaLinea: false) }
             print(linea)

@@ -73,21 +73,20 @@ struct Construir: ParsableCommand {
                     print("[\(n)/\(total)] \(texto)")
                 case .envio(let hecho):
                     let nombre = hecho.ruta.lastPathComponent
-                    switch hecho.carga {
-                    case .rechazado(_, let errores)?:
+                    switch hecho.desenlace {
+                    case .rechazado(let errores):
                         rechazados += 1
-                        if let ilegible = hecho.resultado.hallazgos.first(where: { $0.codigo == "archivo-ilegible" }) {
-                            print("    \(nombre): ilegible; \(ilegible.mensaje)")
-                        } else {
-                            print("    \(nombre): rechazado con \(errores) \(errores == 1 ? "error" : "errores")")
-                        }
-                    case .yaCargado(let previo)? where previo.estado == .rechazado:
+                        print("    \(nombre): rechazado con \(errores) \(errores == 1 ? "error" : "errores")")
+                    case .ilegible(let motivo):
+                        rechazados += 1
+                        print("    \(nombre): ilegible; \(motivo)")
+                    case .fallo(let motivo):
+                        rechazados += 1
+                        print("    \(nombre): \(motivo)")
+                    case .yaCargado(let previo) where previo.estado == .rechazado:
                         rechazados += 1
                         print("    \(nombre): rechazado (ya estaba cargado)")
-                    case nil:
-                        rechazados += 1
-                        print("    \(nombre): \(hecho.error?.mensaje ?? "no se pudo cargar")")
-                    default: break
+                    case .aceptado, .yaCargado: break
                     }
                 case .vigentes(let n):
                     for o in omitidos { print("    \(o.nombre): omitido, \(o.motivo)") }

@@ -19,6 +19,29 @@ public struct EnvioCargado: Sendable {
         default: return false
         }
     }
+
+    /// What a batch reports for it; the CLI's `cargar` and `construir` count and word these alike.
+    public enum Desenlace: Sendable, Equatable {
+        case aceptado(version: Int, advertencias: Int)
+        case rechazado(errores: Int)
+        /// The file could not be read: the reader's cause.
+        case ilegible(motivo: String)
+        /// The store could not take it (see ``EnvioCargado/error``).
+        case fallo(motivo: String)
+        /// The same bytes were loaded before: nothing changed.
+        case yaCargado(RegistroEnvio)
+    }
+
+    public var desenlace: Desenlace {
+        let ilegible = resultado.hallazgos.first { $0.codigo == "archivo-ilegible" }
+        switch carga {
+        case .aceptado(let version, let advertencias)?: return .aceptado(version: version, advertencias: advertencias)
+        case .rechazado(_, let errores)?:
+            return ilegible.map { .ilegible(motivo: $0.mensaje) } ?? .rechazado(errores: errores)
+        case .yaCargado(let previo)?: return .yaCargado(previo)
+        case nil: return .fallo(motivo: error?.mensaje ?? "no se pudo cargar")
+        }
+    }
 }
 
 /// Validates envíos and loads them into the store, one transaction each; one bad envío never stops

@@ -99,6 +99,26 @@ struct ServiciosTests {
         #expect(hechos.count == rutas.count)
         let roto = try #require(hechos.first { $0.ruta == malo })
         #expect(!roto.aceptado)
+        guard case .ilegible(let motivo) = roto.desenlace else {
+            Issue.record("roto.xlsx debería ser ilegible: \(roto.desenlace)")
+            return
+        }
+        #expect(motivo.contains("roto.xlsx"))
+        for h in hechos where h.ruta != malo {
+            guard case .aceptado(let version, _) = h.desenlace else {
+                Issue.record("\(h.ruta.lastPathComponent): \(h.desenlace)")
+                continue
+            }
+            #expect(version == 1)
+        }
+        // The same files again: every one already loaded, nothing changes.
+        let otraVez = Cargador(instrumentos: instrumentos, almacen: almacen).cargar(
+            rutas.filter { $0 != malo }, metodologia: m)
+        #expect(
+            otraVez.allSatisfy {
+                if case .yaCargado(let previo) = $0.desenlace { return previo.estado == .aceptado }
+                return false
+            })
         // The board, against the store's records counted here.
         let tablero = try TableroEntregas(anio: 2017, metodologia: m, almacen: almacen)
         let aceptadas = Set(hechos.filter(\.aceptado).compactMap(\.resultado.instancia))
