@@ -19,7 +19,7 @@ import tempfile
 import time
 import urllib.request
 
-RAIZ = os.path.dirname(os.path.dirname(os.path.dirname(os.path.abspath(__file__))))
+from servidor import RAIZ, arrancar, clave as crear_clave
 
 
 def main():
@@ -33,21 +33,10 @@ def main():
     try:
         subprocess.run([informe, 'ejemplo', '--anio', '2017', '--salida', os.path.join(tmp, 'ej')], cwd=RAIZ,
                        check=True, capture_output=True)
-        clave = subprocess.run([informe, 'claves', 'crear', '--grupo-tecnico', '--base', base], cwd=RAIZ, check=True,
-                               capture_output=True, text=True).stdout.strip().splitlines()[-1]
+        clave = crear_clave(informe, base, '--grupo-tecnico')
         with open(os.path.join(tmp, 'ej', 'EST09_2017.xlsx'), 'rb') as f:
             datos = f.read()
-        with socket.socket() as s:
-            s.bind(('127.0.0.1', 0))
-            puerto = s.getsockname()[1]
-        servidor = subprocess.Popen([informe, 'servir', '--puerto', str(puerto), '--base', base], cwd=RAIZ,
-                                    stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
-        for _ in range(200):
-            try:
-                urllib.request.urlopen(f'http://127.0.0.1:{puerto}/salud', timeout=1)
-                break
-            except OSError:
-                time.sleep(0.05)
+        servidor, puerto, _ = arrancar(informe, base, stderr=subprocess.PIPE)
         c = socket.create_connection(('127.0.0.1', puerto))
         cabecera = (f'POST /api/v1/envios?anio=2017 HTTP/1.1\r\nHost: 127.0.0.1\r\nAuthorization: Bearer {clave}\r\n'
                     f'X-Nombre-Archivo: EST09_2017.xlsx\r\nContent-Type: application/octet-stream\r\n'

@@ -15,7 +15,6 @@ import json
 import os
 import random
 import shutil
-import socket
 import subprocess
 import sys
 import tempfile
@@ -26,13 +25,7 @@ import urllib.request
 import zipfile
 from concurrent.futures import ThreadPoolExecutor
 
-RAIZ = os.path.dirname(os.path.dirname(os.path.dirname(os.path.abspath(__file__))))
-
-
-def puerto_libre():
-    with socket.socket() as s:
-        s.bind(('127.0.0.1', 0))
-        return s.getsockname()[1]
+from servidor import RAIZ, arrancar, clave as crear_clave
 
 
 def envios(carpeta):
@@ -76,25 +69,13 @@ def main():
     base = os.path.join(tmp, 'a.sqlite')
     subprocess.run([informe, 'ejemplo', '--anio', '2017', '--salida', os.path.join(tmp, 'ej')], cwd=RAIZ, check=True,
                    capture_output=True)
-    out = subprocess.run([informe, 'claves', 'crear', '--grupo-tecnico', '--base', base], cwd=RAIZ, check=True,
-                         capture_output=True, text=True).stdout
-    clave = out.strip().splitlines()[-1]
+    clave = crear_clave(informe, base, '--grupo-tecnico')
     lista = envios(os.path.join(tmp, 'ej'))
-    puerto = puerto_libre()
-    url = f'http://127.0.0.1:{puerto}'
-    servidor = subprocess.Popen([informe, 'servir', '--puerto', str(puerto), '--base', base], cwd=RAIZ,
-                                stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    servidor, _, url = arrancar(informe, base)
     fallos = []
     latencias = []
     cerrojo = threading.Lock()
     try:
-        for _ in range(200):
-            try:
-                urllib.request.urlopen(url + '/salud', timeout=1)
-                break
-            except OSError:
-                time.sleep(0.05)
-
         def enviar(nombre, datos, ronda):
             pet = urllib.request.Request(url + '/api/v1/envios?anio=2017', data=datos, method='POST', headers={
                 'Authorization': 'Bearer ' + clave, 'X-Nombre-Archivo': nombre,

@@ -12,7 +12,6 @@ import argparse
 import os
 import re
 import shutil
-import socket
 import subprocess
 import sys
 import tempfile
@@ -24,19 +23,8 @@ from selenium.webdriver.common.by import By
 from selenium.webdriver.support import expected_conditions as EC
 from selenium.webdriver.support.ui import WebDriverWait
 
-RAIZ = os.path.dirname(os.path.dirname(os.path.dirname(os.path.abspath(__file__))))
-
-
-def puerto_libre():
-    with socket.socket() as s:
-        s.bind(('127.0.0.1', 0))
-        return s.getsockname()[1]
-
-
-def clave(informe, base, *args):
-    out = subprocess.run([informe, 'claves', 'crear', *args, '--base', base], cwd=RAIZ, check=True,
-                         capture_output=True, text=True).stdout
-    return out.strip().splitlines()[-1]
+sys.path.insert(0, os.path.join(os.path.dirname(os.path.abspath(__file__)), '..', 'Carga'))
+from servidor import RAIZ, arrancar, clave  # noqa: E402
 
 
 def navegador(descargas):
@@ -65,18 +53,9 @@ def main():
                    capture_output=True)
     est09 = clave(informe, base, '--instancia', 'EST09')
     gt = clave(informe, base, '--grupo-tecnico')
-    puerto = puerto_libre()
-    url = f'http://127.0.0.1:{puerto}'
-    servidor = subprocess.Popen([informe, 'servir', '--puerto', str(puerto), '--base', base], cwd=RAIZ,
-                                stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
+    servidor, _, url = arrancar(informe, base, stderr=subprocess.PIPE)
     driver = None
     try:
-        for _ in range(100):
-            try:
-                urllib.request.urlopen(url + '/salud', timeout=1)
-                break
-            except OSError:
-                time.sleep(0.1)
         # The API's description is valid OpenAPI 3.
         import yaml
         from openapi_spec_validator import validate
