@@ -4,9 +4,10 @@ SWIFT ?= swift
 # Debian packages the program and its tests need (C libraries through pkg-config).
 DEBS := pkg-config libxml2-dev zlib1g-dev libsqlite3-dev libcairo2-dev libpango1.0-dev fonts-noto-core libhyphen-dev hyphen-es
 # What only the tests need: LibreOffice (round trip of the template), qpdf and poppler (PDF checks),
-# headless Chromium and its driver (the portal's browser test); openpyxl (reads our XLSX back),
+# headless Chromium and its driver (the portal's browser test), a PostgreSQL server (the store tests run
+# against SQLite and a real PostgreSQL started on loopback); openpyxl (reads our XLSX back),
 # Selenium (drives the browser) and openapi-spec-validator (checks the API's description).
-TEST_DEBS := libreoffice-calc-nogui qpdf poppler-utils chromium chromium-driver
+TEST_DEBS := libreoffice-calc-nogui qpdf poppler-utils chromium chromium-driver postgresql
 TEST_PIP := openpyxl selenium openapi-spec-validator pyyaml
 # Python packages the benchmark compares against.
 BENCH_PIP := python-calamine fastexcel openpyxl frictionless
@@ -37,7 +38,8 @@ informe: build
 
 test-deps: deps
 	@if ! command -v soffice >/dev/null 2>&1 || ! command -v qpdf >/dev/null 2>&1 || ! command -v pdftotext >/dev/null 2>&1 \
-	  || ! command -v chromium >/dev/null 2>&1 || ! command -v chromedriver >/dev/null 2>&1; then \
+	  || ! command -v chromium >/dev/null 2>&1 || ! command -v chromedriver >/dev/null 2>&1 \
+	  || ! ls /usr/lib/postgresql/*/bin/initdb >/dev/null 2>&1; then \
 	  echo "Instalando paquetes de Debian para las pruebas: $(TEST_DEBS)"; \
 	  apt-get update -q && DEBIAN_FRONTEND=noninteractive apt-get install -y -q --no-install-recommends $(TEST_DEBS); \
 	fi

@@ -24,6 +24,10 @@ let package = Package(
         .package(url: "https://github.com/hummingbird-project/swift-mustache", from: "2.1.1"),
         // Already required by Hummingbird; named so the portal can quiet its English startup logs.
         .package(url: "https://github.com/apple/swift-log", from: "1.6.0"),
+        // The shared store of a portal deployed for the whole country: PostgreSQL's wire protocol in Swift.
+        .package(url: "https://github.com/vapor/postgres-nio", from: "1.33.2"),
+        // Already required by postgres-nio and Hummingbird; named for the store's own event loop.
+        .package(url: "https://github.com/apple/swift-nio", from: "2.81.0"),
     ],
     targets: [
         // C libraries, reached through pkg-config.
@@ -77,9 +81,19 @@ let package = Package(
             name: "Validacion", dependencies: ["Metodologia", "Spreadsheet"],
             swiftSettings: swiftSettings),
 
-        // Domain: the SQLite store of envíos, versions, findings and typed rows.
+        // Domain: the store of envíos, versions, findings and typed rows: the protocol, its SQL, and SQLite.
         .target(
             name: "Almacen", dependencies: ["CSQLite3", "Metodologia", "Validacion"],
+            swiftSettings: swiftSettings),
+
+        // Domain: the store on PostgreSQL (postgres-nio), for a portal shared by several server processes.
+        .target(
+            name: "AlmacenPostgres",
+            dependencies: [
+                "Almacen", .product(name: "PostgresNIO", package: "postgres-nio"),
+                .product(name: "NIOCore", package: "swift-nio"), .product(name: "NIOPosix", package: "swift-nio"),
+                .product(name: "Logging", package: "swift-log"),
+            ],
             swiftSettings: swiftSettings),
 
         // Domain: indicators from the methodology's formulas, series, semáforo, disclosure control.
@@ -114,7 +128,8 @@ let package = Package(
         .target(
             name: "Servicios",
             dependencies: [
-                "Spreadsheet", "Metodologia", "Validacion", "Almacen", "Indicadores", "Plantilla", "Charts",
+                "Spreadsheet", "Metodologia", "Validacion", "Almacen", "AlmacenPostgres", "Indicadores", "Plantilla",
+                "Charts",
                 "CairoOutput", "Graficas", "Informe", "PageLayout", "DatosEjemplo",
             ],
             swiftSettings: swiftSettings),
@@ -144,14 +159,17 @@ let package = Package(
         .target(name: "ApoyoPruebas", path: "Tests/ApoyoPruebas", swiftSettings: swiftSettings),
         .testTarget(
             name: "AlmacenTests",
-            dependencies: ["Almacen", "Metodologia", "Validacion", "DatosEjemplo", "ApoyoPruebas"],
+            dependencies: ["Almacen", "AlmacenPostgres", "Metodologia", "Validacion", "DatosEjemplo", "ApoyoPruebas"],
             swiftSettings: swiftSettings),
         .testTarget(
             name: "IndicadoresTests", dependencies: ["Indicadores", "Metodologia", "Validacion", "DatosEjemplo"],
             swiftSettings: swiftSettings),
         .testTarget(
             name: "ServiciosTests",
-            dependencies: ["Servicios", "Almacen", "DatosEjemplo", "Metodologia", "Spreadsheet", "Validacion"],
+            dependencies: [
+                "Servicios", "Almacen", "AlmacenPostgres", "DatosEjemplo", "Metodologia", "Spreadsheet", "Validacion",
+                "ApoyoPruebas",
+            ],
             swiftSettings: swiftSettings),
         .testTarget(
             name: "PortalTests",

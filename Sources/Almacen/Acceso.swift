@@ -44,9 +44,8 @@ public struct EntradaAuditoria: Sendable, Hashable {
     }
 }
 
-extension Almacen {
-    // MARK: Keys
-
+/// Secrets: random keys and tokens, and the hash that is all the store keeps of them.
+public enum Secreto {
     /// The SHA-256 of a secret (keys and session tokens are stored hashed, never in clear).
     public static func huella(_ secreto: String) -> String {
         var h = SHA256()
@@ -60,36 +59,41 @@ extension Almacen {
         let bytes = (0..<32).map { _ in UInt8.random(in: 0...255, using: &g) }
         return prefijo + bytes.map { String(format: "%02x", $0) }.joined()
     }
+}
 
+extension AlmacenSQL {
     /// Creates a key for an instancia or for the Grupo Técnico; returns the secret, shown only once.
     public func crearClave(instancia: String?, grupoTecnico: Bool) throws(ErrorAlmacen) -> (id: Int64, clave: String) {
-        let clave = Self.secretoNuevo(prefijo: grupoTecnico ? "gt_" : "in_")
+        let clave = Secreto.secretoNuevo(prefijo: grupoTecnico ? "gt_" : "in_")
         let instante = ISO8601DateFormatter().string(from: reloj())
         return try conConexion { base throws(ErrorAlmacen) in
-            try base.preparar(
-                "INSERT INTO claves (hash, instancia, grupo_tecnico, creada_en) VALUES (?,?,?,?)"
-            ).ejecutar([
-                .texto(Self.huella(clave)), instancia.map { .texto($0) } ?? .nulo, .entero(grupoTecnico ? 1 : 0),
-                .texto(instante),
-            ])
-            return (base.ultimoId, clave)
+            let fila = try base.consultar(
+                "INSERT INTO claves (hash, instancia, grupo_tecnico, creada_en) VALUES (?,?,?,?) RETURNING id",
+                [
+                    .texto(Secreto.huella(clave)), instancia.map { .texto($0) } ?? .nulo,
+                    .entero(grupoTecnico ? 1 : 0), .texto(instante),
+                ])
+            guard let id = Self.entero(fila.first?.first ?? .nulo) else {
+                throw ErrorAlmacen(mensaje: "Error de la base de datos: no devolvió el número de la clave.")
+            }
+            return (id, clave)
         }
     }
 
     /// Revokes a key by its id; false when there is no such active key.
     public func revocarClave(id: Int64) throws(ErrorAlmacen) -> Bool {
         let instante = ISO8601DateFormatter().string(from: reloj())
-        return try conConexion { base throws(ErrorAlmacen) in
-            try base.transaccion { () throws(ErrorAlmacen) -> Bool in
-                let activa = try base.consultar(
-                    "SELECT id FROM claves WHERE id = ? AND revocada_en IS NULL", [.entero(id)])
-                guard !activa.isEmpty else { return false }
-                try base.preparar("UPDATE claves SET revocada_en = ? WHERE id = ?").ejecutar([
+        return try enTransaccion { base throws(ErrorAlmacen) -> Bool in
+            let activa = try base.consultar(
+                "SELECT id FROM claves WHERE id = ? AND revocada_en IS NULL", [.entero(id)])
+            guard !activa.isEmpty else { return false }
+            _ = try base.consultar(
+                "UPDATE claves SET revocada_en = ? WHERE id = ?",
+                [
                     .texto(instante), .entero(id),
                 ])
-                try base.preparar("DELETE FROM sesiones WHERE clave_id = ?").ejecutar([.entero(id)])
-                return true
-            }
+            _ = try base.consultar("DELETE FROM sesiones WHERE clave_id = ?", [.entero(id)])
+            return true
         }
     }
 
@@ -106,7 +110,7 @@ extension Almacen {
     public func titular(clave: String) throws(ErrorAlmacen) -> Titular? {
         try consultar(
             "SELECT id, instancia, grupo_tecnico FROM claves WHERE hash = ? AND revocada_en IS NULL",
-            [.texto(Self.huella(clave))]
+            [.texto(Secreto.huella(clave))]
         ).first.map { f in
             Titular(claveID: Self.entero(f[0]) ?? 0, instancia: Self.texto(f[1]), grupoTecnico: Self.entero(f[2]) == 1)
         }
@@ -116,16 +120,18 @@ extension Almacen {
 
     /// Opens a session for a key holder: returns the session token (for the cookie) and the CSRF
     /// token of its forms. Only the token's hash is stored.
-    public func abrirSesion(_ titular: Titular, duracion: TimeInterval = 8 * 3600) throws(ErrorAlmacen) -> (
+    public func abrirSesion(_ titular: Titular, duracion: TimeInterval) throws(ErrorAlmacen) -> (
         token: String, csrf: String
     ) {
-        let token = Self.secretoNuevo(prefijo: "")
-        let csrf = Self.secretoNuevo(prefijo: "")
+        let token = Secreto.secretoNuevo(prefijo: "")
+        let csrf = Secreto.secretoNuevo(prefijo: "")
         let expira = ISO8601DateFormatter().string(from: reloj().addingTimeInterval(duracion))
         try conConexion { base throws(ErrorAlmacen) in
-            try base.preparar("INSERT INTO sesiones (hash, clave_id, csrf, expira) VALUES (?,?,?,?)").ejecutar([
-                .texto(Self.huella(token)), .entero(titular.claveID), .texto(csrf), .texto(expira),
-            ])
+            _ = try base.consultar(
+                "INSERT INTO sesiones (hash, clave_id, csrf, expira) VALUES (?,?,?,?)",
+                [
+                    .texto(Secreto.huella(token)), .entero(titular.claveID), .texto(csrf), .texto(expira),
+                ])
         }
         return (token, csrf)
     }
@@ -138,7 +144,7 @@ extension Almacen {
             SELECT c.id, c.instancia, c.grupo_tecnico, s.csrf FROM sesiones s JOIN claves c ON c.id = s.clave_id
             WHERE s.hash = ? AND s.expira > ? AND c.revocada_en IS NULL
             """,
-            [.texto(Self.huella(token)), .texto(ahora)]
+            [.texto(Secreto.huella(token)), .texto(ahora)]
         ).first.map { f in
             (
                 Titular(
@@ -150,7 +156,7 @@ extension Almacen {
 
     public func cerrarSesion(token: String) throws(ErrorAlmacen) {
         try conConexion { base throws(ErrorAlmacen) in
-            try base.preparar("DELETE FROM sesiones WHERE hash = ?").ejecutar([.texto(Self.huella(token))])
+            _ = try base.consultar("DELETE FROM sesiones WHERE hash = ?", [.texto(Secreto.huella(token))])
         }
     }
 
@@ -158,13 +164,13 @@ extension Almacen {
 
     public func auditar(_ e: EntradaAuditoria, claveID: Int64?) throws(ErrorAlmacen) {
         try conConexion { base throws(ErrorAlmacen) in
-            try base.preparar(
-                "INSERT INTO auditoria (cuando, clave_id, quien, metodo, ruta, estado, envio_id, sha256) VALUES (?,?,?,?,?,?,?,?)"
-            ).ejecutar([
-                .texto(e.cuando), claveID.map { .entero($0) } ?? .nulo, .texto(e.quien), .texto(e.metodo),
-                .texto(e.ruta), .entero(Int64(e.estado)), e.envioID.map { .entero($0) } ?? .nulo,
-                e.sha256.map { .texto($0) } ?? .nulo,
-            ])
+            _ = try base.consultar(
+                "INSERT INTO auditoria (cuando, clave_id, quien, metodo, ruta, estado, envio_id, sha256) VALUES (?,?,?,?,?,?,?,?)",
+                [
+                    .texto(e.cuando), claveID.map { .entero($0) } ?? .nulo, .texto(e.quien), .texto(e.metodo),
+                    .texto(e.ruta), .entero(Int64(e.estado)), e.envioID.map { .entero($0) } ?? .nulo,
+                    e.sha256.map { .texto($0) } ?? .nulo,
+                ])
         }
     }
 
@@ -184,9 +190,11 @@ extension Almacen {
     /// Keeps the bytes of an accepted envío (provenance; readable by its owner and the Grupo Técnico).
     public func guardarOriginal(envio id: Int64, nombre: String, bytes: [UInt8]) throws(ErrorAlmacen) {
         try conConexion { base throws(ErrorAlmacen) in
-            try base.preparar("INSERT OR IGNORE INTO originales (envio_id, nombre, bytes) VALUES (?,?,?)").ejecutar([
-                .entero(id), .texto(nombre), .bytes(bytes),
-            ])
+            _ = try base.consultar(
+                "INSERT INTO originales (envio_id, nombre, bytes) VALUES (?,?,?) ON CONFLICT DO NOTHING",
+                [
+                    .entero(id), .texto(nombre), .bytes(bytes),
+                ])
         }
     }
 
@@ -197,53 +205,4 @@ extension Almacen {
         }
     }
 
-    /// The load of an instancia's version of a year.
-    public func envio(instancia: String, anio: Int, version: Int) throws(ErrorAlmacen) -> RegistroEnvio? {
-        try conConexion { base throws(ErrorAlmacen) in
-            try envios(
-                where: "anio = ? AND instancia = ? AND version = ?",
-                [.entero(Int64(anio)), .texto(instancia), .entero(Int64(version))], en: base
-            ).first
-        }
-    }
-
-    /// The load whose bytes have this SHA-256 in a year.
-    public func envio(sha256: String, anio: Int) throws(ErrorAlmacen) -> RegistroEnvio? {
-        try conConexion { base throws(ErrorAlmacen) in
-            try envios(where: "anio = ? AND sha256 = ?", [.entero(Int64(anio)), .texto(sha256)], en: base).first
-        }
-    }
-
-    /// The findings of a load as records (the same fields as when it was validated).
-    public func hallazgosCompletos(envio id: Int64) throws(ErrorAlmacen) -> [Hallazgo] {
-        try consultar(
-            "SELECT archivo, hoja, fila, columna, campo, codigo, severidad, regla, valor, mensaje, celda FROM hallazgos WHERE envio_id = ? ORDER BY rowid",
-            [.entero(id)]
-        ).map { f in
-            Hallazgo(
-                archivo: Self.texto(f[0]) ?? "", hoja: Self.texto(f[1]), fila: Self.entero(f[2]).map { Int($0) },
-                columna: Self.texto(f[3]).flatMap(Self.indiceColumna), campo: Self.texto(f[4]),
-                codigo: Self.texto(f[5]) ?? "", severidad: Self.texto(f[6]) == "error" ? .error : .advertencia,
-                regla: Self.texto(f[7]), valor: Self.texto(f[8]), mensaje: Self.texto(f[9]) ?? "")
-        }
-    }
-
-    static func indiceColumna(_ letras: String) -> Int? {
-        var n = 0
-        for c in letras.utf8 {
-            guard c >= 65 && c <= 90 else { return nil }
-            n = n * 26 + Int(c - 64)
-        }
-        return n > 0 ? n - 1 : nil
-    }
-
-    static func entero(_ v: ValorSQL) -> Int64? {
-        if case .entero(let n) = v { return n }
-        return nil
-    }
-
-    static func texto(_ v: ValorSQL) -> String? {
-        if case .texto(let t) = v { return t }
-        return nil
-    }
 }

@@ -3,10 +3,10 @@ import Validacion
 
 /// R-ANU-01's previous-year totals, read from the vigente versions in the store.
 public struct AnioAnteriorEnAlmacen: ProveedorAnioAnterior, @unchecked Sendable {
-    let almacen: Almacen
+    let almacen: any Almacen
     let metodologiaAnterior: Metodologia
 
-    public init(almacen: Almacen, metodologiaAnterior: Metodologia) {
+    public init(almacen: any Almacen, metodologiaAnterior: Metodologia) {
         self.almacen = almacen
         self.metodologiaAnterior = metodologiaAnterior
     }

@@ -28,8 +28,10 @@ struct Cargar: ParsableCommand {
 
     @OptionGroup var instrumento: OpcionesInstrumento
 
-    @Option(help: "El archivo del almacén SQLite.")
-    var base: String = "Salidas/informe.sqlite"
+    @Option(name: .customLong("base"), help: ayudaBase)
+    var baseIndicada: String?
+    /// The store: `--base`, else `INFORME_BASE`, else the sample store.
+    var base: String { Almacenes.elegida(baseIndicada) }
 
     func validate() throws {
         for e in envios where !FileManager.default.fileExists(atPath: e) {
@@ -41,7 +43,7 @@ struct Cargar: ParsableCommand {
 
     private func ejecutar() throws(CommandFailure) {
         let m = try instrumento.cargar()
-        let almacen: Almacen
+        let almacen: any Almacen
         do {
             almacen = try Almacenes.abrir(base, crear: true)
         } catch {

@@ -24,8 +24,10 @@ struct Claves: ParsableCommand {
 
         @OptionGroup var opciones: OpcionesInstrumento
 
-        @Option(help: "El archivo del almacén SQLite.")
-        var base: String = "Salidas/informe.sqlite"
+        @Option(name: .customLong("base"), help: ayudaBase)
+        var baseIndicada: String?
+        /// The store: `--base`, else `INFORME_BASE`, else the sample store.
+        var base: String { Almacenes.elegida(baseIndicada) }
 
         func validate() throws {
             if (instancia == nil) == !grupoTecnico {
@@ -59,8 +61,10 @@ struct Claves: ParsableCommand {
         @Argument(help: "El número de la clave.")
         var id: Int64
 
-        @Option(help: "El archivo del almacén SQLite.")
-        var base: String = "Salidas/informe.sqlite"
+        @Option(name: .customLong("base"), help: ayudaBase)
+        var baseIndicada: String?
+        /// The store: `--base`, else `INFORME_BASE`, else the sample store.
+        var base: String { Almacenes.elegida(baseIndicada) }
 
         func run() throws {
             do {
@@ -82,8 +86,10 @@ struct Claves: ParsableCommand {
             abstract: "Lista las claves: número, titular, creación y revocación (nunca la clave misma).",
             discussion: "Ejemplo: informe claves lista --base Salidas/informe.sqlite")
 
-        @Option(help: "El archivo del almacén SQLite.")
-        var base: String = "Salidas/informe.sqlite"
+        @Option(name: .customLong("base"), help: ayudaBase)
+        var baseIndicada: String?
+        /// The store: `--base`, else `INFORME_BASE`, else the sample store.
+        var base: String { Almacenes.elegida(baseIndicada) }
 
         func run() throws {
             do {

@@ -26,8 +26,10 @@ struct Comparar: ParsableCommand {
     @Option(parsing: .upToNextOption, help: "Las dos versiones que se comparan (por ejemplo 1 2).")
     var versiones: [Int] = []
 
-    @Option(help: "El archivo del almacén SQLite.")
-    var base: String = "Salidas/informe.sqlite"
+    @Option(name: .customLong("base"), help: ayudaBase)
+    var baseIndicada: String?
+    /// The store: `--base`, else `INFORME_BASE`, else the sample store.
+    var base: String { Almacenes.elegida(baseIndicada) }
 
     @Option(help: "Formato de salida: texto, json o html.")
     var formato: Formato = .texto

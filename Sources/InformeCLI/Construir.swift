@@ -24,8 +24,10 @@ struct Construir: ParsableCommand {
     @Option(help: "Carpeta con los envíos del año (.xlsx, .csv o carpetas de CSV).")
     var entrada: String?
 
-    @Option(help: "El archivo del almacén SQLite.")
-    var base: String = "Salidas/informe.sqlite"
+    @Option(name: .customLong("base"), help: ayudaBase)
+    var baseIndicada: String?
+    /// The store: `--base`, else `INFORME_BASE`, else the sample store.
+    var base: String { Almacenes.elegida(baseIndicada) }
 
     @Option(help: "Carpeta de salida (por omisión Salidas/<año>).")
     var salida: String?
@@ -43,7 +45,7 @@ struct Construir: ParsableCommand {
 
     private func ejecutar() throws(CommandFailure) {
         let instrumentos = UbicacionInstrumento.instrumentos
-        let almacen: Almacen
+        let almacen: any Almacen
         do {
             almacen = try Almacenes.abrir(base, crear: true)
         } catch {
@@ -54,7 +56,7 @@ struct Construir: ParsableCommand {
             salida: URL(fileURLWithPath: salida ?? "Salidas/\(anio)"))
         construccion.entrada = entrada.map { URL(fileURLWithPath: $0) }
         if instrumento.metodologia != nil { construccion.metodologia = try instrumento.cargar() }
-        construccion.carpetaEjemplo = URL(fileURLWithPath: base).deletingLastPathComponent().appendingPathComponent(
+        construccion.carpetaEjemplo = Almacenes.carpetaVecina(base).appendingPathComponent(
             "ejemplo")
         var inicio: UInt64?
         var rechazados = 0

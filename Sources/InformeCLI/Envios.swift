@@ -11,8 +11,10 @@ struct Envios: ParsableCommand {
 
     @OptionGroup var instrumento: OpcionesInstrumento
 
-    @Option(help: "El archivo del almacén SQLite.")
-    var base: String = "Salidas/informe.sqlite"
+    @Option(name: .customLong("base"), help: ayudaBase)
+    var baseIndicada: String?
+    /// The store: `--base`, else `INFORME_BASE`, else the sample store.
+    var base: String { Almacenes.elegida(baseIndicada) }
 
     func run() throws { try ejecutar() }
 

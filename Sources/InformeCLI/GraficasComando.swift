@@ -16,8 +16,10 @@ struct GraficasComando: ParsableCommand {
 
     @OptionGroup var instrumento: OpcionesInstrumento
 
-    @Option(help: "El archivo del almacén SQLite.")
-    var base: String = "Salidas/informe.sqlite"
+    @Option(name: .customLong("base"), help: ayudaBase)
+    var baseIndicada: String?
+    /// The store: `--base`, else `INFORME_BASE`, else the sample store.
+    var base: String { Almacenes.elegida(baseIndicada) }
 
     @Option(help: "Carpeta de salida (por omisión Salidas/<año>/graficas).")
     var salida: String?

@@ -27,8 +27,10 @@ struct IndicadoresComando: ParsableCommand {
 
     @OptionGroup var instrumento: OpcionesInstrumento
 
-    @Option(help: "El archivo del almacén SQLite.")
-    var base: String = "Salidas/informe.sqlite"
+    @Option(name: .customLong("base"), help: ayudaBase)
+    var baseIndicada: String?
+    /// The store: `--base`, else `INFORME_BASE`, else the sample store.
+    var base: String { Almacenes.elegida(baseIndicada) }
 
     @Option(help: "Formato de salida: csv, json o texto.")
     var formato: Formato = .texto

@@ -18,7 +18,7 @@ struct Informe: ParsableCommand {
         subcommands: [
             Volcar.self, Validar.self, Ejemplo.self, Cargar.self, Envios.self, IndicadoresComando.self,
             PlantillaComando.self, GraficasComando.self, Construir.self, Rastrear.self, Comparar.self, Servir.self,
-            Claves.self,
+            Claves.self, Migrar.self,
         ]
     )
 }

@@ -24,3 +24,9 @@ struct OpcionesInstrumento: ParsableArguments {
         try UbicacionInstrumento.cargar(anio: anio, explicita: metodologia)
     }
 }
+
+/// The help of every `--base` option.
+let ayudaBase = ArgumentHelp(
+    "El almacén: un archivo SQLite (por omisión Salidas/informe.sqlite) o una base PostgreSQL "
+        + "(postgres://usuario@anfitrion:5432/base, con la contraseña en PGPASSWORD); también la variable INFORME_BASE.",
+    valueName: "ruta|url")

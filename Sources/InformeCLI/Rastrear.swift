@@ -28,8 +28,10 @@ struct Rastrear: ParsableCommand {
     @Option(help: "La categoría de la desagregación (su clave de catálogo, por ejemplo mujer o 09).")
     var categoria: String?
 
-    @Option(help: "El archivo del almacén SQLite.")
-    var base: String = "Salidas/informe.sqlite"
+    @Option(name: .customLong("base"), help: ayudaBase)
+    var baseIndicada: String?
+    /// The store: `--base`, else `INFORME_BASE`, else the sample store.
+    var base: String { Almacenes.elegida(baseIndicada) }
 
     @Option(help: "Formato de salida: texto, json o csv.")
     var formato: Formato = .texto

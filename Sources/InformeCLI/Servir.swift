@@ -27,8 +27,10 @@ struct Servir: AsyncParsableCommand {
     @Option(help: "Dirección en la que escucha.")
     var anfitrion: String = "127.0.0.1"
 
-    @Option(help: "El archivo del almacén SQLite.")
-    var base: String = "Salidas/informe.sqlite"
+    @Option(name: .customLong("base"), help: ayudaBase)
+    var baseIndicada: String?
+    /// The store: `--base`, else `INFORME_BASE`, else the sample store.
+    var base: String { Almacenes.elegida(baseIndicada) }
 
     @Option(help: "Carpeta de las metodologías (por omisión Instrumento/).")
     var instrumento: String?
@@ -37,7 +39,7 @@ struct Servir: AsyncParsableCommand {
     var limite: Int = 20
 
     /// Opens (or creates) the store; a synchronous step (typed throws in async code trips the compiler).
-    private func abrirAlmacen() throws(CommandFailure) -> Almacen {
+    private func abrirAlmacen() throws(CommandFailure) -> any Almacen {
         do {
             return try Almacenes.abrir(base, crear: true)
         } catch {
@@ -62,7 +64,7 @@ struct Servir: AsyncParsableCommand {
         let almacen = try abrirAlmacen()
         var configuracion = Configuracion(
             plantillas: instrumentos.plantillas.appendingPathComponent("portal"),
-            salidas: URL(fileURLWithPath: base).deletingLastPathComponent().appendingPathComponent("portal"))
+            salidas: Almacenes.carpetaVecina(base).appendingPathComponent("portal"))
         configuracion.anfitrion = anfitrion
         configuracion.puerto = puerto
         configuracion.limiteSubida = limite << 20

@@ -21,7 +21,7 @@ final class Pendientes: @unchecked Sendable {
     let vida: TimeInterval = 30 * 60
 
     func guardar(_ p: Pendiente) -> String {
-        let token = Almacen.secretoNuevo(prefijo: "")
+        let token = Secreto.secretoNuevo(prefijo: "")
         cerrojo.lock()
         defer { cerrojo.unlock() }
         porToken[token] = p
@@ -67,7 +67,7 @@ final class Trabajo: @unchecked Sendable {
 
     init(anio: Int) {
         self.anio = anio
-        id = Almacen.secretoNuevo(prefijo: "").prefix(16).description
+        id = Secreto.secretoNuevo(prefijo: "").prefix(16).description
     }
 
     func avance(_ texto: String) { con { _etapas.append(texto) } }

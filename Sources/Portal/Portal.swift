@@ -35,7 +35,7 @@ public struct Configuracion: Sendable {
 /// ```
 public struct Portal: Sendable {
     public let instrumentos: Instrumentos
-    public let almacen: Almacen
+    public let almacen: any Almacen
     public let configuracion: Configuracion
     let vistas: Vistas
     let pendientes = Pendientes()
@@ -43,7 +43,7 @@ public struct Portal: Sendable {
     let estaticos: [String: (tipo: String, bytes: [UInt8])]
     let openapi: [UInt8]
 
-    public init(instrumentos: Instrumentos, almacen: Almacen, configuracion: Configuracion) async throws {
+    public init(instrumentos: Instrumentos, almacen: any Almacen, configuracion: Configuracion) async throws {
         self.instrumentos = instrumentos
         self.almacen = almacen
         self.configuracion = configuracion

@@ -9,7 +9,7 @@ import Hummingbird
 /// needs, and its refusal is logged too.
 struct AutenticacionYAuditoria: RouterMiddleware {
     typealias Context = Contexto
-    let almacen: Almacen
+    let almacen: any Almacen
     let reloj: @Sendable () -> Date
 
     func handle(_ request: Request, context: Contexto, next: (Request, Contexto) async throws -> Response)

@@ -53,9 +53,9 @@ public struct EnvioCargado: Sendable {
 /// ```
 public struct Cargador: Sendable {
     public let instrumentos: Instrumentos
-    public let almacen: Almacen
+    public let almacen: any Almacen
 
-    public init(instrumentos: Instrumentos, almacen: Almacen) {
+    public init(instrumentos: Instrumentos, almacen: any Almacen) {
         self.instrumentos = instrumentos
         self.almacen = almacen
     }

@@ -47,9 +47,9 @@ public struct Comparacion: Sendable {
 /// Compares versions from the store.
 public struct Comparador: Sendable {
     public let instrumentos: Instrumentos
-    public let almacen: Almacen
+    public let almacen: any Almacen
 
-    public init(instrumentos: Instrumentos, almacen: Almacen) {
+    public init(instrumentos: Instrumentos, almacen: any Almacen) {
         self.instrumentos = instrumentos
         self.almacen = almacen
     }

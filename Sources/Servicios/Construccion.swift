@@ -36,7 +36,7 @@ public struct Construccion: Sendable {
     public static let etapas = 6
 
     public let instrumentos: Instrumentos
-    public let almacen: Almacen
+    public let almacen: any Almacen
     public let anio: Int
     public let salida: URL
     /// The folder of envíos; nil builds from the synthetic sample (marked on every page).
@@ -48,7 +48,7 @@ public struct Construccion: Sendable {
     /// Builds from the envíos already in the store (the portal): nothing is loaded, no sample.
     public var soloAlmacen = false
 
-    public init(instrumentos: Instrumentos, almacen: Almacen, anio: Int, salida: URL) {
+    public init(instrumentos: Instrumentos, almacen: any Almacen, anio: Int, salida: URL) {
         self.instrumentos = instrumentos
         self.almacen = almacen
         self.anio = anio
@@ -89,7 +89,7 @@ public struct Construccion: Sendable {
             .etapa(
                 numero: 2, total: Self.etapas,
                 texto: soloAlmacen
-                    ? "Versiones vigentes del almacén" : "Validando y cargando envíos en \(almacen.ruta)"))
+                    ? "Versiones vigentes del almacén" : "Validando y cargando envíos en \(almacen.descripcion)"))
         let cargador = Cargador(instrumentos: instrumentos, almacen: almacen)
         for (ma, rutas) in lotes {
             _ = cargador.cargar(rutas, metodologia: ma) { _, _, hecho in aviso(.envio(hecho)) }

@@ -26,7 +26,7 @@ public struct TableroEntregas: Sendable {
 
     public var entregaron: Int { instancias.filter { $0.vigente != nil }.count }
 
-    public init(anio: Int, metodologia m: Metodologia, almacen: Almacen) throws(ErrorServicio) {
+    public init(anio: Int, metodologia m: Metodologia, almacen: any Almacen) throws(ErrorServicio) {
         let registros: [RegistroEnvio]
         do {
             registros = try almacen.envios(anio: anio)

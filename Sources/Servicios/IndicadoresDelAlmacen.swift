@@ -10,9 +10,9 @@ import Metodologia
 /// ```
 public struct IndicadoresDelAlmacen: Sendable {
     public let instrumentos: Instrumentos
-    public let almacen: Almacen
+    public let almacen: any Almacen
 
-    public init(instrumentos: Instrumentos, almacen: Almacen) {
+    public init(instrumentos: Instrumentos, almacen: any Almacen) {
         self.instrumentos = instrumentos
         self.almacen = almacen
     }

@@ -44,7 +44,7 @@ public struct Recepcion: Sendable {
         h.actualizar(bytes)
         let sha = h.resumenHex
         let carpeta = FileManager.default.temporaryDirectory.appendingPathComponent(
-            "informe-subida-\(Almacen.secretoNuevo(prefijo: ""))")
+            "informe-subida-\(Secreto.secretoNuevo(prefijo: ""))")
         defer { try? FileManager.default.removeItem(at: carpeta) }
         do {
             try FileManager.default.createDirectory(

@@ -6,6 +6,7 @@ import Testing
 import Validacion
 
 @testable import Almacen
+@testable import AlmacenPostgres
 
 let raiz = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
     .deletingLastPathComponent()
@@ -46,6 +47,30 @@ func envioDe(_ instancia: String, _ anio: Int, en carpeta: URL) -> URL {
         ? xlsx : carpeta.appendingPathComponent("\(instancia)_\(anio)")
 }
 
+/// The two engines every store test runs on.
+enum Motor: String, CaseIterable, CustomTestStringConvertible, Sendable {
+    case sqlite, postgres
+    var testDescription: String { rawValue }
+
+    /// A new, empty store on this engine: its `--base` and the store itself.
+    func nuevo(en dir: URL, reloj: @escaping @Sendable () -> Date = { Date() }) throws -> (String, AlmacenSQL) {
+        switch self {
+        case .sqlite:
+            let ruta = dir.appendingPathComponent("a.sqlite").path
+            return (ruta, try AlmacenSQL(ruta: ruta, reloj: reloj))
+        case .postgres:
+            let url = try ServidorPostgres.compartido().nuevaBase()
+            return (url, try AlmacenSQL(motor: MotorPostgres(url: url), reloj: reloj))
+        }
+    }
+
+    /// Opens an existing store again (another connection, as another process would).
+    func abrir(_ base: String) throws -> AlmacenSQL {
+        self == .sqlite ? try AlmacenSQL(ruta: base) : try AlmacenSQL(motor: MotorPostgres(url: base))
+    }
+}
+
+/// One suite, run against SQLite and against a real PostgreSQL server: the same semantics on both.
 @Suite("Almacén")
 struct AlmacenTests {
     @Test func sha256() {
@@ -61,16 +86,17 @@ struct AlmacenTests {
         #expect(partes.resumenHex == "cdc76e5c9914fb9281a1c7e284d73e67f1809a48a497200e046d39ccc7112cd0")
     }
 
-    @Test func versionesRechazosEIdempotencia() throws {
+    @Test(arguments: Motor.allCases) func versionesRechazosEIdempotencia(_ motor: Motor) throws {
         let m = try metodologia(2017)
         let muestras = try Muestras.compartidas.de(2017)
         let dir = temporal()
         defer { try? FileManager.default.removeItem(at: dir) }
         let reloj: @Sendable () -> Date = { Date(timeIntervalSince1970: 1_516_000_000) }
-        let almacen = try Almacen(ruta: dir.appendingPathComponent("a.sqlite").path, reloj: reloj)
-        let permisos = try FileManager.default.attributesOfItem(atPath: dir.appendingPathComponent("a.sqlite").path)[
-            .posixPermissions]
-        #expect(permisos as? Int == 0o600)
+        let (base, almacen) = try motor.nuevo(en: dir, reloj: reloj)
+        if motor == .sqlite {
+            let permisos = try FileManager.default.attributesOfItem(atPath: base)[.posixPermissions]
+            #expect(permisos as? Int == 0o600)
+        }
         var v = Validador(metodologia: m)
         v.conservarDatos = true
         let sep = envioDe("SEP", 2017, en: muestras)
@@ -105,12 +131,12 @@ struct AlmacenTests {
         #expect(try almacen.integro())
     }
 
-    @Test func anioAnteriorParaVariacion() throws {
+    @Test(arguments: Motor.allCases) func anioAnteriorParaVariacion(_ motor: Motor) throws {
         let m16 = try metodologia(2016)
         let m17 = try metodologia(2017)
         let dir = temporal()
         defer { try? FileManager.default.removeItem(at: dir) }
-        let almacen = try Almacen(ruta: dir.appendingPathComponent("b.sqlite").path)
+        let (_, almacen) = try motor.nuevo(en: dir)
         var v16 = Validador(metodologia: m16)
         v16.conservarDatos = true
         let sct16 = envioDe("SCT", 2016, en: try Muestras.compartidas.de(2016))
@@ -128,12 +154,12 @@ struct AlmacenTests {
         _ = m17
     }
 
-    @Test func sigkillAMitadDeLaCargaNoDejaEnviosParciales() throws {
+    @Test(arguments: Motor.allCases) func sigkillAMitadDeLaCargaNoDejaEnviosParciales(_ motor: Motor) throws {
         let m = try metodologia(2017)
         let muestras = try Muestras.compartidas.de(2017)
         let dir = temporal()
         defer { try? FileManager.default.removeItem(at: dir) }
-        let base = dir.appendingPathComponent("k.sqlite").path
+        let base = try motor.nuevo(en: dir).0
         let envios = try FileManager.default.contentsOfDirectory(atPath: muestras.path).filter {
             $0.hasSuffix("_2017") || $0.hasSuffix("_2017.xlsx")
         }
@@ -144,7 +170,7 @@ struct AlmacenTests {
         usleep(250_000)
         kill(pid, SIGKILL)
         waitpid(pid, &estado, 0)
-        let almacen = try Almacen(ruta: base)
+        let almacen = try motor.abrir(base)
         #expect(try almacen.integro())
         let registros = try almacen.envios(anio: 2017)
         #expect(registros.count < envios.count, "la carga debió interrumpirse antes de terminar")

@@ -11,12 +11,12 @@ import Validacion
 /// transaction on a connection of its own.
 @Suite("Almacén bajo concurrencia")
 struct ConcurrenciaTests {
-    @Test func cargasSimultaneasNoPierdenNiDuplican() throws {
+    @Test(arguments: Motor.allCases) func cargasSimultaneasNoPierdenNiDuplican(_ motor: Motor) throws {
         let m = try metodologia(2017)
         let muestras = try Muestras.compartidas.de(2017)
         let dir = temporal()
         defer { try? FileManager.default.removeItem(at: dir) }
-        let almacen = try Almacen(ruta: dir.appendingPathComponent("c.sqlite").path)
+        let (_, almacen) = try motor.nuevo(en: dir)
         var v = Validador(metodologia: m)
         v.conservarDatos = true
         let instancias = ["SEP", "SEGOB", "EST09", "EST14", "PGR", "EST19"]

@@ -42,7 +42,7 @@ enum Muestras {
 /// A fresh store with three keys and a portal over it.
 struct Entorno {
     let dir: URL
-    let almacen: Almacen
+    let almacen: any Almacen
     let portal: Portal
     let gt: String
     let est09: String
@@ -51,7 +51,7 @@ struct Entorno {
     init(limiteSubida: Int = 20 << 20) async throws {
         dir = FileManager.default.temporaryDirectory.appendingPathComponent("portal-\(UUID().uuidString)")
         try FileManager.default.createDirectory(at: dir, withIntermediateDirectories: true)
-        almacen = try Almacen(ruta: dir.appendingPathComponent("a.sqlite").path)
+        almacen = try AlmacenSQL(ruta: dir.appendingPathComponent("a.sqlite").path)
         gt = try almacen.crearClave(instancia: nil, grupoTecnico: true).clave
         est09 = try almacen.crearClave(instancia: "EST09", grupoTecnico: false).clave
         segob = try almacen.crearClave(instancia: "SEGOB", grupoTecnico: false).clave

@@ -1,24 +1,25 @@
 import CSQLite3
 import Foundation
 
-/// A value going into or out of SQLite.
-enum ValorSQL: Equatable {
-    case nulo
-    case entero(Int64)
-    case real(Double)
-    case texto(String)
-    case bytes([UInt8])
+/// The embedded engine: one SQLite file (created mode 0600), in WAL mode.
+///
+/// ```swift
+/// let almacen = try AlmacenSQL(motor: MotorSQLite(ruta: "Salidas/informe.sqlite"))
+/// ```
+public struct MotorSQLite: MotorSQL {
+    public let ruta: String
+    public var descripcion: String { ruta }
+    public var dialecto: Dialecto { .sqlite }
+
+    public init(ruta: String) { self.ruta = ruta }
+
+    public func conectar() throws(ErrorAlmacen) -> any ConexionSQL { try ConexionSQLite(ruta: ruta) }
 }
 
-/// A failure of the store, in Spanish.
-public struct ErrorAlmacen: Error, Sendable, CustomStringConvertible {
-    public var mensaje: String
-    public var description: String { mensaje }
-}
-
-/// A small wrapper over one SQLite connection (the C API through the CSQLite3 target).
-final class BaseDatos {
+/// One SQLite connection (the C API through the CSQLite3 target), with its prepared statements kept.
+final class ConexionSQLite: ConexionSQL {
     private let db: OpaquePointer
+    private var sentencias: [String: Sentencia] = [:]
 
     init(ruta: String) throws(ErrorAlmacen) {
         let nueva = ruta != ":memory:" && !FileManager.default.fileExists(atPath: ruta)
@@ -49,9 +50,14 @@ final class BaseDatos {
         try ejecutar("PRAGMA foreign_keys = ON")
     }
 
-    deinit { sqlite3_close_v2(db) }
+    deinit {
+        sentencias.removeAll()
+        sqlite3_close_v2(db)
+    }
 
-    private func error(_ contexto: String) -> ErrorAlmacen {
+    var utilizable: Bool { true }
+
+    private func error() -> ErrorAlmacen {
         ErrorAlmacen(mensaje: "Error de la base de datos: \(Self.causa(sqlite3_extended_errcode(db), ruta: nil)).")
     }
 
@@ -79,64 +85,35 @@ final class BaseDatos {
         var mensaje: UnsafeMutablePointer<CChar>?
         if sqlite3_exec(db, sql, nil, nil, &mensaje) != SQLITE_OK {
             sqlite3_free(mensaje)
-            throw ErrorAlmacen(
-                mensaje: "Error de la base de datos: \(Self.causa(sqlite3_extended_errcode(db), ruta: nil)).")
+            throw error()
         }
     }
 
-    func preparar(_ sql: String) throws(ErrorAlmacen) -> Sentencia {
-        var stmt: OpaquePointer?
-        guard sqlite3_prepare_v2(db, sql, -1, &stmt, nil) == SQLITE_OK, let stmt else {
-            throw error(String(sql.prefix(80)))
+    func consultar(_ sql: String, _ parametros: [ValorSQL]) throws(ErrorAlmacen) -> [[ValorSQL]] {
+        let s: Sentencia
+        if let previa = sentencias[sql] {
+            s = previa
+        } else {
+            var stmt: OpaquePointer?
+            guard sqlite3_prepare_v2(db, sql, -1, &stmt, nil) == SQLITE_OK, let stmt else { throw error() }
+            s = Sentencia(stmt: stmt)
+            // Statements of batch inserts are reused row after row; odd ones are not kept forever.
+            if sentencias.count > 64 { sentencias.removeAll() }
+            sentencias[sql] = s
         }
-        return Sentencia(stmt: stmt, base: self)
-    }
-
-    /// Runs `cuerpo` in one IMMEDIATE transaction: all of it or nothing.
-    func transaccion<T>(_ cuerpo: () throws(ErrorAlmacen) -> T) throws(ErrorAlmacen) -> T {
-        try ejecutar("BEGIN IMMEDIATE")
-        do {
-            let r = try cuerpo()
-            try ejecutar("COMMIT")
-            return r
-        } catch {
-            try? ejecutar("ROLLBACK")
-            throw error
-        }
-    }
-
-    /// All rows of a query.
-    func consultar(_ sql: String, _ parametros: [ValorSQL] = []) throws(ErrorAlmacen) -> [[ValorSQL]] {
-        let s = try preparar(sql)
-        try s.enlazar(parametros)
+        defer { sqlite3_reset(s.stmt) }
+        try enlazar(parametros, en: s.stmt)
         var filas: [[ValorSQL]] = []
-        while try s.paso() { filas.append(s.fila()) }
-        return filas
+        while true {
+            switch sqlite3_step(s.stmt) {
+            case SQLITE_ROW: filas.append(fila(s.stmt))
+            case SQLITE_DONE: return filas
+            default: throw error()
+            }
+        }
     }
 
-    var ultimoId: Int64 { sqlite3_last_insert_rowid(db) }
-
-    var version: Int {
-        if case .entero(let n)? = (try? consultar("PRAGMA user_version"))?.first?.first { return Int(n) }
-        return 0
-    }
-
-    fileprivate func fallo(_ contexto: String) -> ErrorAlmacen { error(contexto) }
-}
-
-/// A prepared statement.
-final class Sentencia {
-    let stmt: OpaquePointer
-    let base: BaseDatos
-
-    init(stmt: OpaquePointer, base: BaseDatos) {
-        self.stmt = stmt
-        self.base = base
-    }
-
-    deinit { sqlite3_finalize(stmt) }
-
-    func enlazar(_ valores: [ValorSQL]) throws(ErrorAlmacen) {
+    private func enlazar(_ valores: [ValorSQL], en stmt: OpaquePointer) throws(ErrorAlmacen) {
         sqlite3_reset(stmt)
         sqlite3_clear_bindings(stmt)
         for (i, v) in valores.enumerated() {
@@ -150,26 +127,11 @@ final class Sentencia {
             case .bytes(let b):
                 r = b.withUnsafeBytes { csqlite_bind_blob(stmt, k, $0.baseAddress, Int32($0.count)) }
             }
-            guard r == SQLITE_OK else { throw base.fallo("enlazar") }
+            guard r == SQLITE_OK else { throw error() }
         }
     }
 
-    /// Steps once: true when a row is available.
-    func paso() throws(ErrorAlmacen) -> Bool {
-        switch sqlite3_step(stmt) {
-        case SQLITE_ROW: return true
-        case SQLITE_DONE: return false
-        default: throw base.fallo("paso")
-        }
-    }
-
-    /// Binds and runs a statement that returns no rows.
-    func ejecutar(_ valores: [ValorSQL]) throws(ErrorAlmacen) {
-        try enlazar(valores)
-        _ = try paso()
-    }
-
-    func fila() -> [ValorSQL] {
+    private func fila(_ stmt: OpaquePointer) -> [ValorSQL] {
         (0..<sqlite3_column_count(stmt)).map { i in
             switch sqlite3_column_type(stmt, i) {
             case SQLITE_INTEGER: return .entero(sqlite3_column_int64(stmt, i))
@@ -185,4 +147,11 @@ final class Sentencia {
             }
         }
     }
+}
+
+/// A prepared statement, finalized with its owner.
+final class Sentencia {
+    let stmt: OpaquePointer
+    init(stmt: OpaquePointer) { self.stmt = stmt }
+    deinit { sqlite3_finalize(stmt) }
 }
