@@ -53,6 +53,7 @@ test: test-deps lint
 	python3 Tests/Navegador/e2e.py --informe "$$($(SWIFT) build --show-bin-path)/informe"
 	python3 Tests/Carga/carga.py --informe "$$($(SWIFT) build --show-bin-path)/informe"
 	python3 Tests/Carga/apagado.py --informe "$$($(SWIFT) build --show-bin-path)/informe"
+	python3 Tests/Carga/dos_servidores.py --informe "$$($(SWIFT) build --show-bin-path)/informe"
 
 lint:
 	$(SWIFT) format lint --strict --recursive Sources Tests Package.swift

@@ -17,6 +17,7 @@ public final class AlmacenSQL: Almacen, @unchecked Sendable {
     /// never share a connection (nor its transaction); the engine orders the writers.
     private var libres: [any ConexionSQL] = []
     private let cerrojo = NSLock()
+    private var columnasRecordadas: [String: Set<String>] = [:]
     static let maximoLibres = 8
 
     public var descripcion: String { motor.descripcion }
@@ -156,6 +157,23 @@ public final class AlmacenSQL: Almacen, @unchecked Sendable {
             guard let n = Self.texto(f[0]) else { return nil }
             return (n, TipoColumna(declarado: Self.texto(f[1]) ?? ""))
         }
+    }
+
+    /// The column names of a typed table, remembered: reading an envío asks for each sheet's columns, and a
+    /// server answers that from its catalog far more slowly than the rows. Asking for a field the
+    /// remembered set lacks looks again (another process may have added the column since).
+    func columnasPresentes(_ nombre: String, campos: [String], en base: any ConexionSQL) throws(ErrorAlmacen)
+        -> Set<String>
+    {
+        cerrojo.lock()
+        let recordadas = columnasRecordadas[nombre]
+        cerrojo.unlock()
+        if let recordadas, campos.allSatisfy(recordadas.contains) { return recordadas }
+        let actuales = Set(try columnas(nombre, en: base).map(\.0))
+        cerrojo.lock()
+        if !actuales.isEmpty { columnasRecordadas[nombre] = actuales }
+        cerrojo.unlock()
+        return actuales
     }
 
     /// Creates a table with these columns (after `envio_id` and `fila`), or adds the ones it lacks.
@@ -351,7 +369,8 @@ public final class AlmacenSQL: Almacen, @unchecked Sendable {
         fila: Int, valores: [String: Valor]
     )] {
         try conConexion { base throws(ErrorAlmacen) in
-            let presentes = Set(try columnas(Self.nombreTabla(hoja.clave), en: base).map(\.0))
+            let presentes = try columnasPresentes(
+                Self.nombreTabla(hoja.clave), campos: hoja.campos.map { Self.nombreColumna($0.clave) }, en: base)
             let campos = hoja.campos.filter { presentes.contains(Self.nombreColumna($0.clave)) }
             guard !campos.isEmpty else { return [] }
             let lista = campos.map { Self.columna($0.clave) }.joined(separator: ", ")
@@ -368,7 +387,8 @@ public final class AlmacenSQL: Almacen, @unchecked Sendable {
     public func filasGuardadas(envio id: Int64, metodologia: Metodologia) throws(ErrorAlmacen) -> Int {
         try conConexion { base throws(ErrorAlmacen) in
             var total = 0
-            for hoja in metodologia.hojas where try !columnas(Self.nombreTabla(hoja.clave), en: base).isEmpty {
+            for hoja in metodologia.hojas
+            where try !columnasPresentes(Self.nombreTabla(hoja.clave), campos: [], en: base).isEmpty {
                 let n = try base.consultar(
                     "SELECT COUNT(*) FROM \(Self.tabla(hoja.clave)) WHERE envio_id = ?", [.entero(id)])
                 total += Int(Self.entero(n.first?.first ?? .nulo) ?? 0)

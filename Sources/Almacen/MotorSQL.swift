@@ -75,7 +75,7 @@ public enum Dialecto: Sendable {
     var columnasDeTabla: String {
         self == .sqlite
             ? "SELECT name, type FROM pragma_table_info(?)"
-            : "SELECT column_name, data_type FROM information_schema.columns WHERE table_schema = current_schema() AND table_name = ? ORDER BY ordinal_position"
+            : "SELECT attname::text, format_type(atttypid, atttypmod) FROM pg_attribute WHERE attrelid = to_regclass(quote_ident(?)) AND attnum > 0 AND NOT attisdropped ORDER BY attnum"
     }
     /// The typed tables per sheet.
     var tablasDeDatos: String {

@@ -162,7 +162,7 @@ public final class ServidorPostgres: @unchecked Sendable {
         return pid
     }
 
-    static func puertoLibre() -> Int {
+    public static func puertoLibre() -> Int {
         let s = socket(AF_INET, Int32(SOCK_STREAM.rawValue), 0)
         defer { close(s) }
         var direccion = sockaddr_in()

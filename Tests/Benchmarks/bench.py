@@ -270,6 +270,26 @@ def main():
     ind = measure([a.informe, "indicadores", "--base", base, "--formato", "csv"], repeat=5)
     print(f"  cargar 53 envíos: {carga[0] * 1000:.0f} ms, {carga[1]:.0f} MB (meta <= 1 s: {'sí' if carga[0] <= 1 else 'NO'})")
     print(f"  indicadores (proceso completo): {ind[0] * 1000:.0f} ms, {ind[1]:.0f} MB (meta <= 200 ms: {'sí' if ind[0] <= 0.2 else 'NO'})")
+    # The same load and indicators on PostgreSQL (a real server on loopback), side by side with SQLite.
+    sys.path.insert(0, os.path.join(os.path.dirname(os.path.dirname(os.path.abspath(__file__))), "Carga"))
+    try:
+        from postgres import Postgres
+        with Postgres() as pg:
+            cargas_pg = [measure([a.informe, "cargar", "--base", pg.nueva_base(f"bench_{k}")] + envios, repeat=1)
+                         for k in range(3)]
+            carga_pg = min(cargas_pg, key=lambda x: x[0] if x[0] is not None else 1e9)
+            ind_pg = measure([a.informe, "indicadores", "--base", pg.url("bench_0"), "--formato", "csv"], repeat=5)
+            mismos = subprocess.run([a.informe, "indicadores", "--base", pg.url("bench_0"), "--formato", "csv"],
+                                    capture_output=True, text=True).stdout
+        ref = subprocess.run([a.informe, "indicadores", "--base", base, "--formato", "csv"], capture_output=True,
+                             text=True).stdout
+        print(f"\n  {'por motor':36} {'SQLite':>14} {'PostgreSQL':>14}")
+        print(f"  {'cargar 53 envíos (proceso completo)':36} {carga[0] * 1000:11.0f} ms {carga_pg[0] * 1000:11.0f} ms")
+        print(f"  {'indicadores (proceso completo)':36} {ind[0] * 1000:11.0f} ms {ind_pg[0] * 1000:11.0f} ms")
+        print(f"  {'memoria pico al cargar':36} {carga[1]:11.0f} MB {carga_pg[1]:11.0f} MB")
+        print(f"  indicadores idénticos en los dos motores: {'sí' if mismos == ref and mismos else 'NO'}")
+    except (RuntimeError, OSError, subprocess.CalledProcessError) as e:
+        print(f"  PostgreSQL: no se pudo medir ({e})")
     ras = measure([a.informe, "rastrear", "A1", "--desagregacion", "entidad", "--categoria", "09", "--base", base,
                    "--formato", "json"], repeat=5)
     if ras[0] is not None:

@@ -11,7 +11,7 @@ import Validacion
 final class AlmacenDeEjemplo: @unchecked Sendable {
     static let compartido = AlmacenDeEjemplo()
     let dir = carpetaTemporal()
-    private var almacen: Almacen?
+    private var almacen: (any Almacen)?
     private let cerrojo = NSLock()
 
     func obtener() throws -> Almacen {
