@@ -94,7 +94,7 @@ extension Almacen {
 
 extension SHA256 {
     /// The SHA-256 of a file, or of a folder's files (names and contents, in name order).
-    static func deDirectorioOArchivo(_ url: URL) -> String? {
+    public static func deDirectorioOArchivo(_ url: URL) -> String? {
         var dir: ObjCBool = false
         guard FileManager.default.fileExists(atPath: url.path, isDirectory: &dir) else { return nil }
         if !dir.boolValue { return deArchivo(url.path) }

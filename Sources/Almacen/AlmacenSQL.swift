@@ -12,7 +12,7 @@ public final class AlmacenSQL: Almacen, @unchecked Sendable {
     public let motor: any MotorSQL
     let dialecto: Dialecto
     let reloj: @Sendable () -> Date
-    static let versionEsquema = 2
+    static let versionEsquema = 3
     /// Idle connections. Each operation takes one for itself and gives it back, so concurrent callers
     /// never share a connection (nor its transaction); the engine orders the writers.
     private var libres: [any ConexionSQL] = []
@@ -121,6 +121,11 @@ public final class AlmacenSQL: Almacen, @unchecked Sendable {
                         bytes \(d.bytes) NOT NULL);
                     \(d.fijarVersion(2))
                     """)
+            }
+            if actual < 3 {
+                // The methodology's fingerprint at each load: an envío already loaded under the same
+                // methodology need not be validated again.
+                try base.ejecutar("ALTER TABLE envios ADD COLUMN metodologia TEXT; \(d.fijarVersion(3))")
             }
             try base.ejecutar("COMMIT")
         } catch {
@@ -255,12 +260,12 @@ public final class AlmacenSQL: Almacen, @unchecked Sendable {
             let filas = aceptado ? resultado.datos.values.reduce(0) { $0 + $1.count } : 0
             let instante = ISO8601DateFormatter().string(from: reloj())
             let insertado = try base.consultar(
-                "INSERT INTO envios (instancia, anio, version, archivo, sha256, cargado_en, estado, errores, advertencias, filas) VALUES (?,?,?,?,?,?,?,?,?,?) RETURNING id",
+                "INSERT INTO envios (instancia, anio, version, archivo, sha256, cargado_en, estado, errores, advertencias, filas, metodologia) VALUES (?,?,?,?,?,?,?,?,?,?,?) RETURNING id",
                 [
                     resultado.instancia.map { .texto($0) } ?? .nulo, .entero(anio),
                     version.map { .entero(Int64($0)) } ?? .nulo, .texto(resultado.archivo), .texto(sha),
                     .texto(instante), .texto(aceptado ? "aceptado" : "rechazado"), .entero(Int64(resultado.errores)),
-                    .entero(Int64(resultado.advertencias)), .entero(Int64(filas)),
+                    .entero(Int64(resultado.advertencias)), .entero(Int64(filas)), .texto(metodologia.firma),
                 ])
             guard let id = Self.entero(insertado.first?.first ?? .nulo) else {
                 throw ErrorAlmacen(mensaje: "Error de la base de datos: no devolvió el número del envío.")
@@ -307,7 +312,7 @@ public final class AlmacenSQL: Almacen, @unchecked Sendable {
         -> [RegistroEnvio]
     {
         try base.consultar(
-            "SELECT id, instancia, anio, version, archivo, sha256, cargado_en, estado, errores, advertencias, filas FROM envios WHERE \(condicion) ORDER BY id",
+            "SELECT id, instancia, anio, version, archivo, sha256, cargado_en, estado, errores, advertencias, filas, metodologia FROM envios WHERE \(condicion) ORDER BY id",
             parametros
         ).map { f in
             func i(_ v: ValorSQL) -> Int? { Self.entero(v).map { Int($0) } }
@@ -315,7 +320,7 @@ public final class AlmacenSQL: Almacen, @unchecked Sendable {
                 id: Self.entero(f[0]) ?? 0, instancia: Self.texto(f[1]), anio: i(f[2]) ?? 0, version: i(f[3]),
                 archivo: Self.texto(f[4]) ?? "", sha256: Self.texto(f[5]) ?? "", cargadoEn: Self.texto(f[6]) ?? "",
                 estado: Self.texto(f[7]) == "aceptado" ? .aceptado : .rechazado,
-                errores: i(f[8]) ?? 0, advertencias: i(f[9]) ?? 0, filas: i(f[10]) ?? 0)
+                errores: i(f[8]) ?? 0, advertencias: i(f[9]) ?? 0, filas: i(f[10]) ?? 0, metodologia: Self.texto(f[11]))
         }
     }
 

@@ -41,7 +41,7 @@ extension AlmacenSQL {
                 }
                 let envios = [
                     "id", "instancia", "anio", "version", "archivo", "sha256", "cargado_en", "estado", "errores",
-                    "advertencias", "filas",
+                    "advertencias", "filas", "metodologia",
                 ]
                 r.envios = try copiar("envios", envios, orden: "id")
                 r.hallazgos = try copiar(

@@ -17,6 +17,8 @@ public struct RegistroEnvio: Sendable, Hashable {
     public var errores: Int
     public var advertencias: Int
     public var filas: Int
+    /// The fingerprint of the methodology it was validated with (`Metodologia.firma`); nil before schema 3.
+    public var metodologia: String? = nil
 }
 
 /// What a load did.

@@ -10,6 +10,9 @@ public struct EnvioCargado: Sendable {
     /// What the load did; nil when the store failed for this envío (see ``error``).
     public var carga: ResultadoCarga?
     public var error: ErrorServicio?
+    /// Its bytes were already loaded under the same methodology: not validated again (the stored
+    /// findings stand).
+    public var sinRevalidar = false
 
     /// Accepted now or before: its rows count.
     public var aceptado: Bool {
@@ -71,30 +74,76 @@ public struct Cargador: Sendable {
         return v
     }
 
-    /// Loads `rutas` with methodology `m`; `progreso(hechos, total, envío)` after each one.
+    /// Loads `rutas` with methodology `m`; `progreso(hechos, total, envío)` after each one, in order.
+    ///
+    /// An envío whose bytes are already in the store, loaded under this same methodology (its
+    /// fingerprint), is not validated again: its stored findings stand. The others are validated on
+    /// every core, a few ahead of the loads, which stay one at a time and in the given order (one
+    /// transaction each), so versions are numbered as in a serial run.
     public func cargar(
         _ rutas: [URL], metodologia m: Metodologia,
         progreso: (Int, Int, EnvioCargado) -> Void = { _, _, _ in }
     ) -> [EnvioCargado] {
         let v = validador(m)
+        let firma = m.firma
+        let paralelo = ValidacionEnParalelo(total: rutas.count)
+        let trabajadores = max(1, min(ProcessInfo.processInfo.activeProcessorCount, rutas.count, 4))
+        let grupo = DispatchGroup()
+        for _ in 0..<trabajadores {
+            DispatchQueue.global().async(group: grupo) {
+                while let i = paralelo.siguiente() {
+                    paralelo.entregar(i, preparar(rutas[i], validador: v, anio: m.anio, firma: firma))
+                }
+            }
+        }
         var hechos: [EnvioCargado] = []
         for (i, ruta) in rutas.enumerated() {
-            let resultado = v.validar(Envio(ruta: ruta))
-            var hecho = EnvioCargado(ruta: ruta, resultado: resultado, carga: nil, error: nil)
-            do {
-                hecho.carga = try almacen.cargar(resultado, archivo: ruta, metodologia: m)
-            } catch {
-                // A file that could not be read: its real cause (from the reader), not the hash's.
-                if let ilegible = resultado.hallazgos.first(where: { $0.codigo == "archivo-ilegible" }) {
-                    hecho.error = .entradaIlegible(ilegible.mensaje)
-                } else {
-                    hecho.error = .almacen(error)
+            let preparado = paralelo.tomar(i)
+            var hecho = EnvioCargado(ruta: ruta, resultado: preparado.resultado, carga: nil, error: nil)
+            if let previo = preparado.previo {
+                hecho.carga = .yaCargado(previo)
+                hecho.sinRevalidar = true
+            } else {
+                do {
+                    if let sha = preparado.sha256 {
+                        hecho.carga = try almacen.cargar(preparado.resultado, sha256: sha, metodologia: m)
+                    } else {
+                        hecho.carga = try almacen.cargar(preparado.resultado, archivo: ruta, metodologia: m)
+                    }
+                } catch {
+                    // A file that could not be read: its real cause (from the reader), not the hash's.
+                    if let ilegible = preparado.resultado.hallazgos.first(where: { $0.codigo == "archivo-ilegible" }) {
+                        hecho.error = .entradaIlegible(ilegible.mensaje)
+                    } else {
+                        hecho.error = .almacen(error)
+                    }
                 }
             }
             hechos.append(hecho)
             progreso(i + 1, rutas.count, hecho)
         }
+        grupo.wait()
         return hechos
+    }
+
+    /// An envío ready to load: validated, or found already loaded under the same methodology.
+    struct Preparado: Sendable {
+        var resultado: ResultadoValidacion
+        var sha256: String?
+        var previo: RegistroEnvio?
+    }
+
+    private func preparar(_ ruta: URL, validador v: Validador, anio: Int, firma: String) -> Preparado {
+        let sha = SHA256.deDirectorioOArchivo(ruta)
+        if let sha, let previo = try? almacen.envio(sha256: sha, anio: anio), previo.metodologia == firma,
+            let hallazgos = try? almacen.hallazgosCompletos(envio: previo.id)
+        {
+            return Preparado(
+                resultado: ResultadoValidacion(
+                    archivo: ruta.lastPathComponent, instancia: previo.instancia, hallazgos: hallazgos),
+                sha256: sha, previo: previo)
+        }
+        return Preparado(resultado: v.validar(Envio(ruta: ruta)), sha256: sha, previo: nil)
     }
 
     /// Loads an uploaded envío already validated, by the SHA-256 of its bytes.
@@ -173,5 +222,49 @@ public enum EnviosEnCarpeta {
             }
             return extensiones.contains(url.pathExtension.lowercased()) ? url : nil
         }
+    }
+}
+
+/// The envíos of a batch validated by several threads, handed to the loader in order; the threads stay
+/// at most a few envíos ahead of it, so memory holds a few validated envíos, not the whole batch.
+final class ValidacionEnParalelo: @unchecked Sendable {
+    private let total: Int
+    private var proximo = 0
+    private var listos: [Int: Cargador.Preparado] = [:]
+    private var consumidos = 0
+    private let condicion = NSCondition()
+    static let adelanto = 4
+
+    init(total: Int) { self.total = total }
+
+    /// The next envío to validate, or nil when all are taken; waits while too far ahead of the loader.
+    func siguiente() -> Int? {
+        condicion.lock()
+        defer { condicion.unlock() }
+        while proximo < total && proximo >= consumidos + Self.adelanto { condicion.wait() }
+        guard proximo < total else { return nil }
+        proximo += 1
+        return proximo - 1
+    }
+
+    func entregar(_ i: Int, _ p: Cargador.Preparado) {
+        condicion.lock()
+        listos[i] = p
+        condicion.broadcast()
+        condicion.unlock()
+    }
+
+    /// Waits for envío `i` and takes it.
+    func tomar(_ i: Int) -> Cargador.Preparado {
+        condicion.lock()
+        defer { condicion.unlock() }
+        while listos[i] == nil { condicion.wait() }
+        let p =
+            listos.removeValue(forKey: i)
+            ?? Cargador.Preparado(
+                resultado: ResultadoValidacion(archivo: "", instancia: nil, hallazgos: []))
+        consumidos = i + 1
+        condicion.broadcast()
+        return p
     }
 }

@@ -62,7 +62,8 @@ struct PostgresCommandTests {
         }
         // A password in the URL is never echoed.
         let r = try runInforme([
-            "envios", "--anio", "2017", "--base", "postgres://informe:secreta@127.0.0.1:\(ServidorPostgres.puertoLibre())/x",
+            "envios", "--anio", "2017", "--base",
+            "postgres://informe:secreta@127.0.0.1:\(ServidorPostgres.puertoLibre())/x",
         ])
         #expect(r.status != 0 && !r.stderr.contains("secreta"), "\(r.stderr)")
     }

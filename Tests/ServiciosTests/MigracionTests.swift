@@ -29,8 +29,9 @@ struct MigracionTests {
         let ruta = dir.appendingPathComponent("a.sqlite").path
         let origen = try Almacenes.abrir(ruta, crear: true)
         let cargados = Cargador(instrumentos: instrumentos, almacen: origen).cargar(
-            EnviosEnCarpeta.buscar(dir.appendingPathComponent("e")) + EnviosEnCarpeta.buscar(
-                dir.appendingPathComponent("e/con-errores")), metodologia: m)
+            EnviosEnCarpeta.buscar(dir.appendingPathComponent("e"))
+                + EnviosEnCarpeta.buscar(
+                    dir.appendingPathComponent("e/con-errores")), metodologia: m)
         #expect(cargados.count > 50)
         let gt = try origen.crearClave(instancia: nil, grupoTecnico: true)
         let sep = try origen.crearClave(instancia: "SEP", grupoTecnico: false)
@@ -53,7 +54,8 @@ struct MigracionTests {
         // Every version, with its number, SHA-256, state and findings.
         #expect(try destino.envios(anio: 2017) == envios)
         for r in envios {
-            #expect(try destino.hallazgosCompletos(envio: r.id) == origen.hallazgosCompletos(envio: r.id), "\(r.archivo)")
+            #expect(
+                try destino.hallazgosCompletos(envio: r.id) == origen.hallazgosCompletos(envio: r.id), "\(r.archivo)")
             #expect(try destino.filasGuardadas(envio: r.id, metodologia: m) == r.filas)
         }
         #expect(try destino.claves() == origen.claves())
