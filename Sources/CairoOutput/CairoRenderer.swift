@@ -56,7 +56,39 @@ public struct CairoRenderer: Sendable {
             let status = cairo_surface_status(surface)
             cairo_surface_destroy(surface)
             guard status == CAIRO_STATUS_SUCCESS else { throw CairoError("escribir SVG") }
+            try Self.renumberSurfaces(in: temporary)
         }
+    }
+
+    /// Cairo names each SVG group after a process-wide surface counter (`id="surface677"`), so the same
+    /// chart drawn after other work would differ in bytes; the ids are renumbered from 1 in order of
+    /// appearance, which keeps references intact and makes the file depend on the chart alone.
+    static func renumberSurfaces(in url: URL) throws {
+        let data = try Data(contentsOf: url)
+        let bytes = [UInt8](data)
+        let token = Array("surface".utf8)
+        var out: [UInt8] = []
+        out.reserveCapacity(bytes.count)
+        var numbers: [ArraySlice<UInt8>: Int] = [:]
+        var i = 0
+        while i < bytes.count {
+            if bytes[i] == token[0], i + token.count < bytes.count, bytes[i..<(i + token.count)].elementsEqual(token),
+                (48...57).contains(bytes[i + token.count])
+            {
+                var j = i + token.count
+                while j < bytes.count, (48...57).contains(bytes[j]) { j += 1 }
+                let old = bytes[(i + token.count)..<j]
+                let new = numbers[old] ?? (numbers.count + 1)
+                numbers[old] = new
+                out += token
+                out += Array(String(new).utf8)
+                i = j
+            } else {
+                out.append(bytes[i])
+                i += 1
+            }
+        }
+        if out != bytes { try Data(out).write(to: url) }
     }
 
     /// One frame per page; `metadata` (title, author, dates…) makes the bytes reproducible;

@@ -87,7 +87,7 @@ public struct Cargador: Sendable {
         let v = validador(m)
         let firma = m.firma
         let paralelo = ValidacionEnParalelo(total: rutas.count)
-        let trabajadores = max(1, min(ProcessInfo.processInfo.activeProcessorCount, rutas.count, 4))
+        let trabajadores = max(1, min(Paralelismo.hilos, rutas.count, 4))
         let grupo = DispatchGroup()
         for _ in 0..<trabajadores {
             DispatchQueue.global().async(group: grupo) {

@@ -76,10 +76,19 @@ public struct Construccion: Sendable {
             for a in [anio - 1, anio] {
                 guard let ma = a == anio ? m : instrumentos.metodologiaOpcional(anio: a) else { continue }
                 let dir = raizEjemplo.appendingPathComponent(String(a))
-                do {
-                    try GeneradorEjemplo(metodologia: ma, semilla: 2017).escribir(en: dir)
-                } catch {
-                    throw .escritura(ruta: dir.path, causa: causaEnEspanol(error))
+                // Generated once per methodology: a rebuild reuses them (and an envío edited there counts).
+                let marca = dir.appendingPathComponent(".generado")
+                let firma = "\(ma.firma) semilla 2017"
+                if !Self.ejemploVigente(en: dir, marca: marca, firma: firma) {
+                    do {
+                        try GeneradorEjemplo(metodologia: ma, semilla: 2017).escribir(en: dir)
+                        let nombres = try FileManager.default.contentsOfDirectory(atPath: dir.path).filter {
+                            !$0.hasPrefix(".")
+                        }.sorted()
+                        try EscrituraAtomica.escribir(([firma] + nombres).joined(separator: "\n"), en: marca)
+                    } catch {
+                        throw .escritura(ruta: dir.path, causa: causaEnEspanol(error))
+                    }
                 }
                 lotes.append((ma, EnviosEnCarpeta.buscar(dir)))
             }
@@ -112,24 +121,34 @@ public struct Construccion: Sendable {
             anio: anio, metodologia: m, publicable: true)
         try DatosAbiertos.escribir(resultados, metodologia: m, en: salida)
 
-        aviso(.etapa(numero: 4, total: Self.etapas, texto: "Dibujando gráficas"))
+        aviso(.etapa(numero: 4, total: Self.etapas, texto: "Dibujando gráficas (mientras se compone el PDF)"))
         let rejilla = GraficasInforme.leerRejilla(instrumentos.raiz.appendingPathComponent("rejilla_entidades.csv"))
         let graficas = GraficasInforme(metodologia: m, rejilla: rejilla).graficas(resultados, datos: datos)
         let medidor = PangoTextMeasurer()
         let renderer = CairoRenderer()
         let dirGraficas = salida.appendingPathComponent("graficas")
         try EscrituraAtomica.crearCarpeta(dirGraficas)
-        for g in graficas {
-            let frame = ChartLayout(measurer: medidor).layout(g.spec, width: 480, height: 300)
-            let png = dirGraficas.appendingPathComponent(g.archivo + ".png")
-            let svg = dirGraficas.appendingPathComponent(g.archivo + ".svg")
-            do {
-                try renderer.writePNG(frame, to: png, scale: 2)
-                try renderer.writeSVG(frame, to: svg)
-            } catch {
-                throw .escritura(ruta: png.path, causa: causaEnEspanol(error))
+        // The chart files are drawn on another core while this one lays out the PDF (each thread with its
+        // own Pango context); the PDF lays the charts out itself, so both give what a serial run gives.
+        let dibujo = DispatchGroup()
+        let falloDibujo = Resultado<ErrorServicio>()
+        let dibujar: @Sendable () -> Void = {
+            let medidorGraficas = PangoTextMeasurer()
+            for g in graficas {
+                let frame = ChartLayout(measurer: medidorGraficas).layout(g.spec, width: 480, height: 300)
+                let png = dirGraficas.appendingPathComponent(g.archivo + ".png")
+                let svg = dirGraficas.appendingPathComponent(g.archivo + ".svg")
+                do {
+                    try renderer.writePNG(frame, to: png, scale: 2)
+                    try renderer.writeSVG(frame, to: svg)
+                } catch {
+                    falloDibujo.poner(.escritura(ruta: png.path, causa: causaEnEspanol(error)))
+                    return
+                }
             }
         }
+        if Paralelismo.hilos > 1 { DispatchQueue.global().async(group: dibujo, execute: dibujar) } else { dibujar() }
+        defer { dibujo.wait() }
 
         aviso(.etapa(numero: 5, total: Self.etapas, texto: "Componiendo el PDF"))
         let plantillas = try Self.cargarPlantillas(instrumentos.plantillas)
@@ -160,6 +179,8 @@ public struct Construccion: Sendable {
         } catch {
             throw .escritura(ruta: pdf.path, causa: causaEnEspanol(error))
         }
+        dibujo.wait()
+        if let fallo = falloDibujo.valor { throw fallo }
         aviso(.pdf(paginas: paginas.count, ruta: pdf))
 
         aviso(.etapa(numero: 6, total: Self.etapas, texto: "Escribiendo la procedencia y el manifiesto"))
@@ -181,6 +202,16 @@ public struct Construccion: Sendable {
             paginas: paginas.count)
         try EscrituraAtomica.escribir(manifiesto.json, en: salida.appendingPathComponent("manifiesto.json"))
         return manifiesto
+    }
+
+    /// The sample envíos in `dir` were generated from this methodology and seed, and are all there.
+    static func ejemploVigente(en dir: URL, marca: URL, firma: String) -> Bool {
+        guard let texto = try? String(contentsOf: marca, encoding: .utf8) else { return false }
+        let lineas = texto.components(separatedBy: "\n")
+        guard lineas.first == firma, lineas.count > 1 else { return false }
+        return lineas.dropFirst().allSatisfy {
+            FileManager.default.fileExists(atPath: dir.appendingPathComponent($0).path)
+        }
     }
 
     static func cargarPlantillas(_ dir: URL) throws(ErrorServicio) -> [String] {
@@ -211,5 +242,23 @@ public struct Construccion: Sendable {
             return nil
         }
         return Fecha(dias: fechas.max() ?? m.periodo.fin.dias).iso + "T00:00:00Z"
+    }
+}
+
+/// A value set by another thread, read after it finished.
+final class Resultado<T: Sendable>: @unchecked Sendable {
+    private var guardado: T?
+    private let cerrojo = NSLock()
+
+    func poner(_ v: T) {
+        cerrojo.lock()
+        guardado = v
+        cerrojo.unlock()
+    }
+
+    var valor: T? {
+        cerrojo.lock()
+        defer { cerrojo.unlock() }
+        return guardado
     }
 }

@@ -27,16 +27,38 @@ struct ConstruirCommandTests {
         ])
         #expect(a.status == 0, "\(a.stderr)")
         for etapa in 1...6 { #expect(a.stdout.contains("[\(etapa)/6]")) }
-        let b = try runInforme([
-            "construir", "--base", dir.appendingPathComponent("b/informe.sqlite").path, "--salida",
-            dir.appendingPathComponent("b/2017").path,
-        ])
+        // The same build on one thread (validation, loads, charts and PDF one after another).
+        let b = try runInforme(
+            [
+                "construir", "--base", dir.appendingPathComponent("b/informe.sqlite").path, "--salida",
+                dir.appendingPathComponent("b/2017").path,
+            ], entorno: ["INFORME_HILOS": "1"])
         #expect(b.status == 0)
         let pdfA = dir.appendingPathComponent("a/2017/informe-anual-2017.pdf")
-        let pdfB = dir.appendingPathComponent("b/2017/informe-anual-2017.pdf")
-        #expect(
-            try Data(contentsOf: pdfA) == Data(contentsOf: pdfB),
-            "dos construcciones con las mismas entradas dan el mismo PDF")
+        let salidasA = try FileManager.default.subpathsOfDirectory(atPath: dir.appendingPathComponent("a/2017").path)
+            .sorted()
+        let salidasB = try FileManager.default.subpathsOfDirectory(atPath: dir.appendingPathComponent("b/2017").path)
+            .sorted()
+        #expect(salidasA == salidasB)
+        #expect(salidasA.filter { $0.hasSuffix(".png") || $0.hasSuffix(".svg") }.count >= 10)
+        for archivo in salidasA {
+            let ua = dir.appendingPathComponent("a/2017/\(archivo)")
+            var carpeta: ObjCBool = false
+            guard FileManager.default.fileExists(atPath: ua.path, isDirectory: &carpeta), !carpeta.boolValue else {
+                continue
+            }
+            #expect(
+                try Data(contentsOf: ua) == Data(contentsOf: dir.appendingPathComponent("b/2017/\(archivo)")),
+                "\(archivo): en paralelo y en serie deben ser idénticos, byte por byte")
+        }
+        // A rebuild on the same store: no envío is validated again; the same PDF.
+        let pdfAntes = try Data(contentsOf: pdfA)
+        let c = try runInforme([
+            "construir", "--base", dir.appendingPathComponent("a/informe.sqlite").path, "--salida",
+            dir.appendingPathComponent("a/2017").path,
+        ])
+        #expect(c.status == 0, "\(c.stderr)")
+        #expect(try Data(contentsOf: pdfA) == pdfAntes)
 
         // The contents' entries link to their pages (added after Cairo as an incremental update).
         let bytes = String(decoding: try Data(contentsOf: pdfA), as: UTF8.self)
