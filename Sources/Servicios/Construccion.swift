@@ -121,7 +121,10 @@ public struct Construccion: Sendable {
             anio: anio, metodologia: m, publicable: true)
         try DatosAbiertos.escribir(resultados, metodologia: m, en: salida)
 
-        aviso(.etapa(numero: 4, total: Self.etapas, texto: "Dibujando gráficas (mientras se compone el PDF)"))
+        aviso(
+            .etapa(
+                numero: 4, total: Self.etapas, texto: "Dibujando gráficas y la procedencia (mientras se compone el PDF)"
+            ))
         let rejilla = GraficasInforme.leerRejilla(instrumentos.raiz.appendingPathComponent("rejilla_entidades.csv"))
         let graficas = GraficasInforme(metodologia: m, rejilla: rejilla).graficas(resultados, datos: datos)
         let medidor = PangoTextMeasurer()
@@ -145,6 +148,18 @@ public struct Construccion: Sendable {
                     falloDibujo.poner(.escritura(ruta: png.path, causa: causaEnEspanol(error)))
                     return
                 }
+            }
+            // The whole lineage, kept out of the public open data: the rows behind a suppressed cell are
+            // exactly what disclosure control hides.
+            let procedencias = Rastreo.todas(
+                datos: datos, vigentes: vigentes, metodologia: m,
+                graficas: graficas.map { ($0.archivo, $0.valores.map { ($0.indicador, $0.desagregacion) }) })
+            do throws(ErrorServicio) {
+                try EscrituraAtomica.escribir(
+                    Rastreo.Resultado.encabezadoCSV + procedencias.map(\.csv).joined(),
+                    en: salida.appendingPathComponent("interno/procedencia.csv"))
+            } catch {
+                falloDibujo.poner(error)
             }
         }
         if Paralelismo.hilos > 1 { DispatchQueue.global().async(group: dibujo, execute: dibujar) } else { dibujar() }
@@ -180,18 +195,10 @@ public struct Construccion: Sendable {
             throw .escritura(ruta: pdf.path, causa: causaEnEspanol(error))
         }
         dibujo.wait()
-        if let fallo = falloDibujo.valor { throw fallo }
         aviso(.pdf(paginas: paginas.count, ruta: pdf))
 
         aviso(.etapa(numero: 6, total: Self.etapas, texto: "Escribiendo la procedencia y el manifiesto"))
-        // The whole lineage, kept out of the public open data: the rows behind a suppressed cell are
-        // exactly what disclosure control hides.
-        let procedencias = try Rastreo(instrumentos: instrumentos, almacen: almacen).todas(
-            anio: anio, metodologia: m,
-            graficas: graficas.map { ($0.archivo, $0.valores.map { ($0.indicador, $0.desagregacion) }) })
-        try EscrituraAtomica.escribir(
-            Rastreo.Resultado.encabezadoCSV + procedencias.map(\.csv).joined(),
-            en: salida.appendingPathComponent("interno/procedencia.csv"))
+        if let fallo = falloDibujo.valor { throw fallo }
         let manifiesto = Manifiesto(
             programa: Self.programa, metodologia: m.version, anio: anio, datosSinteticos: sintetico,
             entradas: vigentes.map {

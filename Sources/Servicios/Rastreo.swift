@@ -70,7 +70,16 @@ public struct Rastreo: Sendable {
         throws(ErrorServicio) -> [Resultado]
     {
         let (datos, vigentes) = try datosYVigentes(anio: anio, metodologia: m)
-        return CalculadorIndicadores(metodologia: m).procedencias(datos).map { p in
+        return Self.todas(datos: datos, vigentes: vigentes, metodologia: m, graficas: graficas)
+    }
+
+    /// `todas` from the year's data already read (`vigentes` in the order of `datos.envios`), as
+    /// `construir` has them: no second pass over the store.
+    public static func todas(
+        datos: DatosAnio, vigentes: [RegistroEnvio], metodologia m: Metodologia,
+        graficas: [(String, [(String, String?)])] = []
+    ) -> [Resultado] {
+        CalculadorIndicadores(metodologia: m).procedencias(datos).map { p in
             Resultado(
                 procedencia: p, registros: p.contribuciones.map { vigentes[$0.envio] },
                 graficas: graficas.filter { _, valores in
