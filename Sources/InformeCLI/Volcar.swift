@@ -48,6 +48,11 @@ struct Volcar: ParsableCommand {
             out.write("[")
             for (index, sheet) in book.sheets.enumerated() {
                 if index > 0 { out.write(",") }
+                if resumen, let csv = try book.csvReader() {
+                    try summarize(sheet: sheet, csv: csv, out: out)
+                    for warning in csv.warnings { writeError("Aviso en «\(archivo)»: \(warning)") }
+                    continue
+                }
                 let rows = try book.rows(ofSheet: index)
                 if resumen {
                     try summarize(sheet: sheet, rows: rows, csv: book.format == .csv, out: out)
@@ -83,6 +88,46 @@ struct Volcar: ParsableCommand {
             written += 1
         }
         out.write("]}")
+    }
+
+    /// The CSV fast path: fields classified from their bytes, no `String` per field.
+    private func summarize(sheet: SheetInfo, csv: CSVReader, out: OutputBuffer) throws(SpreadsheetError) {
+        var r = Resumen()
+        try csv.forEachRecord { record in
+            r.rows += 1
+            for k in 0..<record.count {
+                record.withField(k) { bytes in
+                    guard !bytes.isEmpty else { return }
+                    r.cells += 1
+                    switch CellValue.inferred(fromUTF8: bytes) {
+                    case .number(let n)?:
+                        r.numbers += 1
+                        r.sum += n
+                    case .date?, .duration?: r.dates += 1
+                    case nil, .text?: r.texts += 1
+                    case .bool?, .error?: break
+                    }
+                }
+            }
+        }
+        r.escribir(sheet, out)
+    }
+
+    /// Counts of a sheet's values, as `volcar --resumen` prints them.
+    struct Resumen {
+        var rows = 0
+        var cells = 0
+        var numbers = 0
+        var sum = 0.0
+        var texts = 0
+        var dates = 0
+
+        func escribir(_ sheet: SheetInfo, _ out: OutputBuffer) {
+            out.write(
+                "\n{\"name\": \(JSONText.string(sheet.name)), \"rows\": \(rows), \"cells\": \(cells), "
+                    + "\"numbers\": \(numbers), \"sum\": \(JSONText.number(sum)), \"texts\": \(texts), \"dates\": \(dates)}"
+            )
+        }
     }
 
     private func summarize(sheet: SheetInfo, rows: any RowReader, csv: Bool, out: OutputBuffer) throws(SpreadsheetError)

@@ -3,20 +3,24 @@ extension CellValue {
     /// codes) becomes a number, an ISO-8601 date a date; any other value is returned unchanged.
     public var inferredFromText: CellValue {
         guard case .text(var text) = self else { return self }
-        let inferred: CellValue? = text.withUTF8 { bytes in
-            guard let first = bytes.first, (first >= 48 && first <= 57) || first == UInt8(ascii: "-") else {
-                return nil
-            }
-            if Self.isPlainDecimal(bytes) {
-                if let n = parseDouble(bytes) { return .number(n) }
-            }
+        return text.withUTF8 { Self.inferred(fromUTF8: $0) } ?? self
+    }
+
+    /// What a text field's UTF-8 bytes stand for: a plain decimal number or an ISO-8601 date, or nil
+    /// when the field stays text. No `String` is made for a number (nor for most texts).
+    ///
+    /// ```swift
+    /// Array("3.5".utf8).withUnsafeBufferPointer { CellValue.inferred(fromUTF8: $0) }  // .number(3.5)
+    /// ```
+    public static func inferred(fromUTF8 bytes: UnsafeBufferPointer<UInt8>) -> CellValue? {
+        guard let first = bytes.first, (first >= 48 && first <= 57) || first == UInt8(ascii: "-") else {
             return nil
         }
-        if let inferred { return inferred }
-        if let first = text.utf8.first, first >= 48 && first <= 57, let d = ISODate.parse(text), !d.isTimeOnly {
-            return .date(d)
-        }
-        return self
+        if isPlainDecimal(bytes), let n = parseDouble(bytes) { return .number(n) }
+        guard first >= 48 && first <= 57,
+            let d = ISODate.parse(String(decoding: bytes, as: UTF8.self)), !d.isTimeOnly
+        else { return nil }
+        return .date(d)
     }
 
     private static func isPlainDecimal(_ b: UnsafeBufferPointer<UInt8>) -> Bool {

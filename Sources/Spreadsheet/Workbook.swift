@@ -80,4 +80,11 @@ public final class Workbook: @unchecked Sendable {
         if let ods { return try ods.rows(ofSheet: index) }
         return BackgroundRowReader(try CSVReader(path: path, displayName: displayName, options: csvOptions))
     }
+
+    /// For a CSV file, its reader itself (records as bytes, ``CSVReader/forEachRecord(_:)``); nil for
+    /// workbooks.
+    public func csvReader() throws(SpreadsheetError) -> CSVReader? {
+        guard xlsx == nil, ods == nil else { return nil }
+        return try CSVReader(path: path, displayName: displayName, options: csvOptions)
+    }
 }

@@ -33,12 +33,27 @@ public final class CSVReader: RowReader {
     private var eof = false
     private var skipHeadBytes: Int
 
-    // Parser state.
-    private var pending: [Row] = []
-    private var pendingPosition = 0
-    private var fields: [Cell] = []
+    // Parser state. The fields of the records parsed from a chunk are kept as bytes, back to back in
+    // `arena`, with each field's end in `ends`; a `String` is made only for a field a caller asks for as
+    // a `Row` (``next()``), never for ``forEachRecord(_:)``.
+    private var arena: [UInt8] = []
+    private var ends: [Int] = []
+    private var records: [Record] = []
+    private var recordPosition = 0
+    /// Where the record being parsed starts in `arena` and `ends` (it may span chunks).
+    private var recordArenaStart = 0
+    private var recordEndsStart = 0
+    private var fieldStart = 0
     private var fieldCount = 0
-    private var field = ByteBuffer()
+    private var nonEmptyFields = 0
+
+    /// A parsed record: its fields are `ends[firstEnd..<firstEnd + count]`.
+    struct Record {
+        var firstEnd: Int
+        var count: Int
+        var line: Int
+        var index: Int
+    }
     private var inQuotes = false
     private var quoteJustClosed = false
     private var fieldWasQuoted = false
@@ -93,10 +108,7 @@ public final class CSVReader: RowReader {
         }
     }
 
-    deinit {
-        close(fd)
-        field.release()
-    }
+    deinit { close(fd) }
 
     /// Whether the whole file is valid UTF-8 (one streaming pass, bounded memory).
     private static func isValidUTF8(fd: Int32) -> Bool {
@@ -167,14 +179,78 @@ public final class CSVReader: RowReader {
     }
 
     public func next() throws(SpreadsheetError) -> Row? {
-        while pendingPosition >= pending.count {
-            pending.removeAll(keepingCapacity: true)
-            pendingPosition = 0
+        guard let r = try nextParsed() else { return nil }
+        var cells: [Cell] = []
+        cells.reserveCapacity(r.count)
+        arena.withUnsafeBufferPointer { bytes in
+            var start = r.firstEnd == 0 ? 0 : ends[r.firstEnd - 1]
+            for k in 0..<r.count {
+                let end = ends[r.firstEnd + k]
+                if end > start {
+                    cells.append(
+                        Cell(
+                            column: k,
+                            value: .text(
+                                String(decoding: UnsafeBufferPointer(rebasing: bytes[start..<end]), as: UTF8.self))))
+                }
+                start = end
+            }
+        }
+        return Row(index: r.index, cells: cells, sourceLine: r.line)
+    }
+
+    /// Calls `body` with each record's fields as bytes (UTF-8; every field, empty ones too), without
+    /// making a `String` of any: the fast path for callers that classify or sum values themselves.
+    ///
+    /// ```swift
+    /// try csv.forEachRecord { record in
+    ///     for k in 0..<record.count { record.withField(k) { bytes in total += bytes.count } }
+    /// }
+    /// ```
+    public func forEachRecord(_ body: (CSVRecord) throws(SpreadsheetError) -> Void) throws(SpreadsheetError) {
+        while let r = try nextParsed() {
+            let record = arena.withUnsafeBufferPointer { bytes in
+                ends.withUnsafeBufferPointer { e in
+                    CSVRecord(
+                        bytes: bytes, ends: UnsafeBufferPointer(rebasing: e[r.firstEnd..<(r.firstEnd + r.count)]),
+                        start: r.firstEnd == 0 ? 0 : e[r.firstEnd - 1], line: r.line, index: r.index)
+                }
+            }
+            // The buffers are not touched until the next record is asked for.
+            try body(record)
+        }
+    }
+
+    private func nextParsed() throws(SpreadsheetError) -> Record? {
+        while recordPosition >= records.count {
+            compact()
             if eof { return nil }
             try readChunk()
         }
-        defer { pendingPosition += 1 }
-        return pending[pendingPosition]
+        defer { recordPosition += 1 }
+        return records[recordPosition]
+    }
+
+    /// Drops the records already handed out, keeping the one still being parsed (moved to the front).
+    private func compact() {
+        let keepBytes = arena.count - recordArenaStart
+        let keepEnds = ends.count - recordEndsStart
+        if keepBytes > 0 {
+            arena.withUnsafeMutableBufferPointer { a in
+                guard let base = a.baseAddress else { return }
+                (base).update(from: base + recordArenaStart, count: keepBytes)
+            }
+        }
+        arena.removeLast(arena.count - keepBytes)
+        if keepEnds > 0 {
+            for k in 0..<keepEnds { ends[k] = ends[recordEndsStart + k] - recordArenaStart }
+        }
+        ends.removeLast(ends.count - keepEnds)
+        fieldStart -= recordArenaStart
+        recordArenaStart = 0
+        recordEndsStart = 0
+        records.removeAll(keepingCapacity: true)
+        recordPosition = 0
     }
 
     private var offset = 0
@@ -209,15 +285,16 @@ public final class CSVReader: RowReader {
 
     private func endOfInput() throws(SpreadsheetError) {
         if inQuotes { throw fail(.unterminatedQuote(line: recordLine)) }
-        if !atFieldStart || fieldCount > 0 || !field.isEmpty { try endRecord() }
+        if !atFieldStart || fieldCount > 0 || arena.count > fieldStart { try endRecord() }
     }
 
     private func endField() throws(SpreadsheetError) {
-        if !field.isEmpty {
+        if arena.count > fieldStart {
             guard fieldCount < CellReference.maxColumns else { throw fail(.tooManyColumns(line: recordLine)) }
-            fields.append(Cell(column: fieldCount, value: .text(field.string)))
-            field.reset()
+            nonEmptyFields += 1
         }
+        ends.append(arena.count)
+        fieldStart = arena.count
         fieldCount += 1
         guard fieldCount <= CellReference.maxColumns else { throw fail(.tooManyColumns(line: recordLine)) }
         atFieldStart = true
@@ -227,35 +304,50 @@ public final class CSVReader: RowReader {
 
     private func endRecord() throws(SpreadsheetError) {
         try endField()
+        let count = fieldCount
+        let nonEmpty = nonEmptyFields
+        let firstEnd = recordEndsStart
+        let arenaStart = recordArenaStart
+        fieldCount = 0
+        nonEmptyFields = 0
+        recordIndex += 1
+        func drop() {
+            arena.removeLast(arena.count - arenaStart)
+            ends.removeLast(ends.count - firstEnd)
+            fieldStart = arena.count
+        }
         defer {
-            fields.removeAll(keepingCapacity: true)
-            fieldCount = 0
-            recordIndex += 1
+            recordArenaStart = arena.count
+            recordEndsStart = ends.count
         }
         if checkSepLine {
             checkSepLine = false
             // Excel's "sep=;" hint line is not data.
-            if fieldCount <= 2, fields.count == 1, case .text(let t) = fields[0].value, t.hasPrefix("sep="),
-                t.count <= 5
+            if count <= 2, nonEmpty == 1, arena.count - arenaStart <= 5,
+                arena[arenaStart...].starts(with: Array("sep=".utf8))
             {
                 recordIndex -= 1
+                drop()
                 return
             }
         }
-        guard !fields.isEmpty else { return }
+        guard nonEmpty > 0 else {
+            drop()
+            return
+        }
         if let expected = expectedFields {
-            if fieldCount != expected {
+            if count != expected {
                 raggedRecords += 1
                 if warnings.count < Self.maxWarnings {
                     warnings.append(
-                        "La línea \(recordLine) tiene \(fieldCount) campos; se esperaban \(expected) como en las filas anteriores."
+                        "La línea \(recordLine) tiene \(count) campos; se esperaban \(expected) como en las filas anteriores."
                     )
                 }
             }
-        } else if fieldCount > 1 {
-            expectedFields = fieldCount
+        } else if count > 1 {
+            expectedFields = count
         }
-        pending.append(Row(index: recordIndex, cells: fields, sourceLine: recordLine))
+        records.append(Record(firstEnd: firstEnd, count: count, line: recordLine, index: recordIndex - 1))
     }
 
     private func parse(_ bytes: UnsafeBufferPointer<UInt8>) throws(SpreadsheetError) {
@@ -281,8 +373,8 @@ public final class CSVReader: RowReader {
                     if bytes[j] == 10 { line += 1 } else if bytes[j] == 0 { throw fail(.nulByte(line: line)) }
                     j += 1
                 }
-                field.append(UnsafeBufferPointer(rebasing: bytes[i..<j]))
-                if field.count > limit { throw fail(.fieldTooLarge(line: recordLine, limit: limit)) }
+                arena.append(contentsOf: UnsafeBufferPointer(rebasing: bytes[i..<j]))
+                if arena.count - fieldStart > limit { throw fail(.fieldTooLarge(line: recordLine, limit: limit)) }
                 i = j
                 if j < n {
                     inQuotes = false
@@ -295,7 +387,7 @@ public final class CSVReader: RowReader {
                 quoteJustClosed = false
                 if b == quote {
                     // A doubled quote inside a quoted field.
-                    field.append(quote)
+                    arena.append(quote)
                     inQuotes = true
                     i += 1
                     continue
@@ -310,7 +402,7 @@ public final class CSVReader: RowReader {
                 recordLine = line
                 previousWasCR = b == 13
                 i += 1
-            } else if b == quote && atFieldStart && field.isEmpty {
+            } else if b == quote && atFieldStart && arena.count == fieldStart {
                 inQuotes = true
                 fieldWasQuoted = true
                 atFieldStart = false
@@ -323,10 +415,30 @@ public final class CSVReader: RowReader {
                     if c == d || c == 10 || c == 13 || c == 0 { break }
                     j += 1
                 }
-                field.append(UnsafeBufferPointer(rebasing: bytes[i..<j]))
-                if field.count > limit { throw fail(.fieldTooLarge(line: recordLine, limit: limit)) }
+                arena.append(contentsOf: UnsafeBufferPointer(rebasing: bytes[i..<j]))
+                if arena.count - fieldStart > limit { throw fail(.fieldTooLarge(line: recordLine, limit: limit)) }
                 i = j
             }
         }
+    }
+}
+
+/// One CSV record as bytes, valid only inside ``CSVReader/forEachRecord(_:)``'s closure.
+public struct CSVRecord {
+    let bytes: UnsafeBufferPointer<UInt8>
+    let ends: UnsafeBufferPointer<Int>
+    let start: Int
+    /// The line of the file where the record starts (1-based).
+    public let line: Int
+    /// Zero-based record index (as ``Row/index``).
+    public let index: Int
+
+    /// Every field, empty ones included.
+    public var count: Int { ends.count }
+
+    /// Field `k`'s bytes (UTF-8, quotes removed).
+    public func withField<R>(_ k: Int, _ body: (UnsafeBufferPointer<UInt8>) throws -> R) rethrows -> R {
+        let from = k == 0 ? start : ends[k - 1]
+        return try body(UnsafeBufferPointer(rebasing: bytes[from..<ends[k]]))
     }
 }
