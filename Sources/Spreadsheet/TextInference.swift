@@ -18,7 +18,7 @@ extension CellValue {
         }
         if isPlainDecimal(bytes), let n = parseDouble(bytes) { return .number(n) }
         guard first >= 48 && first <= 57,
-            let d = ISODate.parse(String(decoding: bytes, as: UTF8.self)), !d.isTimeOnly
+            let d = ISODate.parse(utf8: bytes), !d.isTimeOnly
         else { return nil }
         return .date(d)
     }

@@ -5,7 +5,12 @@
 /// ```
 public enum ISODate {
     public static func parse(_ text: String) -> LocalDateTime? {
-        let s = Array(text.utf8)
+        var t = text
+        return t.withUTF8 { parse(utf8: $0) }
+    }
+
+    /// `parse` over UTF-8 bytes (no `String` needed).
+    public static func parse(utf8 s: UnsafeBufferPointer<UInt8>) -> LocalDateTime? {
         var i = 0
         func number(_ digits: Int) -> Int? {
             guard i + digits <= s.count else { return nil }
