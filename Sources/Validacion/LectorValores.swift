@@ -27,6 +27,7 @@ struct LectorValores {
     /// The workbook's date system (1904 for some Excel for Mac files).
     var sistemaFechas = DateSystem.date1900
     private var patrones: [String: NSRegularExpression] = [:]
+    private var simples: [String: PatronSimple] = [:]
     /// A constant pattern (it compiles; nil only if it did not).
     private static let correo = try? NSRegularExpression(pattern: "^[^@\\s]+@[^@\\s]+\\.[^@\\s]+$")
 
@@ -34,7 +35,12 @@ struct LectorValores {
         self.metodologia = metodologia
         for hoja in metodologia.hojas {
             for campo in hoja.campos {
-                if let p = campo.patron { patrones[p] = try? NSRegularExpression(pattern: "^(?:\(p))$") }
+                guard let p = campo.patron else { continue }
+                if let simple = PatronSimple(p) {
+                    simples[p] = simple
+                } else {
+                    patrones[p] = try? NSRegularExpression(pattern: "^(?:\(p))$")
+                }
             }
         }
     }
@@ -105,8 +111,12 @@ struct LectorValores {
             datos["esperado"] = String(largo)
             return .failure(ProblemaValor(codigo: "fuera-de-rango", variante: "largo", datos: datos))
         }
-        if let p = campo.patron, let regex = patrones[p] {
-            if regex.firstMatch(in: texto, range: NSRange(texto.startIndex..., in: texto)) == nil {
+        if let p = campo.patron {
+            let cumple =
+                simples[p]?.acepta(texto) ?? patrones[p].map {
+                    $0.firstMatch(in: texto, range: NSRange(texto.startIndex..., in: texto)) != nil
+                } ?? true
+            if !cumple {
                 datos["esperado"] = "letras, dígitos y - . _ /, sin espacios"
                 return .failure(ProblemaValor(codigo: "formato-invalido", datos: datos))
             }

@@ -1,0 +1,69 @@
+/// A field pattern of the common shape `[clase]{m,n}` (ASCII letters, digits, ranges and literals in
+/// one bracket, a count or `+`/`*`), checked byte by byte without the regular-expression engine; any
+/// other pattern is left to `NSRegularExpression` (the methodology may write any).
+///
+/// ```swift
+/// PatronSimple("[A-Za-z0-9-]{3,30}")?.acepta("V-2017-001")  // true
+/// ```
+struct PatronSimple: Sendable {
+    private var permitidos = [Bool](repeating: false, count: 128)
+    private let minimo: Int
+    private let maximo: Int
+
+    init?(_ patron: String) {
+        let b = Array(patron.utf8)
+        guard b.first == UInt8(ascii: "["), let cierre = b.firstIndex(of: UInt8(ascii: "]")), cierre > 1 else {
+            return nil
+        }
+        var clase = Array(b[1..<cierre])
+        guard clase.first != UInt8(ascii: "^"),
+            clase.allSatisfy({ $0 < 128 && $0 != UInt8(ascii: "\\") && $0 != UInt8(ascii: "[") })
+        else { return nil }
+        // A `-` first or last is a literal; between two characters, a range.
+        var i = 0
+        while i < clase.count {
+            if i + 2 < clase.count, clase[i + 1] == UInt8(ascii: "-") {
+                guard clase[i] <= clase[i + 2] else { return nil }
+                for c in clase[i]...clase[i + 2] { permitidos[Int(c)] = true }
+                i += 3
+            } else {
+                permitidos[Int(clase[i])] = true
+                i += 1
+            }
+        }
+        clase.removeAll()
+        let resto = String(decoding: b[(cierre + 1)...], as: UTF8.self)
+        switch resto {
+        case "+": (minimo, maximo) = (1, Int.max)
+        case "*": (minimo, maximo) = (0, Int.max)
+        case "": (minimo, maximo) = (1, 1)
+        default:
+            guard resto.hasPrefix("{"), resto.hasSuffix("}") else { return nil }
+            let partes = resto.dropFirst().dropLast().split(separator: ",", omittingEmptySubsequences: false)
+            guard let m = partes.first.flatMap({ Int($0) }) else { return nil }
+            if partes.count == 1 {
+                (minimo, maximo) = (m, m)
+            } else if partes.count == 2 {
+                guard let n = partes[1].isEmpty ? Int.max : Int(partes[1]), n >= m else { return nil }
+                (minimo, maximo) = (m, n)
+            } else {
+                return nil
+            }
+        }
+    }
+
+    /// Whether the whole text matches (every byte in the class; a non-ASCII byte never is). As with
+    /// ICU's `$`, one line terminator at the very end is allowed.
+    func acepta(_ texto: String) -> Bool {
+        var cuerpo = Substring(texto)
+        if let ultimo = cuerpo.last, ["\n", "\r", "\r\n", "\u{85}", "\u{2028}", "\u{2029}"].contains(ultimo) {
+            cuerpo = cuerpo.dropLast()
+        }
+        var n = 0
+        for c in cuerpo.utf8 {
+            guard c < 128, permitidos[Int(c)] else { return false }
+            n += 1
+        }
+        return n >= minimo && n <= maximo
+    }
+}

@@ -1,0 +1,30 @@
+import Foundation
+import Testing
+
+@testable import Validacion
+
+/// The byte-by-byte check of `[clase]{m,n}` patterns says exactly what the regular-expression engine says.
+@Suite("Patrones simples")
+struct PatronSimpleTests {
+    @Test func coincideConNSRegularExpression() throws {
+        let patrones = [
+            "[A-Za-z0-9._/-]{1,30}", "[A-Za-z0-9-]{3,30}", "[0-9]+", "[a-z]*", "[A-Z]{2}", "[-a]{1,}", "[a-]{0,3}",
+            "[0-9]",
+        ]
+        let textos = [
+            "", "a", "V-2017-001", "ab cd", "ñ", "Ñandú", "A/B.C_D", String(repeating: "x", count: 31), "--", "AB",
+            "ABC", "-a-", "7", "77", "CAP-001", "a\n", "a\r\n", "a\n\n", "\n", "a\u{2028}", "a\tb", "é1",
+        ]
+        for p in patrones {
+            let simple = try #require(PatronSimple(p), "\(p) es simple")
+            let regex = try NSRegularExpression(pattern: "^(?:\(p))$")
+            for t in textos {
+                let esperado = regex.firstMatch(in: t, range: NSRange(t.startIndex..., in: t)) != nil
+                #expect(simple.acepta(t) == esperado, "\(p) con «\(t)»")
+            }
+        }
+        for otro in ["[^a]+", "(a|b)", "[a-z]{2}x", "\\d+", "[\\w]+", "[a-z]{3,1}", "[z-a]", "[]", "[a-z]{,2}"] {
+            #expect(PatronSimple(otro) == nil, "\(otro) queda para el motor de expresiones regulares")
+        }
+    }
+}
