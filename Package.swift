@@ -69,7 +69,7 @@ let package = Package(
         .target(name: "PageLayout", dependencies: ["Drawing", "CHyphen"], swiftSettings: swiftSettings),
 
         // The only module that draws with Cairo and Pango: frames to PNG, SVG and PDF.
-        .target(name: "CairoOutput", dependencies: ["CCairo", "Drawing"], swiftSettings: swiftSettings),
+        .target(name: "CairoOutput", dependencies: ["CCairo", "CZlibSystem", "Drawing"], swiftSettings: swiftSettings),
 
         // Domain: the methodology of each year, read from Instrumento/<año>/ (YAML + CSV catalogs).
         .target(

@@ -34,11 +34,7 @@ public struct CairoRenderer: Sendable {
         cairo_scale(cr, scale, scale)
         draw(frame, cr)
         cairo_surface_flush(surface)
-        try atomically(url) { temporary in
-            guard cairo_surface_write_to_png(surface, temporary.path) == CAIRO_STATUS_SUCCESS else {
-                throw CairoError("escribir PNG")
-            }
-        }
+        try atomically(url) { temporary in try PNGEncoder.write(surface, to: temporary) }
     }
 
     public func writeSVG(_ frame: Frame, to url: URL) throws {
