@@ -30,47 +30,72 @@ struct Estilo {
 
 extension GeneradorEjemplo {
     /// Writes every envío under `carpeta` (and `carpeta/con-errores/`); returns the paths written.
+    ///
+    /// The tables are drawn from the seeded generator one after another (so the data never depend on
+    /// threads); the files are then written on every core.
     @discardableResult
     public func escribir(en carpeta: URL) throws -> [URL] {
         try FileManager.default.createDirectory(at: carpeta, withIntermediateDirectories: true)
         var azar = Azar(semilla: semilla &+ 99)
-        var rutas: [URL] = []
+        var archivos: [ArchivoEjemplo] = []
         let contenidos = self.contenidos()
         for (i, contenido) in contenidos.enumerated() {
             let estilo = Estilo(indice: i, azar: &azar)
-            rutas.append(try escribir(contenido, estilo: estilo, en: carpeta, azar: &azar))
+            archivos.append(preparar(contenido, estilo: estilo, en: carpeta, azar: &azar))
         }
         let errores = carpeta.appendingPathComponent("con-errores")
         try FileManager.default.createDirectory(at: errores, withIntermediateDirectories: true)
         for (nombre, contenido, estilo) in conErrores(contenidos, azar: &azar) {
-            rutas.append(try escribir(contenido, estilo: estilo, en: errores, azar: &azar, nombre: nombre))
+            archivos.append(preparar(contenido, estilo: estilo, en: errores, azar: &azar, nombre: nombre))
         }
-        return rutas
+        let fallos = FallosEscritura()
+        let todos = archivos
+        let hilos = max(1, min(ProcessInfo.processInfo.activeProcessorCount, 4))
+        DispatchQueue.concurrentPerform(iterations: hilos) { h in
+            for k in stride(from: h, to: todos.count, by: hilos) {
+                do {
+                    try todos[k].escribir()
+                } catch {
+                    fallos.anotar(k, error)
+                }
+            }
+        }
+        if let primero = fallos.primero { throw primero }
+        return archivos.map(\.url)
+    }
+
+    func preparar(
+        _ contenido: Contenido, estilo: Estilo, en carpeta: URL, azar: inout Azar, nombre: String? = nil
+    ) -> ArchivoEjemplo {
+        let base = nombre ?? "\(contenido.instancia)_\(anio)"
+        let tablas = contenido.hojas.map { hoja, filas in (hoja, tabla(hoja, filas, estilo: estilo, azar: &azar)) }
+        if estilo.xlsx {
+            return ArchivoEjemplo(url: carpeta.appendingPathComponent(base + ".xlsx")) { url in
+                var libro = XLSXDocument()
+                for (hoja, filas) in tablas { libro.addSheet(hoja, rows: filas, headerRow: estilo.filasDeTitulo) }
+                try libro.write(to: url)
+            }
+        }
+        let textos = tablas.map { hoja, filas in
+            var texto = estilo.bom ? "\u{FEFF}" : ""
+            for fila in filas {
+                texto += fila.map { csv($0, separador: estilo.separador) }.joined(separator: estilo.separador) + "\r\n"
+            }
+            return ("\(contenido.instancia)_\(hoja).csv", texto)
+        }
+        return ArchivoEjemplo(url: carpeta.appendingPathComponent(base)) { dir in
+            try? FileManager.default.removeItem(at: dir)
+            try FileManager.default.createDirectory(at: dir, withIntermediateDirectories: true)
+            for (nombre, texto) in textos { try Data(texto.utf8).write(to: dir.appendingPathComponent(nombre)) }
+        }
     }
 
     func escribir(_ contenido: Contenido, estilo: Estilo, en carpeta: URL, azar: inout Azar, nombre: String? = nil)
         throws -> URL
     {
-        let base = nombre ?? "\(contenido.instancia)_\(anio)"
-        let tablas = contenido.hojas.map { hoja, filas in (hoja, tabla(hoja, filas, estilo: estilo, azar: &azar)) }
-        if estilo.xlsx {
-            var libro = XLSXDocument()
-            for (hoja, filas) in tablas { libro.addSheet(hoja, rows: filas, headerRow: estilo.filasDeTitulo) }
-            let url = carpeta.appendingPathComponent(base + ".xlsx")
-            try libro.write(to: url)
-            return url
-        }
-        let dir = carpeta.appendingPathComponent(base)
-        try? FileManager.default.removeItem(at: dir)
-        try FileManager.default.createDirectory(at: dir, withIntermediateDirectories: true)
-        for (hoja, filas) in tablas {
-            var texto = estilo.bom ? "\u{FEFF}" : ""
-            for fila in filas {
-                texto += fila.map { csv($0, separador: estilo.separador) }.joined(separator: estilo.separador) + "\r\n"
-            }
-            try Data(texto.utf8).write(to: dir.appendingPathComponent("\(contenido.instancia)_\(hoja).csv"))
-        }
-        return dir
+        let archivo = preparar(contenido, estilo: estilo, en: carpeta, azar: &azar, nombre: nombre)
+        try archivo.escribir()
+        return archivo.url
     }
 
     func csv(_ celda: XLSXCell, separador: String) -> String {
@@ -186,5 +211,36 @@ extension GeneradorEjemplo {
             salida.append(("SCT_\(anio)_anio-equivocado", c, estilo))
         }
         return salida
+    }
+}
+
+/// One sample envío ready to write: its data are fixed, only the bytes remain to be written.
+struct ArchivoEjemplo: Sendable {
+    let url: URL
+    let escribirEn: @Sendable (URL) throws -> Void
+
+    init(url: URL, _ escribirEn: @escaping @Sendable (URL) throws -> Void) {
+        self.url = url
+        self.escribirEn = escribirEn
+    }
+
+    func escribir() throws { try escribirEn(url) }
+}
+
+/// The first failure (by file order) of a parallel write.
+final class FallosEscritura: @unchecked Sendable {
+    private var fallos: [(Int, any Error)] = []
+    private let cerrojo = NSLock()
+
+    func anotar(_ k: Int, _ e: any Error) {
+        cerrojo.lock()
+        fallos.append((k, e))
+        cerrojo.unlock()
+    }
+
+    var primero: (any Error)? {
+        cerrojo.lock()
+        defer { cerrojo.unlock() }
+        return fallos.min { $0.0 < $1.0 }?.1
     }
 }
