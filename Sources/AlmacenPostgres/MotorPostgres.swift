@@ -27,11 +27,21 @@ public struct MotorPostgres: MotorSQL {
         texto.hasPrefix("postgres://") || texto.hasPrefix("postgresql://")
     }
 
-    public init(url texto: String, entorno: [String: String] = ProcessInfo.processInfo.environment)
+    /// `texto` with the password, if any, replaced by `***` (for messages).
+    public static func sinClave(_ texto: String) -> String {
+        guard let inicio = texto.range(of: "://"), let arroba = texto[inicio.upperBound...].lastIndex(of: "@"),
+            let dosPuntos = texto[inicio.upperBound..<arroba].firstIndex(of: ":")
+        else { return texto }
+        return String(texto[..<texto.index(after: dosPuntos)]) + "***" + String(texto[arroba...])
+    }
+
+    public init(url original: String, entorno: [String: String] = ProcessInfo.processInfo.environment)
         throws(ErrorAlmacen)
     {
+        let texto = Self.sinClave(original)
         let ejemplo = "postgres://usuario@anfitrion:5432/base"
-        guard Self.esURL(texto), let url = URLComponents(string: texto), let host = url.host, !host.isEmpty else {
+        guard Self.esURL(original), let url = URLComponents(string: original), let host = url.host, !host.isEmpty
+        else {
             throw ErrorAlmacen(
                 mensaje: "«\(texto)» no es una dirección de PostgreSQL válida; escríbala como \(ejemplo).")
         }

@@ -35,7 +35,7 @@ struct Migrar: ParsableCommand {
         }
         print(
             """
-            Migración completa de \(desde) a \(Almacenes.sinClave(hacia)):
+            Migración completa de \(Almacenes.sinClave(desde)) a \(Almacenes.sinClave(hacia)):
               \(cifra(r.envios)) envíos (todas las versiones), \(cifra(r.hallazgos)) hallazgos, \(cifra(r.filas)) filas de datos,
               \(cifra(r.claves)) claves, \(cifra(r.entradasAuditoria)) entradas de la bitácora y \(cifra(r.originales)) originales.
             """)

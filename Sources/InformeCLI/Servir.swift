@@ -77,7 +77,8 @@ struct Servir: AsyncParsableCommand {
             )
         }
         writeError(
-            "Portal del Informe Anual en http://\(anfitrion):\(puerto)/ (almacén \(base)); Ctrl+C para terminar.")
+            "Portal del Informe Anual en http://\(anfitrion):\(puerto)/ (almacén \(Almacenes.sinClave(base))); Ctrl+C para terminar."
+        )
         do {
             try await portal.aplicacion().runService()
         } catch {

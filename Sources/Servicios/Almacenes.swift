@@ -72,7 +72,7 @@ public enum Almacenes {
 
     /// A store as messages may show it: a PostgreSQL URL without its password.
     public static func sinClave(_ base: String) -> String {
-        guard MotorPostgres.esURL(base), let motor = try? MotorPostgres(url: base, entorno: [:]) else { return base }
-        return motor.descripcion
+        guard MotorPostgres.esURL(base) else { return base }
+        return (try? MotorPostgres(url: base, entorno: [:]))?.descripcion ?? MotorPostgres.sinClave(base)
     }
 }

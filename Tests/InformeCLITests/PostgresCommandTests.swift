@@ -66,5 +66,7 @@ struct PostgresCommandTests {
             "postgres://informe:secreta@127.0.0.1:\(ServidorPostgres.puertoLibre())/x",
         ])
         #expect(r.status != 0 && !r.stderr.contains("secreta"), "\(r.stderr)")
+        let mala = try runInforme(["envios", "--anio", "2017", "--base", "postgres://informe:secreta@127.0.0.1"])
+        #expect(mala.stderr.contains("«postgres://informe:***@127.0.0.1»") && !mala.stderr.contains("secreta"))
     }
 }
