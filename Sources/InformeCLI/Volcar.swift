@@ -97,16 +97,8 @@ struct Volcar: ParsableCommand {
             r.rows += 1
             for k in 0..<record.count {
                 record.withField(k) { bytes in
-                    guard !bytes.isEmpty else { return }
-                    r.cells += 1
-                    switch CellValue.inferred(fromUTF8: bytes) {
-                    case .number(let n)?:
-                        r.numbers += 1
-                        r.sum += n
-                    case .date?, .duration?: r.dates += 1
-                    case nil, .text?: r.texts += 1
-                    case .bool?, .error?: break
-                    }
+                    // A text field is a number or a date when its bytes say so; otherwise it stays text.
+                    if !bytes.isEmpty { r.contar(CellValue.inferred(fromUTF8: bytes) ?? .text("")) }
                 }
             }
         }
@@ -122,6 +114,18 @@ struct Volcar: ParsableCommand {
         var texts = 0
         var dates = 0
 
+        mutating func contar(_ value: CellValue) {
+            cells += 1
+            switch value {
+            case .number(let n):
+                numbers += 1
+                sum += n
+            case .text: texts += 1
+            case .date, .duration: dates += 1
+            case .bool, .error: break
+            }
+        }
+
         func escribir(_ sheet: SheetInfo, _ out: OutputBuffer) {
             out.write(
                 "\n{\"name\": \(JSONText.string(sheet.name)), \"rows\": \(rows), \"cells\": \(cells), "
@@ -132,30 +136,11 @@ struct Volcar: ParsableCommand {
 
     private func summarize(sheet: SheetInfo, rows: any RowReader, csv: Bool, out: OutputBuffer) throws(SpreadsheetError)
     {
-        var rowCount = 0
-        var cells = 0
-        var numbers = 0
-        var sum = 0.0
-        var texts = 0
-        var dates = 0
+        var r = Resumen()
         while let row = try rows.next() {
-            rowCount += 1
-            cells += row.cells.count
-            for cell in row.cells {
-                let value = csv ? cell.value.inferredFromText : cell.value
-                switch value {
-                case .number(let n):
-                    numbers += 1
-                    sum += n
-                case .text: texts += 1
-                case .date, .duration: dates += 1
-                case .bool, .error: break
-                }
-            }
+            r.rows += 1
+            for cell in row.cells { r.contar(csv ? cell.value.inferredFromText : cell.value) }
         }
-        out.write(
-            "\n{\"name\": \(JSONText.string(sheet.name)), \"rows\": \(rowCount), \"cells\": \(cells), "
-                + "\"numbers\": \(numbers), \"sum\": \(JSONText.number(sum)), \"texts\": \(texts), \"dates\": \(dates)}"
-        )
+        r.escribir(sheet, out)
     }
 }
