@@ -263,6 +263,18 @@ public final class PangoTextMeasurer: TextMeasuring, @unchecked Sendable {
     private let family: String
     private let serifFamily: String
     private let lock = NSLock()
+    /// Widths already measured: a document is laid out more than once (the contents' page numbers) and
+    /// line breaking measures the same text again; shaping with HarfBuzz is the costly part.
+    private var measured: [MeasuredText: Double] = [:]
+    private static let maxMeasured = 200_000
+
+    private struct MeasuredText: Hashable {
+        var text: String
+        var size: Double
+        var bold: Bool
+        var italic: Bool
+        var serif: Bool
+    }
 
     public init(fontFamily: String = "Noto Sans", serifFamily: String = "Noto Serif") {
         family = fontFamily
@@ -287,10 +299,16 @@ public final class PangoTextMeasurer: TextMeasuring, @unchecked Sendable {
         defer { lock.unlock() }
         // Without a Pango layout (out of memory), an estimate: half an em per character.
         guard let layout else { return Double(text.count) * style.size * 0.5 }
+        let key = MeasuredText(
+            text: text, size: style.size, bold: style.bold, italic: style.italic, serif: style.serif)
+        if let known = measured[key] { return known }
         PangoText.configure(layout, text, style: style, family: family, serifFamily: serifFamily)
         var ink = PangoRectangle()
         var logical = PangoRectangle()
         pango_layout_get_extents(layout, &ink, &logical)
-        return Double(logical.width) / Double(ccairo_pango_scale())
+        let width = Double(logical.width) / Double(ccairo_pango_scale())
+        if measured.count >= Self.maxMeasured { measured.removeAll(keepingCapacity: true) }
+        measured[key] = width
+        return width
     }
 }
