@@ -135,9 +135,10 @@ public struct Construccion: Sendable {
         // own Pango context); the PDF lays the charts out itself, so both give what a serial run gives.
         let dibujo = DispatchGroup()
         let falloDibujo = Resultado<ErrorServicio>()
-        let dibujar: @Sendable () -> Void = {
-            let medidorGraficas = PangoTextMeasurer()
-            for g in graficas {
+        // One task per chart file pair, and the provenance: another core starts on them now, and this one
+        // joins in once the PDF is written. Each task writes its own file.
+        var tareas: [@Sendable (PangoTextMeasurer) -> Void] = graficas.map { g in
+            { medidorGraficas in
                 let frame = ChartLayout(measurer: medidorGraficas).layout(g.spec, width: 480, height: 300)
                 let png = dirGraficas.appendingPathComponent(g.archivo + ".png")
                 let svg = dirGraficas.appendingPathComponent(g.archivo + ".svg")
@@ -146,9 +147,10 @@ public struct Construccion: Sendable {
                     try renderer.writeSVG(frame, to: svg)
                 } catch {
                     falloDibujo.poner(.escritura(ruta: png.path, causa: causaEnEspanol(error)))
-                    return
                 }
             }
+        }
+        tareas.append { _ in
             // The whole lineage, kept out of the public open data: the rows behind a suppressed cell are
             // exactly what disclosure control hides.
             let procedencias = Rastreo.todas(
@@ -162,7 +164,12 @@ public struct Construccion: Sendable {
                 falloDibujo.poner(error)
             }
         }
-        if Paralelismo.hilos > 1 { DispatchQueue.global().async(group: dibujo, execute: dibujar) } else { dibujar() }
+        let cola = ColaDeTareas(tareas)
+        if Paralelismo.hilos > 1 {
+            DispatchQueue.global().async(group: dibujo) { cola.trabajar(PangoTextMeasurer()) }
+        } else {
+            cola.trabajar(PangoTextMeasurer())
+        }
         defer { dibujo.wait() }
 
         aviso(.etapa(numero: 5, total: Self.etapas, texto: "Componiendo el PDF"))
@@ -194,6 +201,7 @@ public struct Construccion: Sendable {
         } catch {
             throw .escritura(ruta: pdf.path, causa: causaEnEspanol(error))
         }
+        cola.trabajar(PangoTextMeasurer())
         dibujo.wait()
         aviso(.pdf(paginas: paginas.count, ruta: pdf))
 
@@ -267,5 +275,26 @@ final class Resultado<T: Sendable>: @unchecked Sendable {
         cerrojo.lock()
         defer { cerrojo.unlock() }
         return guardado
+    }
+}
+
+/// Tasks taken one at a time by whichever thread is free; each thread brings its own text measurer.
+final class ColaDeTareas: @unchecked Sendable {
+    private let tareas: [@Sendable (PangoTextMeasurer) -> Void]
+    private var siguiente = 0
+    private let cerrojo = NSLock()
+
+    init(_ tareas: [@Sendable (PangoTextMeasurer) -> Void]) { self.tareas = tareas }
+
+    /// Runs tasks until none is left.
+    func trabajar(_ medidor: PangoTextMeasurer) {
+        while true {
+            cerrojo.lock()
+            let k = siguiente
+            siguiente += 1
+            cerrojo.unlock()
+            guard k < tareas.count else { return }
+            tareas[k](medidor)
+        }
     }
 }
