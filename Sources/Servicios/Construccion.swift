@@ -137,7 +137,18 @@ public struct Construccion: Sendable {
         let falloDibujo = Resultado<ErrorServicio>()
         // One task per chart file pair, and the provenance: another core starts on them now, and this one
         // joins in once the PDF is written. Each task writes its own file.
-        var tareas: [@Sendable (PangoTextMeasurer) -> Void] = graficas.map { g in
+        // A chart whose description (data, labels, kind) and program are those of the files already there
+        // is not drawn again: a rebuild after one envío changed redraws only the charts it moved.
+        let huellas = salida.appendingPathComponent("interno/graficas.huellas")
+        let previas = Self.leerHuellas(huellas)
+        let nuevas = graficas.map { ($0.archivo, Self.huella(de: $0.spec)) }
+        let pendientes = graficas.filter { g in
+            let huella = nuevas.first { $0.0 == g.archivo }?.1
+            return previas[g.archivo] == nil || previas[g.archivo] != huella
+                || !FileManager.default.fileExists(atPath: dirGraficas.appendingPathComponent(g.archivo + ".png").path)
+                || !FileManager.default.fileExists(atPath: dirGraficas.appendingPathComponent(g.archivo + ".svg").path)
+        }
+        var tareas: [@Sendable (PangoTextMeasurer) -> Void] = pendientes.map { g in
             { medidorGraficas in
                 let frame = ChartLayout(measurer: medidorGraficas).layout(g.spec, width: 480, height: 300)
                 let png = dirGraficas.appendingPathComponent(g.archivo + ".png")
@@ -203,6 +214,9 @@ public struct Construccion: Sendable {
         }
         cola.trabajar(PangoTextMeasurer())
         dibujo.wait()
+        if falloDibujo.valor == nil {
+            try EscrituraAtomica.escribir(nuevas.map { "\($0.0) \($0.1)\n" }.joined(), en: huellas)
+        }
         aviso(.pdf(paginas: paginas.count, ruta: pdf))
 
         aviso(.etapa(numero: 6, total: Self.etapas, texto: "Escribiendo la procedencia y el manifiesto"))
@@ -217,6 +231,24 @@ public struct Construccion: Sendable {
             paginas: paginas.count)
         try EscrituraAtomica.escribir(manifiesto.json, en: salida.appendingPathComponent("manifiesto.json"))
         return manifiesto
+    }
+
+    /// A chart's fingerprint: the program and its whole description (no dictionaries in it, so the text
+    /// is the same in every process).
+    static func huella(de spec: ChartSpec) -> String {
+        var h = SHA256()
+        h.actualizar(Array("\(programa)\n\(String(reflecting: spec))".utf8))
+        return h.resumenHex
+    }
+
+    static func leerHuellas(_ url: URL) -> [String: String] {
+        guard let texto = try? String(contentsOf: url, encoding: .utf8) else { return [:] }
+        var r: [String: String] = [:]
+        for linea in texto.split(separator: "\n") {
+            let partes = linea.split(separator: " ")
+            if partes.count == 2 { r[String(partes[0])] = String(partes[1]) }
+        }
+        return r
     }
 
     /// The sample envíos in `dir` were generated from this methodology and seed, and are all there.

@@ -51,14 +51,58 @@ struct ConstruirCommandTests {
                 try Data(contentsOf: ua) == Data(contentsOf: dir.appendingPathComponent("b/2017/\(archivo)")),
                 "\(archivo): en paralelo y en serie deben ser idénticos, byte por byte")
         }
-        // A rebuild on the same store: no envío is validated again; the same PDF.
+        // A rebuild on the same store: no envío is validated again, no chart is drawn again; the same PDF.
         let pdfAntes = try Data(contentsOf: pdfA)
-        let c = try runInforme([
+        let carpetaGraficas = dir.appendingPathComponent("a/2017/graficas")
+        func fechas() throws -> [String: Date] {
+            var r: [String: Date] = [:]
+            for n in try FileManager.default.contentsOfDirectory(atPath: carpetaGraficas.path) {
+                r[n] =
+                    try FileManager.default.attributesOfItem(atPath: carpetaGraficas.appendingPathComponent(n).path)[
+                        .modificationDate] as? Date
+            }
+            return r
+        }
+        let fechasAntes = try fechas()
+        let construirDeNuevo = [
             "construir", "--base", dir.appendingPathComponent("a/informe.sqlite").path, "--salida",
             dir.appendingPathComponent("a/2017").path,
-        ])
+        ]
+        let c = try runInforme(construirDeNuevo)
         #expect(c.status == 0, "\(c.stderr)")
         #expect(try Data(contentsOf: pdfA) == pdfAntes)
+        #expect(try fechas() == fechasAntes, "ninguna gráfica cambió: ninguna se vuelve a dibujar")
+        // One institution resubmits (another sample of EST09): the charts it moves are drawn again, the
+        // others are left as they were, and each one is what a build from scratch draws.
+        let otra = dir.appendingPathComponent("otra")
+        #expect(try runInforme(["ejemplo", "--salida", otra.path, "--semilla", "99"]).status == 0)
+        let est09 = dir.appendingPathComponent("a/ejemplo/2017/EST09_2017.xlsx")
+        #expect(FileManager.default.fileExists(atPath: est09.path), "EST09 del ejemplo es un libro .xlsx")
+        if FileManager.default.fileExists(atPath: est09.path) {
+            try FileManager.default.removeItem(at: est09)
+            try FileManager.default.copyItem(at: otra.appendingPathComponent("EST09_2017.xlsx"), to: est09)
+            let d = try runInforme(construirDeNuevo)
+            #expect(d.status == 0, "\(d.stderr)")
+            let fechasDespues = try fechas()
+            let redibujadas = fechasDespues.filter { fechasAntes[$0.key] != $0.value }.keys
+            #expect(!redibujadas.isEmpty && redibujadas.count < fechasDespues.count, "\(redibujadas.sorted())")
+            #expect(try Data(contentsOf: pdfA) != pdfAntes)
+            // A build from scratch with the same envíos draws the very same chart files.
+            try FileManager.default.createDirectory(
+                at: dir.appendingPathComponent("e"), withIntermediateDirectories: true)
+            try FileManager.default.copyItem(
+                at: dir.appendingPathComponent("a/ejemplo"), to: dir.appendingPathComponent("e/ejemplo"))
+            let e = try runInforme([
+                "construir", "--base", dir.appendingPathComponent("e/informe.sqlite").path, "--salida",
+                dir.appendingPathComponent("e/2017").path,
+            ])
+            #expect(e.status == 0, "\(e.stderr)")
+            for n in fechasDespues.keys {
+                #expect(
+                    try Data(contentsOf: carpetaGraficas.appendingPathComponent(n))
+                        == Data(contentsOf: dir.appendingPathComponent("e/2017/graficas/\(n)")), "\(n)")
+            }
+        }
 
         // The contents' entries link to their pages (added after Cairo as an incremental update).
         let bytes = String(decoding: try Data(contentsOf: pdfA), as: UTF8.self)
