@@ -68,11 +68,19 @@ public struct Construccion: Sendable {
             guard FileManager.default.fileExists(atPath: entrada.path) else { throw .entradaInexistente(entrada.path) }
             lotes = [(m, EnviosEnCarpeta.buscar(entrada))]
         } else {
+            let raizEjemplo = carpetaEjemplo ?? salida.deletingLastPathComponent().appendingPathComponent("ejemplo")
+            let yaGenerados = [anio - 1, anio].allSatisfy { a in
+                guard let ma = a == anio ? m : instrumentos.metodologiaOpcional(anio: a) else { return true }
+                let dir = raizEjemplo.appendingPathComponent(String(a))
+                return Self.ejemploVigente(
+                    en: dir, marca: dir.appendingPathComponent(".generado"), firma: "\(ma.firma) semilla 2017")
+            }
             aviso(
                 .etapa(
                     numero: 1, total: Self.etapas,
-                    texto: "Generando envíos sintéticos de ejemplo (\(anio - 1) y \(anio))"))
-            let raizEjemplo = carpetaEjemplo ?? salida.deletingLastPathComponent().appendingPathComponent("ejemplo")
+                    texto: yaGenerados
+                        ? "Envíos sintéticos de ejemplo (\(anio - 1) y \(anio)), ya generados en \(raizEjemplo.path)"
+                        : "Generando envíos sintéticos de ejemplo (\(anio - 1) y \(anio))"))
             for a in [anio - 1, anio] {
                 guard let ma = a == anio ? m : instrumentos.metodologiaOpcional(anio: a) else { continue }
                 let dir = raizEjemplo.appendingPathComponent(String(a))
