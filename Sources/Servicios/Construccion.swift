@@ -69,31 +69,31 @@ public struct Construccion: Sendable {
             lotes = [(m, EnviosEnCarpeta.buscar(entrada))]
         } else {
             let raizEjemplo = carpetaEjemplo ?? salida.deletingLastPathComponent().appendingPathComponent("ejemplo")
-            let yaGenerados = [anio - 1, anio].allSatisfy { a in
-                guard let ma = a == anio ? m : instrumentos.metodologiaOpcional(anio: a) else { return true }
+            // Generated once per methodology: a rebuild reuses them (and an envío edited there counts).
+            let anios: [(Metodologia, URL, firma: String, vigente: Bool)] = [anio - 1, anio].compactMap { a in
+                guard let ma = a == anio ? m : instrumentos.metodologiaOpcional(anio: a) else { return nil }
                 let dir = raizEjemplo.appendingPathComponent(String(a))
-                return Self.ejemploVigente(
-                    en: dir, marca: dir.appendingPathComponent(".generado"), firma: "\(ma.firma) semilla 2017")
+                let firma = "\(ma.firma) semilla 2017"
+                return (
+                    ma, dir, firma,
+                    Self.ejemploVigente(en: dir, marca: dir.appendingPathComponent(".generado"), firma: firma)
+                )
             }
             aviso(
                 .etapa(
                     numero: 1, total: Self.etapas,
-                    texto: yaGenerados
+                    texto: anios.allSatisfy(\.vigente)
                         ? "Envíos sintéticos de ejemplo (\(anio - 1) y \(anio)), ya generados en \(raizEjemplo.path)"
                         : "Generando envíos sintéticos de ejemplo (\(anio - 1) y \(anio))"))
-            for a in [anio - 1, anio] {
-                guard let ma = a == anio ? m : instrumentos.metodologiaOpcional(anio: a) else { continue }
-                let dir = raizEjemplo.appendingPathComponent(String(a))
-                // Generated once per methodology: a rebuild reuses them (and an envío edited there counts).
-                let marca = dir.appendingPathComponent(".generado")
-                let firma = "\(ma.firma) semilla 2017"
-                if !Self.ejemploVigente(en: dir, marca: marca, firma: firma) {
+            for (ma, dir, firma, vigente) in anios {
+                if !vigente {
                     do {
                         try GeneradorEjemplo(metodologia: ma, semilla: 2017).escribir(en: dir)
                         let nombres = try FileManager.default.contentsOfDirectory(atPath: dir.path).filter {
                             !$0.hasPrefix(".")
                         }.sorted()
-                        try EscrituraAtomica.escribir(([firma] + nombres).joined(separator: "\n"), en: marca)
+                        try EscrituraAtomica.escribir(
+                            ([firma] + nombres).joined(separator: "\n"), en: dir.appendingPathComponent(".generado"))
                     } catch {
                         throw .escritura(ruta: dir.path, causa: causaEnEspanol(error))
                     }
