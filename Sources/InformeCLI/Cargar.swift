@@ -14,6 +14,7 @@ import Servicios
 /// ```
 struct Cargar: ParsableCommand {
     static let configuration = CommandConfiguration(
+        commandName: "cargar",
         abstract: "Valida y carga envíos en el almacén (cada carga es una versión nueva; nada se borra).",
         discussion: """
             Un envío con errores queda registrado como rechazado, con sus hallazgos, y no cambia las cifras. \

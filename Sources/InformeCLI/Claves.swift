@@ -6,6 +6,7 @@ import Servicios
 /// `informe claves`: access keys of the portal (only their hashes are stored).
 struct Claves: ParsableCommand {
     static let configuration = CommandConfiguration(
+        commandName: "claves",
         abstract: "Crea, revoca y lista las claves de acceso al portal.",
         discussion: "Ejemplo: informe claves crear --instancia EST09 --base Salidas/informe.sqlite",
         subcommands: [Crear.self, Revocar.self, Lista.self]
@@ -13,6 +14,7 @@ struct Claves: ParsableCommand {
 
     struct Crear: ParsableCommand {
         static let configuration = CommandConfiguration(
+            commandName: "crear",
             abstract: "Crea una clave y la muestra una sola vez (el almacén guarda solo su huella SHA-256).",
             discussion: "Ejemplos: informe claves crear --instancia EST09 · informe claves crear --grupo-tecnico")
 
@@ -55,6 +57,7 @@ struct Claves: ParsableCommand {
 
     struct Revocar: ParsableCommand {
         static let configuration = CommandConfiguration(
+            commandName: "revocar",
             abstract: "Revoca una clave por su número (véalo con «informe claves lista»).",
             discussion: "Ejemplo: informe claves revocar 3")
 
@@ -83,6 +86,7 @@ struct Claves: ParsableCommand {
 
     struct Lista: ParsableCommand {
         static let configuration = CommandConfiguration(
+            commandName: "lista",
             abstract: "Lista las claves: número, titular, creación y revocación (nunca la clave misma).",
             discussion: "Ejemplo: informe claves lista --base Salidas/informe.sqlite")
 

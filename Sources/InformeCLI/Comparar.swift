@@ -6,6 +6,7 @@ import Servicios
 /// `informe comparar`: what changed between two versions of an envío, and what it moves.
 struct Comparar: ParsableCommand {
     static let configuration = CommandConfiguration(
+        commandName: "comparar",
         abstract:
             "Muestra qué cambió entre dos versiones de un envío (filas agregadas, eliminadas y modificadas por hoja) y qué cifras nacionales mueve.",
         discussion: """

@@ -7,6 +7,7 @@ import Servicios
 /// `informe construir`: from a folder of envíos to the published Informe Anual in one command.
 struct Construir: ParsableCommand {
     static let configuration = CommandConfiguration(
+        commandName: "construir",
         abstract:
             "Construye el Informe Anual: valida y carga los envíos, calcula indicadores, dibuja gráficas y escribe el PDF.",
         discussion: """

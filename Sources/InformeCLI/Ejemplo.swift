@@ -6,6 +6,7 @@ import Servicios
 /// `informe ejemplo`: writes deterministic synthetic envíos.
 struct Ejemplo: ParsableCommand {
     static let configuration = CommandConfiguration(
+        commandName: "ejemplo",
         abstract: "Escribe envíos sintéticos de ejemplo para las 53 instancias (y copias con errores).",
         discussion:
             "Los mismos argumentos dan los mismos archivos. Sirven para pruebas, mediciones y el informe de ejemplo.\nEjemplo: informe ejemplo --anio 2017 --salida Salidas/ejemplo/2017"

@@ -5,6 +5,7 @@ import Servicios
 /// `informe envios`: who delivered, which version is vigente, and the errors of each version.
 struct Envios: ParsableCommand {
     static let configuration = CommandConfiguration(
+        commandName: "envios",
         abstract:
             "Muestra, por instancia del catálogo, si entregó, su versión vigente y los hallazgos de cada versión.",
         discussion: "Ejemplo: informe envios --anio 2017 --base Salidas/informe.sqlite")

@@ -10,6 +10,7 @@ import Servicios
 /// ```
 struct Migrar: ParsableCommand {
     static let configuration = CommandConfiguration(
+        commandName: "migrar",
         abstract:
             "Copia un almacén completo a otro vacío: cada versión de cada envío, sus hallazgos y filas, las claves, la bitácora y los originales.",
         discussion: """

@@ -7,6 +7,7 @@ import Servicios
 /// `informe rastrear`: which envíos and rows are behind a published value.
 struct Rastrear: ParsableCommand {
     static let configuration = CommandConfiguration(
+        commandName: "rastrear",
         abstract:
             "Muestra de qué envíos y filas sale una cifra publicada: cada instancia con su versión, SHA-256, archivo, hoja, filas y su parte del numerador y del denominador.",
         discussion: """

@@ -11,6 +11,7 @@ import Servicios
 /// ```
 struct Servir: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
+        commandName: "servir",
         abstract:
             "Inicia el portal web: las instituciones revisan y envían su instrumento; el Grupo Técnico ve las entregas y construye el informe.",
         discussion: """

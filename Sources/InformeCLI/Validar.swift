@@ -15,6 +15,7 @@ import Validacion
 /// ```
 struct Validar: ParsableCommand {
     static let configuration = CommandConfiguration(
+        commandName: "validar",
         abstract: "Valida envíos (XLSX, CSV o carpetas de CSV) contra la metodología del año.",
         discussion: """
             Cada hallazgo dice la hoja, la celda, el valor encontrado, qué está mal y cómo corregirlo.

@@ -10,6 +10,7 @@ import Spreadsheet
 /// ```
 struct Volcar: ParsableCommand {
     static let configuration = CommandConfiguration(
+        commandName: "volcar",
         abstract: "Muestra el contenido de un libro XLSX o de un CSV como JSON.",
         discussion: """
             Imprime un arreglo de hojas [{"name": ..., "rows": [[...], ...]}] con los valores \

@@ -19,10 +19,6 @@ func finish(_ code: Int32) -> Never {
 }
 
 // Usage errors exit with 2 (ArgumentParser's default is 64); help and version exit 0.
-if let error = Espanol.revisar(Array(CommandLine.arguments.dropFirst())) {
-    writeError(error)
-    finish(2)
-}
 do {
     var command = try Informe.parseAsRoot()
     if let servir = command as? Servir {
@@ -37,6 +33,13 @@ do {
     if !failure.message.isEmpty { writeError(failure.message) }
     finish(failure.code)
 } catch {
+    // A mistyped command or option gets a Spanish error with a suggestion. Checked only once parsing
+    // has failed (or help was asked for): building a command's help to list its options costs
+    // milliseconds that every correct invocation would otherwise pay at startup.
+    if let texto = Espanol.revisar(Array(CommandLine.arguments.dropFirst())) {
+        writeError(texto)
+        finish(2)
+    }
     let code = Informe.exitCode(for: error)
     if code == .success {
         print(Espanol.traducir(Informe.fullMessage(for: error)))

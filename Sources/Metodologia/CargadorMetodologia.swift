@@ -35,7 +35,9 @@ struct CargadorMetodologia {
             return nil
         }
         do {
-            guard let nodo = try Yams.compose(yaml: texto) else {
+            // Every value is read as text (`.basic`): resolving YAML's implicit types runs regular
+            // expressions over every scalar, which was a sixth of a validation's startup.
+            guard let nodo = try Yams.compose(yaml: texto, .basic) else {
                 problema("el archivo está vacío", nil)
                 return nil
             }
@@ -326,7 +328,9 @@ struct CargadorMetodologia {
                     requerido: siNo(c, "requerido"))
                 campo.unico = siNo(c, "unico")
                 campo.patron = texto(c, "patron", requerido: false)
-                if let p = campo.patron, (try? NSRegularExpression(pattern: "^(?:\(p))$")) == nil {
+                if let p = campo.patron, PatronSimple(p) == nil,
+                    (try? NSRegularExpression(pattern: "^(?:\(p))$")) == nil
+                {
                     problema("patrón no válido «\(p)» en \(clave).\(claveCampo)", c["patron"])
                 }
                 campo.minimo = numero(c, "minimo")

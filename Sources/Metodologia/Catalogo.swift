@@ -34,8 +34,10 @@ public struct Catalogo: Sendable {
     }
 
     /// The clave a cell's text stands for, or nil when it is not in the catalog.
-    public func clave(para texto: String) -> String? {
-        let n = normalizar(texto)
+    public func clave(para texto: String) -> String? { clave(normalizada: normalizar(texto)) }
+
+    /// The clave for a text already passed through `normalizar`.
+    public func clave(normalizada n: String) -> String? {
         if let c = indice[n] { return c }
         if claveNumerica, let numero = Int(n), numero >= 0 {
             for e in entradas where Int(e.clave) == numero { return e.clave }

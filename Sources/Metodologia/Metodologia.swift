@@ -41,9 +41,15 @@ public struct Metodologia: Sendable {
     /// Whether the text is a «sin dato» mark (`ND`, `N/D`…).
     public func esSinDato(_ texto: String) -> Bool {
         // Marks are short: skip the normalization for ordinary values.
-        guard texto.utf8.count <= 24 else { return false }
+        guard texto.utf8.count <= Self.largoMaximoSinDato else { return false }
         return sinDatoNormalizado.contains(normalizar(texto))
     }
+
+    /// Whether an already normalized text (`normalizar`) is a «sin dato» mark.
+    public func esSinDato(normalizado: String) -> Bool { sinDatoNormalizado.contains(normalizado) }
+
+    /// Longer texts are never taken for a «sin dato» mark (`ND`, `N/D`, `No disponible`…).
+    public static let largoMaximoSinDato = 24
 
     /// The `Instrumento/<año>` folder for a year, under the project's `Instrumento/` folder.
     public static func carpeta(anio: Int, raiz: URL) -> URL {

@@ -18,6 +18,40 @@ struct ProblemaValor: Error {
     var codigo: String
     var variante: String?
     var datos: [String: String] = [:]
+
+    init(codigo: String, variante: String? = nil, datos: DatosProblema) {
+        self.codigo = codigo
+        self.variante = variante
+        self.datos = datos.diccionario
+    }
+}
+
+/// The names a finding's message fills in, kept as two fields until a problem needs them: a
+/// dictionary per cell read was a tenth of a validation.
+struct DatosProblema {
+    var campo: String
+    var valor: String?
+    private var otros: [String: String] = [:]
+
+    init(campo: String) { self.campo = campo }
+
+    subscript(_ nombre: String) -> String? {
+        get { nombre == "campo" ? campo : nombre == "valor" ? valor : otros[nombre] }
+        set {
+            switch nombre {
+            case "campo": campo = newValue ?? ""
+            case "valor": valor = newValue
+            default: otros[nombre] = newValue
+            }
+        }
+    }
+
+    var diccionario: [String: String] {
+        var d = otros
+        d["campo"] = campo
+        if let valor { d["valor"] = valor }
+        return d
+    }
 }
 
 /// Reads cells as the methodology's types (§2): numbers from numeric cells or `1,234` text, dates from
@@ -28,13 +62,26 @@ struct LectorValores {
     var sistemaFechas = DateSystem.date1900
     private var patrones: [String: NSRegularExpression] = [:]
     private var simples: [String: PatronSimple] = [:]
-    /// A constant pattern (it compiles; nil only if it did not).
-    private static let correo = try? NSRegularExpression(pattern: "^[^@\\s]+@[^@\\s]+\\.[^@\\s]+$")
+    /// Each extra value's normalized forms (its clave and its label in `valores_extra`).
+    private var formasExtra: [String: Set<String>] = [:]
+    /// Whether the text is `algo@dominio.ext`: one `@`, no spaces, a dot inside the domain (what
+    /// `^[^@\\s]+@[^@\\s]+\\.[^@\\s]+$` says, without starting the regular-expression engine).
+    static func esCorreo(_ texto: String) -> Bool {
+        let partes = texto.split(separator: "@", omittingEmptySubsequences: false)
+        guard partes.count == 2, !partes[0].isEmpty, !texto.contains(where: \.isWhitespace) else { return false }
+        return partes[1].unicodeScalars.dropFirst().dropLast().contains(".")
+    }
 
     init(metodologia: Metodologia) {
         self.metodologia = metodologia
         for hoja in metodologia.hojas {
             for campo in hoja.campos {
+                if case .catalogo(_, let extras) = campo.tipo {
+                    for extra in extras {
+                        formasExtra[extra] = Set(
+                            [extra, metodologia.valoresExtra[extra]].compactMap { $0 }.map(normalizar))
+                    }
+                }
                 guard let p = campo.patron else { continue }
                 if let simple = PatronSimple(p) {
                     simples[p] = simple
@@ -56,7 +103,7 @@ struct LectorValores {
 
     /// Converts one cell; `.nulo` for empty or «sin dato» in optional fields.
     func leer(_ celda: CellValue?, _ campo: Campo) -> Result<Valor, ProblemaValor> {
-        var datos = ["campo": campo.etiqueta]
+        var datos = DatosProblema(campo: campo.etiqueta)
         var texto: String?
         if let celda {
             if case .text(let t) = celda {
@@ -71,7 +118,11 @@ struct LectorValores {
             return campo.requerido ? .failure(ProblemaValor(codigo: "valor-requerido", datos: datos)) : .success(.nulo)
         }
         datos["valor"] = texto
-        if metodologia.esSinDato(texto) {
+        // Normalized once: for the «sin dato» marks (short) and for catalog lookups.
+        let esCatalogo: Bool
+        if case .catalogo = campo.tipo { esCatalogo = true } else { esCatalogo = false }
+        let normal = esCatalogo || texto.utf8.count <= Metodologia.largoMaximoSinDato ? normalizar(texto) : nil
+        if let normal, texto.utf8.count <= Metodologia.largoMaximoSinDato, metodologia.esSinDato(normalizado: normal) {
             return campo.requerido
                 ? .failure(ProblemaValor(codigo: "valor-requerido", variante: "sin-dato", datos: datos))
                 : .success(.nulo)
@@ -85,9 +136,8 @@ struct LectorValores {
         case .texto:
             resultado = leerTexto(texto, campo, datos)
         case .correo:
-            let rango = NSRange(texto.startIndex..., in: texto)
             resultado =
-                Self.correo?.firstMatch(in: texto, range: rango) != nil
+                Self.esCorreo(texto)
                 ? .success(.texto(texto))
                 : .failure(ProblemaValor(codigo: "formato-invalido", variante: "correo", datos: datos))
         case .entero, .decimal:
@@ -95,12 +145,12 @@ struct LectorValores {
         case .fecha:
             resultado = leerFecha(celda, texto, campo, datos)
         case .catalogo(let nombre, let extras):
-            resultado = leerCatalogo(texto, nombre, extras, campo, datos)
+            resultado = leerCatalogo(texto, normal ?? normalizar(texto), nombre, extras, campo, datos)
         }
         return resultado
     }
 
-    private func leerTexto(_ texto: String, _ campo: Campo, _ datos: [String: String]) -> Result<Valor, ProblemaValor> {
+    private func leerTexto(_ texto: String, _ campo: Campo, _ datos: DatosProblema) -> Result<Valor, ProblemaValor> {
         var datos = datos
         if let igual = campo.igualA, texto != igual {
             datos["esperado"] = igual
@@ -139,7 +189,7 @@ struct LectorValores {
         return Double(t)
     }
 
-    private func leerNumero(_ celda: CellValue, _ texto: String, _ campo: Campo, _ datos: [String: String])
+    private func leerNumero(_ celda: CellValue, _ texto: String, _ campo: Campo, _ datos: DatosProblema)
         -> Result<Valor, ProblemaValor>
     {
         var datos = datos
@@ -157,36 +207,30 @@ struct LectorValores {
         if entero && n != n.rounded() {
             return .failure(ProblemaValor(codigo: "tipo-invalido", variante: "entero-decimales", datos: datos))
         }
-        datos["valor"] = formatoNumero(n)
         if let igual = campo.igualA, let esperado = Double(igual), n != esperado {
+            datos["valor"] = formatoNumero(n)
             datos["esperado"] = igual
             let codigo = campo.codigo ?? "fuera-de-rango"
             return .failure(
                 ProblemaValor(
                     codigo: codigo, variante: codigo == "identificacion-invalida" ? "anio" : nil, datos: datos))
         }
-        var limites: [String] = []
-        var fuera = false
-        if let m = campo.minimo {
-            limites.append("mínimo \(formatoNumero(m))")
-            if n < m { fuera = true }
-        }
-        if let m = campo.mayorQue {
-            limites.append("mayor que \(formatoNumero(m))")
-            if n <= m { fuera = true }
-        }
-        if let m = campo.maximo {
-            limites.append("máximo \(formatoNumero(m))")
-            if n > m { fuera = true }
-        }
+        let fuera =
+            campo.minimo.map { n < $0 } == true || campo.mayorQue.map { n <= $0 } == true
+            || campo.maximo.map { n > $0 } == true
         if fuera {
+            var limites: [String] = []
+            if let m = campo.minimo { limites.append("mínimo \(formatoNumero(m))") }
+            if let m = campo.mayorQue { limites.append("mayor que \(formatoNumero(m))") }
+            if let m = campo.maximo { limites.append("máximo \(formatoNumero(m))") }
+            datos["valor"] = formatoNumero(n)
             datos["esperado"] = limites.joined(separator: ", ")
             return .failure(ProblemaValor(codigo: "fuera-de-rango", datos: datos))
         }
         return .success(.numero(n))
     }
 
-    private func leerFecha(_ celda: CellValue, _ texto: String, _ campo: Campo, _ datos: [String: String])
+    private func leerFecha(_ celda: CellValue, _ texto: String, _ campo: Campo, _ datos: DatosProblema)
         -> Result<Valor, ProblemaValor>
     {
         switch celda {
@@ -207,19 +251,16 @@ struct LectorValores {
     }
 
     private func leerCatalogo(
-        _ texto: String, _ nombre: String, _ extras: [String], _ campo: Campo, _ datos: [String: String]
+        _ texto: String, _ n: String, _ nombre: String, _ extras: [String], _ campo: Campo, _ datos: DatosProblema
     ) -> Result<Valor, ProblemaValor> {
         var datos = datos
-        let n = normalizar(texto)
-        for extra in extras {
-            if normalizar(extra) == n || normalizar(metodologia.valoresExtra[extra] ?? "\u{0}") == n {
-                return .success(.texto(extra))
-            }
+        for extra in extras where formasExtra[extra]?.contains(n) == true {
+            return .success(.texto(extra))
         }
         // `0` or `00` for «Nacional» when the field accepts 00.
         if extras.contains("00"), Int(n) == 0 { return .success(.texto("00")) }
         guard let catalogo = metodologia.catalogos[nombre] else { return .success(.texto(texto)) }
-        if let clave = catalogo.clave(para: texto) { return .success(.texto(clave)) }
+        if let clave = catalogo.clave(normalizada: n) { return .success(.texto(clave)) }
         datos["catalogo"] = "«\(nombre)»"
         if campo.codigo == "identificacion-invalida" {
             return .failure(ProblemaValor(codigo: "identificacion-invalida", variante: "instancia", datos: datos))

@@ -1,7 +1,6 @@
 import Foundation
+import Metodologia
 import Testing
-
-@testable import Validacion
 
 /// The byte-by-byte check of `[clase]{m,n}` patterns says exactly what the regular-expression engine says.
 @Suite("Patrones simples")

@@ -5,12 +5,12 @@
 /// ```swift
 /// PatronSimple("[A-Za-z0-9-]{3,30}")?.acepta("V-2017-001")  // true
 /// ```
-struct PatronSimple: Sendable {
+public struct PatronSimple: Sendable {
     private var permitidos = [Bool](repeating: false, count: 128)
     private let minimo: Int
     private let maximo: Int
 
-    init?(_ patron: String) {
+    public init?(_ patron: String) {
         let b = Array(patron.utf8)
         guard b.first == UInt8(ascii: "["), let cierre = b.firstIndex(of: UInt8(ascii: "]")), cierre > 1 else {
             return nil
@@ -54,7 +54,7 @@ struct PatronSimple: Sendable {
 
     /// Whether the whole text matches (every byte in the class; a non-ASCII byte never is). As with
     /// ICU's `$`, one line terminator at the very end is allowed.
-    func acepta(_ texto: String) -> Bool {
+    public func acepta(_ texto: String) -> Bool {
         var cuerpo = Substring(texto)
         if let ultimo = cuerpo.last, ["\n", "\r", "\r\n", "\u{85}", "\u{2028}", "\u{2029}"].contains(ultimo) {
             cuerpo = cuerpo.dropLast()
