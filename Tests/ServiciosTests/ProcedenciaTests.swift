@@ -14,7 +14,7 @@ final class AlmacenDeEjemplo: @unchecked Sendable {
     private var almacen: (any Almacen)?
     private let cerrojo = NSLock()
 
-    func obtener() throws -> Almacen {
+    func obtener() throws -> any Almacen {
         cerrojo.lock()
         defer { cerrojo.unlock() }
         if let almacen { return almacen }
@@ -109,7 +109,7 @@ struct ProcedenciaTests {
 @Suite("Comparación de versiones")
 struct ComparacionTests {
     /// Loads EST09's sample, then versions made from it by `cambios`; returns the store.
-    func versiones(_ cambios: [([FilaValidada]) -> [FilaValidada]], hoja: String) throws -> (Almacen, URL) {
+    func versiones(_ cambios: [([FilaValidada]) -> [FilaValidada]], hoja: String) throws -> (any Almacen, URL) {
         let m = try instrumentos.metodologia(anio: 2017)
         let dir = carpetaTemporal()
         try GeneradorEjemplo(metodologia: m, semilla: 7).escribir(en: dir.appendingPathComponent("e"))

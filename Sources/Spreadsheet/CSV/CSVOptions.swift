@@ -11,6 +11,8 @@ public struct CSVOptions: Sendable {
     public var maxFieldSize: Int = 1 << 20
     /// Forces an encoding instead of detecting it.
     public var encoding: TextEncoding?
+    /// Bytes read from the file at a time (tests use tiny ones to cut records everywhere).
+    public var chunkSize: Int = 256 << 10
 
     public init(delimiter: UInt8? = nil, maxFieldSize: Int = 1 << 20, encoding: TextEncoding? = nil) {
         self.delimiter = delimiter

@@ -322,51 +322,7 @@ extension Array {
     func element(at index: Int) -> Element? { index >= 0 && index < count ? self[index] : nil }
 }
 
-/// Exact powers of ten representable as doubles (for the fast path of ``parseDouble(_:)``).
-private let powersOfTen: [Double] = (0...22).map { k in (0..<k).reduce(1.0) { v, _ in v * 10 } }
-
-/// Parses the whole buffer as a C double (`1`, `-2.5`, `1E-3`), nil if anything is left over.
-///
-/// Plain decimals with at most 15 significant digits take Clinger's fast path (an exact integer
-/// divided by an exact power of ten is correctly rounded); everything else goes through `strtod`.
-@inline(__always)
-func parseDouble(_ b: UnsafeBufferPointer<UInt8>) -> Double? {
-    let fast: Double? = {
-        var i = 0
-        let n = b.count
-        var negative = false
-        if n > 0 && b[0] == UInt8(ascii: "-") {
-            negative = true
-            i = 1
-        }
-        var mantissa: UInt64 = 0
-        var digits = 0
-        var fraction = 0
-        var seenDot = false
-        guard i < n else { return nil }
-        while i < n {
-            let c = b[i]
-            if c >= 48 && c <= 57 {
-                if mantissa != 0 || c != 48 { digits += 1 }
-                mantissa = mantissa &* 10 &+ UInt64(c &- 48)
-                if seenDot { fraction += 1 }
-            } else if c == UInt8(ascii: ".") && !seenDot {
-                seenDot = true
-            } else {
-                return nil
-            }
-            i += 1
-        }
-        guard digits <= 15, fraction <= 22, !(seenDot && n == (negative ? 2 : 1)) else { return nil }
-        let value = Double(mantissa) / powersOfTen[fraction]
-        return negative ? -value : value
-    }()
-    if let fast { return fast }
-    var copy = Array(b)
-    return parseDoubleSlow(&copy)
-}
-
-private func parseDoubleSlow(_ bytes: inout [UInt8]) -> Double? {
+func parseDoubleSlow(_ bytes: inout [UInt8]) -> Double? {
     // Trim XML whitespace around the number.
     while let last = bytes.last, last == 32 || last == 9 || last == 10 || last == 13 { bytes.removeLast() }
     bytes.append(0)

@@ -1,0 +1,188 @@
+#if canImport(Glibc)
+    import Glibc
+#elseif canImport(Darwin)
+    import Darwin
+#endif
+
+/// Reads a CSV file chunk by chunk (converting it to UTF-8) and parses each chunk into records;
+/// on its own thread when the file is large, handing parsed chunks over through ``CSVChunkQueue``.
+final class CSVProducer: @unchecked Sendable {
+    static let defaultChunkSize = 256 << 10
+
+    private let fd: Int32
+    private let encoding: TextEncoding
+    private var transcoder: Transcoder
+    private(set) var parser: CSVParser
+    private let fail: (SpreadsheetError.Problem) -> SpreadsheetError
+    private let firstCapacity: Int
+    private let chunkSize: Int
+    /// File offset of the next read.
+    private var offset: Int
+    private(set) var eof = false
+    private var raw: [UInt8] = []
+    private var converted: [UInt8] = []
+
+    init(
+        fd: Int32, encoding: TextEncoding, offset: Int, capacity: Int, chunkSize: Int, parser: CSVParser,
+        fail: @escaping (SpreadsheetError.Problem) -> SpreadsheetError
+    ) {
+        self.fd = fd
+        self.encoding = encoding
+        self.transcoder = Transcoder(encoding)
+        self.offset = offset
+        self.firstCapacity = capacity
+        self.chunkSize = max(1, chunkSize)
+        self.parser = parser
+        self.fail = fail
+    }
+
+    /// Fills `chunk` (emptied, starting with the unparsed tail of `previous`) until it holds at least
+    /// one record or the file ends.
+    func produce(into chunk: CSVChunk, after previous: CSVChunk?) throws(SpreadsheetError) {
+        chunk.start(after: previous)
+        while chunk.records.isEmpty && !eof {
+            try read(into: chunk)
+        }
+    }
+
+    func newChunk() -> CSVChunk { CSVChunk(capacity: firstCapacity) }
+
+    private func read(into chunk: CSVChunk) throws(SpreadsheetError) {
+        var n = 0
+        if encoding == .utf8 {
+            // A record longer than the buffer: twice the room (each field is capped, so is this).
+            let room = chunk.capacity - chunk.filled
+            if room == 0 || room < min(chunkSize / 4, chunk.capacity / 2) {
+                chunk.grow(to: max(chunk.capacity * 2, chunk.filled + chunkSize))
+            }
+            n = pread(fd, chunk.buffer + chunk.filled, min(chunkSize, chunk.capacity - chunk.filled), off_t(offset))
+            guard n >= 0 else { throw fail(.unreadable(causaDelSistema(errno))) }
+            offset += n
+            chunk.filled += n
+        } else {
+            if raw.isEmpty { raw = [UInt8](repeating: 0, count: chunkSize) }
+            n = raw.withUnsafeMutableBytes { pread(fd, $0.baseAddress, $0.count, off_t(offset)) }
+            guard n >= 0 else { throw fail(.unreadable(causaDelSistema(errno))) }
+            offset += n
+            converted.removeAll(keepingCapacity: true)
+            let ok = raw.withUnsafeBufferPointer {
+                transcoder.convert(UnsafeBufferPointer(rebasing: $0[0..<n]), into: &converted)
+            }
+            guard ok else { throw fail(.invalidEncoding(encoding: encoding.rawValue, line: parser.line)) }
+            if chunk.capacity - chunk.filled < converted.count {
+                chunk.grow(to: max(chunk.capacity * 2, chunk.filled + converted.count))
+            }
+            converted.withUnsafeBufferPointer { c in
+                if let base = c.baseAddress { (chunk.buffer + chunk.filled).update(from: base, count: c.count) }
+            }
+            chunk.filled += converted.count
+        }
+        if n == 0 {
+            eof = true
+            if !transcoder.isComplete { throw fail(.invalidEncoding(encoding: encoding.rawValue, line: parser.line)) }
+        }
+        try parser.parse(chunk, atEnd: eof)
+    }
+
+    /// Produces every chunk on the calling thread (the background one), recycling the chunks the
+    /// consumer hands back, until the file ends, an error or the consumer leaves.
+    func run(_ queue: CSVChunkQueue) {
+        var previous: CSVChunk?
+        do {
+            while !eof {
+                guard let chunk = queue.free() else { return }
+                try produce(into: chunk, after: previous)
+                guard queue.push(chunk) else { return }
+                previous = chunk
+            }
+            queue.finish(nil)
+        } catch {
+            queue.finish(error)
+        }
+    }
+}
+
+/// Parsed chunks from the producer's thread to the consumer, and used ones back: at most `count`
+/// chunks exist, so memory stays bounded.
+final class CSVChunkQueue: @unchecked Sendable {
+    private var mutex = pthread_mutex_t()
+    private var condition = pthread_cond_t()
+    private var ready: [CSVChunk] = []
+    private var spare: [CSVChunk] = []
+    private var created = 0
+    private let count: Int
+    private let make: () -> CSVChunk
+    private var finished = false
+    private var cancelled = false
+    private var error: SpreadsheetError?
+
+    init(count: Int, make: @escaping () -> CSVChunk) {
+        self.count = count
+        self.make = make
+        pthread_mutex_init(&mutex, nil)
+        pthread_cond_init(&condition, nil)
+    }
+
+    deinit {
+        pthread_cond_destroy(&condition)
+        pthread_mutex_destroy(&mutex)
+    }
+
+    /// Producer: a chunk to fill (new, or one the consumer is done with); nil once cancelled.
+    func free() -> CSVChunk? {
+        pthread_mutex_lock(&mutex)
+        defer { pthread_mutex_unlock(&mutex) }
+        while spare.isEmpty && created >= count && !cancelled { pthread_cond_wait(&condition, &mutex) }
+        if cancelled { return nil }
+        if let chunk = spare.popLast() { return chunk }
+        created += 1
+        return make()
+    }
+
+    /// Producer: hands over a parsed chunk. False once the consumer is gone.
+    func push(_ chunk: CSVChunk) -> Bool {
+        pthread_mutex_lock(&mutex)
+        defer { pthread_mutex_unlock(&mutex) }
+        if cancelled { return false }
+        ready.append(chunk)
+        pthread_cond_broadcast(&condition)
+        return true
+    }
+
+    /// Producer: no more chunks (with the error that ended them, if any).
+    func finish(_ failure: SpreadsheetError?) {
+        pthread_mutex_lock(&mutex)
+        error = failure
+        finished = true
+        pthread_cond_broadcast(&condition)
+        pthread_mutex_unlock(&mutex)
+    }
+
+    /// Consumer: gives back a chunk it is done with and takes the next parsed one (nil at the end;
+    /// the producer's error is thrown after the chunks before it).
+    func next(returning used: CSVChunk?) throws(SpreadsheetError) -> CSVChunk? {
+        pthread_mutex_lock(&mutex)
+        if let used {
+            spare.append(used)
+            pthread_cond_broadcast(&condition)
+        }
+        while ready.isEmpty && !finished { pthread_cond_wait(&condition, &mutex) }
+        if !ready.isEmpty {
+            let chunk = ready.removeFirst()
+            pthread_mutex_unlock(&mutex)
+            return chunk
+        }
+        let failure = error
+        pthread_mutex_unlock(&mutex)
+        if let failure { throw failure }
+        return nil
+    }
+
+    /// Consumer: stops the producer.
+    func cancel() {
+        pthread_mutex_lock(&mutex)
+        cancelled = true
+        pthread_cond_broadcast(&condition)
+        pthread_mutex_unlock(&mutex)
+    }
+}
