@@ -125,4 +125,44 @@ struct CSVChunkTests {
             #expect(records.indices == Array(0..<fields.count), "de \(size) en \(size) bytes")
         }
     }
+
+    /// Found by the fuzzer (`A,C\n1,pti\0 8`): the records before a problem come out however the
+    /// file is cut, then the problem with its line.
+    @Test("Los registros antes de un byte NUL o un carácter UTF-16 inválido se entregan, luego el error")
+    func registrosAntesDelProblema() throws {
+        let dir = Paths.temporaryDirectory()
+        defer { try? FileManager.default.removeItem(at: dir) }
+        let nul = dir.appendingPathComponent("nul.csv")
+        try Data("A,C\n1,pti\u{0}8\n".utf8).write(to: nul)
+        // UTF-16LE with a BOM and a lone low surrogate on line 3.
+        var utf16: [UInt8] = [0xFF, 0xFE]
+        for unit in Array("a\tb\n1\t2\n".utf16) + [0xDC00] + Array("\n".utf16) {
+            utf16 += [UInt8(unit & 0xFF), UInt8(unit >> 8)]
+        }
+        let bad16 = dir.appendingPathComponent("utf16.csv")
+        try Data(utf16).write(to: bad16)
+        for (file, esperado, problema) in [
+            (nul, [["A", "C"]], "línea 2"), (bad16, [["a", "b"], ["1", "2"]], "línea 3"),
+        ] {
+            for size in [1, 2, 3, 5, 7, 11, 1 << 20] {
+                var options = CSVOptions()
+                options.chunkSize = size
+                let csv = try CSVReader(path: file.path, options: options)
+                var leidos: [[String]] = []
+                do {
+                    try csv.forEachRecord { record in
+                        var row: [String] = []
+                        for k in 0..<record.count {
+                            record.withField(k) { row.append(String(decoding: $0, as: UTF8.self)) }
+                        }
+                        leidos.append(row)
+                    }
+                    Issue.record("\(file.lastPathComponent) se leyó sin error")
+                } catch {
+                    #expect(error.message.contains(problema), "\(error.message)")
+                }
+                #expect(leidos == esperado, "\(file.lastPathComponent) de \(size) en \(size) bytes")
+            }
+        }
+    }
 }

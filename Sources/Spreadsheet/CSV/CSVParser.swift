@@ -23,6 +23,20 @@ struct CSVParser {
         self.fail = fail
     }
 
+    /// The line at the end of the chunk's text (a `\n` or a lone `\r` ends a line), for problems
+    /// found there before it is parsed.
+    func line(atEndOf chunk: CSVChunk) -> Int {
+        var result = line
+        var i = chunk.parsePosition
+        if skipLineFeed, i < chunk.filled, chunk.buffer[i] == 10 { i += 1 }
+        while i < chunk.filled {
+            let b = chunk.buffer[i]
+            if b == 10 || (b == 13 && (i + 1 == chunk.filled || chunk.buffer[i + 1] != 10)) { result += 1 }
+            i += 1
+        }
+        return result
+    }
+
     /// Parses `chunk.buffer[chunk.parsePosition..<chunk.filled]` into records; stops before a record
     /// the chunk's end cut (unless `atEnd`, when the file's last record may lack its line break).
     mutating func parse(_ chunk: CSVChunk, atEnd: Bool) throws(SpreadsheetError) {

@@ -19,6 +19,7 @@ final class CSVProducer: @unchecked Sendable {
     /// File offset of the next read.
     private var offset: Int
     private(set) var eof = false
+    private var pendingError: SpreadsheetError?
     private var raw: [UInt8] = []
     private var converted: [UInt8] = []
 
@@ -38,10 +39,18 @@ final class CSVProducer: @unchecked Sendable {
 
     /// Fills `chunk` (emptied, starting with the unparsed tail of `previous`) until it holds at least
     /// one record or the file ends.
+    /// The records before a problem are handed out first; the problem comes with the next chunk.
     func produce(into chunk: CSVChunk, after previous: CSVChunk?) throws(SpreadsheetError) {
+        if let pendingError { throw pendingError }
         chunk.start(after: previous)
         while chunk.records.isEmpty && !eof {
-            try read(into: chunk)
+            do {
+                try read(into: chunk)
+            } catch {
+                if chunk.records.isEmpty { throw error }
+                pendingError = error
+                return
+            }
         }
     }
 
@@ -68,7 +77,6 @@ final class CSVProducer: @unchecked Sendable {
             let ok = raw.withUnsafeBufferPointer {
                 transcoder.convert(UnsafeBufferPointer(rebasing: $0[0..<n]), into: &converted)
             }
-            guard ok else { throw fail(.invalidEncoding(encoding: encoding.rawValue, line: parser.line)) }
             if chunk.capacity - chunk.filled < converted.count {
                 chunk.grow(to: max(chunk.capacity * 2, chunk.filled + converted.count))
             }
@@ -76,10 +84,20 @@ final class CSVProducer: @unchecked Sendable {
                 if let base = c.baseAddress { (chunk.buffer + chunk.filled).update(from: base, count: c.count) }
             }
             chunk.filled += converted.count
+            if !ok {
+                // The records before the bad character are handed out; the error names its line.
+                let line = parser.line(atEndOf: chunk)
+                try parser.parse(chunk, atEnd: false)
+                throw fail(.invalidEncoding(encoding: encoding.rawValue, line: line))
+            }
         }
         if n == 0 {
             eof = true
-            if !transcoder.isComplete { throw fail(.invalidEncoding(encoding: encoding.rawValue, line: parser.line)) }
+            if !transcoder.isComplete {
+                let line = parser.line(atEndOf: chunk)
+                try parser.parse(chunk, atEnd: true)
+                throw fail(.invalidEncoding(encoding: encoding.rawValue, line: line))
+            }
         }
         try parser.parse(chunk, atEnd: eof)
     }
