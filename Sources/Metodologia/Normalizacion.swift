@@ -6,16 +6,41 @@ import Foundation
 /// normalizar("  Fecha_de   Identificación ")  // "fecha de identificacion"
 /// ```
 public func normalizar(_ texto: String) -> String {
+    let rapido =
+        texto.utf8.withContiguousStorageIfAvailable { normalizarLatino($0) } ?? normalizarLatino(Array(texto.utf8))
+    if let rapido { return rapido }
+    // Other text: Unicode folding (accents, case, width), then the same spacing rules.
+    let plegado = texto.folding(options: [.caseInsensitive, .diacriticInsensitive, .widthInsensitive], locale: nil)
+    return plegado.replacingOccurrences(of: "_", with: " ").split(whereSeparator: { $0.isWhitespace }).joined(
+        separator: " ")
+}
+
+/// The base letter (lowercase ASCII) of each precomposed letter U+00C0–U+00FF, 0 for the others
+/// (Æ, Ð, ×, Ø, Þ, ß, æ, ð, ÷, ø, þ: left to Foundation's folding).
+private let baseLatina: [UInt8] = [
+    97, 97, 97, 97, 97, 97, 0, 99, 101, 101, 101, 101, 105, 105, 105, 105,
+    0, 110, 111, 111, 111, 111, 111, 0, 0, 117, 117, 117, 117, 121, 0, 0,
+    97, 97, 97, 97, 97, 97, 0, 99, 101, 101, 101, 101, 105, 105, 105, 105,
+    0, 110, 111, 111, 111, 111, 111, 0, 0, 117, 117, 117, 117, 121, 0, 121,
+]
+
+/// `normalizar` for ASCII and the accented letters of Spanish and its neighbours (`Á`, `ñ`, `ü`,
+/// `ç`…), byte by byte; nil for any other character.
+private func normalizarLatino<C: RandomAccessCollection>(_ b: C) -> String? where C.Element == UInt8, C.Index == Int {
     var bytes: [UInt8] = []
-    bytes.reserveCapacity(texto.utf8.count)
+    bytes.reserveCapacity(b.count)
     var espacioPendiente = false
-    var ascii = true
-    for b in texto.utf8 {
-        if b >= 0x80 {
-            ascii = false
-            break
+    var i = b.startIndex
+    while i < b.endIndex {
+        var c = b[i]
+        i += 1
+        if c >= 0x80 {
+            guard c == 0xC3, i < b.endIndex, b[i] >= 0x80, b[i] <= 0xBF else { return nil }
+            c = baseLatina[Int(b[i] - 0x80)]
+            i += 1
+            guard c != 0 else { return nil }
         }
-        if b == 32 || b == 9 || b == 10 || b == 13 || b == UInt8(ascii: "_") {
+        if c == 32 || c == 9 || c == 10 || c == 13 || c == UInt8(ascii: "_") {
             espacioPendiente = !bytes.isEmpty
             continue
         }
@@ -23,11 +48,7 @@ public func normalizar(_ texto: String) -> String {
             bytes.append(32)
             espacioPendiente = false
         }
-        bytes.append(b >= 65 && b <= 90 ? b + 32 : b)
+        bytes.append(c >= 65 && c <= 90 ? c + 32 : c)
     }
-    if ascii { return String(decoding: bytes, as: UTF8.self) }
-    // Other text: Unicode folding (accents, case, width), then the same spacing rules.
-    let plegado = texto.folding(options: [.caseInsensitive, .diacriticInsensitive, .widthInsensitive], locale: nil)
-    return plegado.replacingOccurrences(of: "_", with: " ").split(whereSeparator: { $0.isWhitespace }).joined(
-        separator: " ")
+    return String(decoding: bytes, as: UTF8.self)
 }

@@ -2,8 +2,22 @@ import Foundation
 import Metodologia
 import Spreadsheet
 
+/// Whether a byte is ASCII and not whitespace (tab, line breaks, space).
+@inline(__always)
+private func esVisibleASCII(_ b: UInt8) -> Bool { b > 32 && b < 0x7F }
+
+/// Whether the text has something besides whitespace.
+func tieneTexto(_ t: String) -> Bool {
+    if let primero = t.utf8.first, esVisibleASCII(primero) { return true }
+    return !recortar(t).isEmpty
+}
+
 /// The text without leading and trailing whitespace (fast when there is none).
 func recortar(_ t: String) -> String {
+    // Most values start and end with a visible ASCII character: nothing to look up.
+    if let primero = t.utf8.first, let ultimo = t.utf8.last, esVisibleASCII(primero), esVisibleASCII(ultimo) {
+        return t
+    }
     guard let primero = t.unicodeScalars.first, let ultimo = t.unicodeScalars.last else { return t }
     if !primero.properties.isWhitespace && !ultimo.properties.isWhitespace { return t }
     var s = Substring(t)

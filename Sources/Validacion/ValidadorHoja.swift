@@ -10,6 +10,8 @@ struct ValidadorHoja {
     /// Column index → field.
     var columnas: [Int: Campo] = [:]
     var columnaDe: [String: Int] = [:]
+    /// The fields present in the file with their column, in the methodology's order (read per row).
+    var leidos: [(campo: Campo, columna: Int)] = []
     /// Columns whose header reveals personal data: never read.
     var prohibidas: Set<Int> = []
     var unicos: [String: [Valor: Int]] = [:]
@@ -186,6 +188,7 @@ struct ValidadorHoja {
             columnas[celda.column] = campo
             columnaDe[campo.clave] = celda.column
         }
+        leidos = hoja.campos.compactMap { campo in columnaDe[campo.clave].map { (campo, $0) } }
         // One finding for the sheet, naming every missing required column (§5).
         let faltantes = hoja.campos.filter { $0.requerido && columnaDe[$0.clave] == nil }
         if let primera = faltantes.first {
@@ -200,16 +203,15 @@ struct ValidadorHoja {
     mutating func procesarFila(_ fila: Row, en proceso: inout ProcesoEnvio) {
         // Rows with nothing but spaces are empty.
         let conDatos = fila.cells.contains { celda in
-            guard !prohibidas.contains(celda.column) else { return false }
-            if case .text(let t) = celda.value { return !recortar(t).isEmpty }
+            guard prohibidas.isEmpty || !prohibidas.contains(celda.column) else { return false }
+            if case .text(let t) = celda.value { return tieneTexto(t) }
             return true
         }
         guard conDatos else { return }
         filasConDatos += 1
-        var valores: [String: Valor] = [:]
+        var valores = [String: Valor](minimumCapacity: leidos.count)
         var conProblema: Set<String> = []
-        for campo in hoja.campos {
-            guard let columna = columnaDe[campo.clave] else { continue }
+        for (campo, columna) in leidos {
             switch proceso.lector.leer(fila[columna], campo) {
             case .success(let v):
                 valores[campo.clave] = v
