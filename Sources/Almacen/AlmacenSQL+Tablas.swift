@@ -75,7 +75,11 @@ extension AlmacenSQL {
         let marcas = "(" + Array(repeating: "?", count: columnas.count).joined(separator: ",") + ")"
         var inicio = 0
         while inicio < filas.count {
-            let fin = min(filas.count, inicio + porLote)
+            // Full batches, then the rest in powers of two: a handful of statement texts per table,
+            // each prepared once and reused (a statement per row count was parsed anew every envío).
+            let quedan = filas.count - inicio
+            let cuantas = quedan >= porLote ? porLote : 1 << (Int.bitWidth - 1 - quedan.leadingZeroBitCount)
+            let fin = inicio + cuantas
             let sql =
                 "INSERT INTO \(tabla) (\(lista)) VALUES "
                 + Array(repeating: marcas, count: fin - inicio).joined(separator: ",")

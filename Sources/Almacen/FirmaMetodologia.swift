@@ -1,6 +1,10 @@
 import Foundation
 import Metodologia
 
+#if canImport(Glibc)
+    import Glibc
+#endif
+
 extension Metodologia {
     /// The SHA-256 of the methodology's folder (every file's path and bytes, in path order): it changes
     /// with any edit to a sheet, field, catalog, rule or indicator, whether or not `version` was bumped.
@@ -22,11 +26,11 @@ final class FirmasDeCarpeta: @unchecked Sendable {
         let raiz = carpeta.standardizedFileURL.path
         var archivos: [(String, String)] = []
         for case let rel as String in FileManager.default.enumerator(atPath: raiz)?.allObjects ?? [] {
-            guard let atributos = try? FileManager.default.attributesOfItem(atPath: raiz + "/" + rel),
-                atributos[.type] as? FileAttributeType == .typeRegular
-            else { continue }
-            let fecha = (atributos[.modificationDate] as? Date)?.timeIntervalSince1970 ?? 0
-            archivos.append((rel, "\(rel)|\(atributos[.size] as? Int ?? 0)|\(fecha)"))
+            // stat(2) itself: FileManager's attributes also look up the owner's user and group names,
+            // which was a fifth of loading a batch of envíos.
+            var info = stat()
+            guard stat(raiz + "/" + rel, &info) == 0, info.st_mode & S_IFMT == S_IFREG else { continue }
+            archivos.append((rel, "\(rel)|\(info.st_size)|\(info.st_mtim.tv_sec).\(info.st_mtim.tv_nsec)"))
         }
         archivos.sort { $0.0 < $1.0 }
         let clave = raiz + "\n" + archivos.map(\.1).joined(separator: "\n")

@@ -98,7 +98,7 @@ final class ConexionSQLite: ConexionSQL {
             guard sqlite3_prepare_v2(db, sql, -1, &stmt, nil) == SQLITE_OK, let stmt else { throw error() }
             s = Sentencia(stmt: stmt)
             // Statements of batch inserts are reused row after row; odd ones are not kept forever.
-            if sentencias.count > 64 { sentencias.removeAll() }
+            if sentencias.count > 256 { sentencias.removeAll() }
             sentencias[sql] = s
         }
         defer { sqlite3_reset(s.stmt) }

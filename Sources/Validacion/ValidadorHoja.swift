@@ -23,6 +23,10 @@ struct ValidadorHoja {
     let diferidas: Set<Int>
     let medida: Expresion?
     let cuentaFilas: Bool
+    /// Fields of this sheet that other sheets refer to (`hoja.campo`, campo), and whether this
+    /// sheet's own rules refer to another sheet: both decided once, not per row.
+    let referidos: [(clave: String, campo: String)]
+    let tieneReferencias: Bool
 
     init(hoja: Hoja, fuente: Envio.Fuente, metodologia: Metodologia) {
         self.hoja = hoja
@@ -40,6 +44,14 @@ struct ValidadorHoja {
                 }
                 return nil
             })
+        referidos = metodologia.reglas.compactMap { regla in
+            if case .referencia(_, let hr, let cr, _) = regla.tipo, hr == hoja.clave { return ("\(hr).\(cr)", cr) }
+            return nil
+        }
+        tieneReferencias = reglas.contains { _, r in
+            if case .referencia = r.tipo { return true }
+            return false
+        }
         var medidaTexto = "filas"
         for regla in metodologia.reglas {
             if case .variacionAnual(let medidas, _, _) = regla.tipo {
@@ -328,17 +340,11 @@ struct ValidadorHoja {
     /// Keeps what later rules and the store need.
     func guardar(fila: Row, valores: [String: Valor], en proceso: inout ProcesoEnvio) {
         // Values other sheets refer to.
-        for regla in metodologia.reglas {
-            if case .referencia(_, let hr, let cr, _) = regla.tipo, hr == hoja.clave, let v = valores[cr], !v.esNulo {
-                proceso.referidos["\(hr).\(cr)", default: [:]][v] = valores
-            }
+        for (clave, campo) in referidos {
+            if let v = valores[campo], !v.esNulo { proceso.referidos[clave, default: [:]][v] = valores }
         }
         // Rows of sheets with cross-sheet rules.
-        let tieneDiferidas = reglas.contains { _, r in
-            if case .referencia = r.tipo { return true }
-            return false
-        }
-        if tieneDiferidas {
+        if tieneReferencias {
             proceso.diferidas[hoja.clave, default: []].append(
                 .init(
                     archivo: fuente.archivo, hojaArchivo: fuente.nombreHoja, fila: fila.number, valores: valores,
