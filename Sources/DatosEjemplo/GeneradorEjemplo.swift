@@ -153,7 +153,7 @@ public struct GeneradorEjemplo {
                 ? "00"
                 : (entidad ?? azar.ponderado(Self.pesoEntidad.sorted { $0.key < $1.key }.map { ($0.key, $0.value) }))
             var fila: FilaEjemplo = [
-                "folio": .texto(String(format: "CAP-%@-%03d", clave, i)),
+                "folio": .texto("CAP-\(clave)-" + cifras(i, 3)),
                 "fecha_inicio": .fecha(inicio),
                 "fecha_fin": .fecha(fin),
                 "tipo_accion": .catalogo(
@@ -202,7 +202,7 @@ public struct GeneradorEjemplo {
                     clave: azar.ponderado(Self.pesoEntidad.sorted { $0.key < $1.key }.map { ($0.key, $0.value) }))
             let nombre = azar.elegir(nombres)
             return [
-                "folio": .texto(String(format: "CAM-%@-%02d", clave, i)),
+                "folio": .texto("CAM-\(clave)-" + cifras(i, 2)),
                 "nombre": .texto(nombre),
                 "medio": .catalogo("medio_campana", clave: azar.elegir(catalogo("medio_campana").entradas).clave),
                 "fecha_inicio": .fecha(inicio),
@@ -247,7 +247,7 @@ public struct GeneradorEjemplo {
                 ? "nacional" : azar.ponderado([("irregular", 5.0), ("regular", 2), ("solicitante_refugio", 1)])
             let identificacion = entidad ?? azar.ponderado(pesos)
             var fila: FilaEjemplo = [
-                "folio_victima": .texto(String(format: "%@-V-%04d", clave, i)),
+                "folio_victima": .texto("\(clave)-V-" + cifras(i, 4)),
                 "fecha_identificacion": .fecha(diaDelAnio(&azar, hasta: 350)),
                 "sexo": .catalogo(
                     "sexo", clave: azar.ponderado([("mujer", 85.0), ("hombre", 14), ("no_especificado", 1)])),
@@ -384,7 +384,7 @@ public struct GeneradorEjemplo {
         return (1...azar.entero(6...14)).map { i in
             let capacidad = azar.entero(8...60)
             return [
-                "clave_albergue": .texto(String(format: "ALB-%@-%02d", clave, i)),
+                "clave_albergue": .texto("ALB-\(clave)-" + cifras(i, 2)),
                 "tipo": .catalogo("tipo_albergue", clave: azar.elegir(catalogo("tipo_albergue").entradas).clave),
                 "operador": .catalogo(
                     "operador_albergue",

@@ -300,24 +300,6 @@ public struct Construccion: Sendable {
     }
 }
 
-/// A value set by another thread, read after it finished.
-final class Resultado<T: Sendable>: @unchecked Sendable {
-    private var guardado: T?
-    private let cerrojo = NSLock()
-
-    func poner(_ v: T) {
-        cerrojo.lock()
-        guardado = v
-        cerrojo.unlock()
-    }
-
-    var valor: T? {
-        cerrojo.lock()
-        defer { cerrojo.unlock() }
-        return guardado
-    }
-}
-
 /// Tasks taken one at a time by whichever thread is free; each thread brings its own text measurer.
 final class ColaDeTareas: @unchecked Sendable {
     private let tareas: [@Sendable (PangoTextMeasurer) -> Void]

@@ -1,4 +1,5 @@
 import Almacen
+import Foundation
 import Indicadores
 import Metodologia
 
@@ -57,9 +58,25 @@ public struct IndicadoresDelAlmacen: Sendable {
         do {
             let registros = try almacen.envios(anio: anio)
             let vigentes = try almacen.vigentes(anio: anio)
+            // Each envío's rows on every core (the store hands each thread a connection of its own),
+            // kept in the order of `vigentes`.
+            let leidos = ResultadosEnOrden<Result<EnvioVigente, ErrorAlmacen>>(vigentes.count)
+            let hilos = min(Paralelismo.hilos, vigentes.count)
+            let siguiente = Contador()
+            let trabajo = { @Sendable in
+                while let k = siguiente.tomar(menorQue: vigentes.count) {
+                    leidos.poner(k, Result { () throws(ErrorAlmacen) in try envio(vigentes[k], metodologia: m) })
+                }
+            }
+            if hilos > 1 {
+                DispatchQueue.concurrentPerform(iterations: hilos) { _ in trabajo() }
+            } else {
+                trabajo()
+            }
             var envios: [EnvioVigente] = []
-            for r in vigentes {
-                var e = try envio(r, metodologia: m)
+            for (r, leido) in zip(vigentes, leidos.valores) {
+                guard let leido else { continue }
+                var e = try leido.get()
                 e.versionUnoAceptada = registros.contains {
                     $0.instancia == r.instancia && $0.version == 1 && $0.estado == .aceptado
                 }
