@@ -7,11 +7,15 @@ import Validacion
 extension AlmacenSQL {
     // MARK: Typed tables per sheet
 
-    static func nombreTabla(_ hoja: String) -> String {
-        "datos_\(hoja.filter { $0.isLetter || $0.isNumber || $0 == "_" })"
-    }
+    static func nombreTabla(_ hoja: String) -> String { "datos_" + nombreColumna(hoja) }
     static func tabla(_ hoja: String) -> String { "\"\(nombreTabla(hoja))\"" }
-    static func nombreColumna(_ campo: String) -> String { campo.filter { $0.isLetter || $0.isNumber || $0 == "_" } }
+    /// Letters, digits and `_` of the name (claves are ASCII: kept as they are without a lookup).
+    static func nombreColumna(_ campo: String) -> String {
+        let simple = campo.utf8.allSatisfy { b in
+            (b >= 48 && b <= 57) || (b >= 65 && b <= 90) || (b >= 97 && b <= 122) || b == 95
+        }
+        return simple ? campo : campo.filter { $0.isLetter || $0.isNumber || $0 == "_" }
+    }
     static func columna(_ campo: String) -> String { "\"\(nombreColumna(campo))\"" }
 
     static func tipoColumna(_ tipo: TipoCampo) -> TipoColumna {
