@@ -46,10 +46,22 @@ extension CalculadorIndicadores {
 
     /// Every published value's lineage: each indicator's national value and every category of each breakdown.
     public func procedencias(_ datos: DatosAnio) -> [Procedencia] {
-        let porEnvio = totalesPorEnvio(datos)
-        let totales = totalesDe(datos)
+        let totales = TotalesProcedencia(self, datos)
+        return metodologia.indicadores.flatMap { procedencias(de: $0.clave, datos, totales) }
+    }
+
+    /// The lineage of one indicator's published values (national and every breakdown category), with
+    /// totals computed once for all indicators: each indicator can go to a different thread.
+    ///
+    /// ```swift
+    /// let totales = TotalesProcedencia(calculador, datos)
+    /// let a1 = calculador.procedencias(de: "A1", datos, totales)
+    /// ```
+    public func procedencias(de clave: String, _ datos: DatosAnio, _ t: TotalesProcedencia) -> [Procedencia] {
+        let porEnvio = t.porEnvio
+        let totales = t.nacionales
         var out: [Procedencia] = []
-        for indicador in metodologia.indicadores {
+        for indicador in metodologia.indicadores where indicador.clave == clave {
             if let p = procedencia(
                 indicador.clave, datos, desagregacion: nil, categoria: nil, totales: totales, totalesPorEnvio: porEnvio)
             {
@@ -135,5 +147,17 @@ extension CalculadorIndicadores {
         return Procedencia(
             indicador: clave, anio: datos.anio, desagregacion: desagregacion, categoria: categoria, valor: valor,
             numerador: n, denominador: d, contribuciones: contribuciones)
+    }
+}
+
+/// The national and per-envío headline values every lineage needs (formulas may name other
+/// indicators), computed once.
+public struct TotalesProcedencia: Sendable {
+    let nacionales: [String: Double]
+    let porEnvio: [[String: Double]]
+
+    public init(_ calculador: CalculadorIndicadores, _ datos: DatosAnio) {
+        nacionales = calculador.totalesDe(datos)
+        porEnvio = calculador.totalesPorEnvio(datos)
     }
 }

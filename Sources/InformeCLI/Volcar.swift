@@ -115,7 +115,7 @@ struct Volcar: ParsableCommand {
         var texts = 0
         var dates = 0
 
-        mutating func contar(_ value: CellValue) {
+        mutating func contar(_ value: borrowing CellValue) {
             cells += 1
             switch value {
             case .number(let n):
@@ -140,7 +140,10 @@ struct Volcar: ParsableCommand {
         var r = Resumen()
         while let row = try rows.next() {
             r.rows += 1
-            for cell in row.cells { r.contar(csv ? cell.value.inferredFromText : cell.value) }
+            // Borrowed in place: copying each cell (and retaining its text) was a twentieth of the time.
+            row.cells.withUnsafeBufferPointer { cells in
+                for k in cells.indices { r.contar(csv ? cells[k].value.inferredFromText : cells[k].value) }
+            }
         }
         r.escribir(sheet, out)
     }

@@ -156,7 +156,33 @@ public struct Construccion: Sendable {
                 || !FileManager.default.fileExists(atPath: dirGraficas.appendingPathComponent(g.archivo + ".png").path)
                 || !FileManager.default.fileExists(atPath: dirGraficas.appendingPathComponent(g.archivo + ".svg").path)
         }
-        var tareas: [@Sendable (PangoTextMeasurer) -> Void] = pendientes.map { g in
+        // The lineage first, one task per indicator (another core starts on it at once; both share
+        // it when the PDF is done), then the charts; the lineage file is written once all are done.
+        let indicadores = m.indicadores.map(\.clave)
+        let lineas = ResultadosEnOrden<[Rastreo.Resultado]>(indicadores.count)
+        let totalesProcedencia = Resultado<TotalesProcedencia>()
+        let calculoTotales = NSLock()
+        let referencias = graficas.map { ($0.archivo, $0.valores.map { ($0.indicador, $0.desagregacion) }) }
+        var tareas: [@Sendable (PangoTextMeasurer) -> Void] = indicadores.enumerated().map { k, clave in
+            { _ in
+                // Whichever task comes first computes the shared totals; the others wait for them.
+                calculoTotales.lock()
+                let totales =
+                    totalesProcedencia.valor
+                    ?? {
+                        let t = TotalesProcedencia(CalculadorIndicadores(metodologia: m), datos)
+                        totalesProcedencia.poner(t)
+                        return t
+                    }()
+                calculoTotales.unlock()
+                lineas.poner(
+                    k,
+                    Rastreo.deIndicador(
+                        clave, datos: datos, totales: totales, vigentes: vigentes, metodologia: m,
+                        graficas: referencias))
+            }
+        }
+        tareas += pendientes.map { g in
             { medidorGraficas in
                 let frame = ChartLayout(measurer: medidorGraficas).layout(g.spec, width: 480, height: 300)
                 let png = dirGraficas.appendingPathComponent(g.archivo + ".png")
@@ -167,20 +193,6 @@ public struct Construccion: Sendable {
                 } catch {
                     falloDibujo.poner(.escritura(ruta: png.path, causa: causaEnEspanol(error)))
                 }
-            }
-        }
-        tareas.append { _ in
-            // The whole lineage, kept out of the public open data: the rows behind a suppressed cell are
-            // exactly what disclosure control hides.
-            let procedencias = Rastreo.todas(
-                datos: datos, vigentes: vigentes, metodologia: m,
-                graficas: graficas.map { ($0.archivo, $0.valores.map { ($0.indicador, $0.desagregacion) }) })
-            do throws(ErrorServicio) {
-                try EscrituraAtomica.escribir(
-                    Rastreo.Resultado.encabezadoCSV + procedencias.map(\.csv).joined(),
-                    en: salida.appendingPathComponent("interno/procedencia.csv"))
-            } catch {
-                falloDibujo.poner(error)
             }
         }
         let cola = ColaDeTareas(tareas)
@@ -222,6 +234,15 @@ public struct Construccion: Sendable {
         }
         cola.trabajar(PangoTextMeasurer())
         dibujo.wait()
+        // The whole lineage, kept out of the public open data: the rows behind a suppressed cell are
+        // exactly what disclosure control hides.
+        do throws(ErrorServicio) {
+            try EscrituraAtomica.escribir(
+                Rastreo.Resultado.encabezadoCSV + lineas.valores.compactMap { $0 }.joined().map(\.csv).joined(),
+                en: salida.appendingPathComponent("interno/procedencia.csv"))
+        } catch {
+            falloDibujo.poner(error)
+        }
         if falloDibujo.valor == nil {
             try EscrituraAtomica.escribir(nuevas.map { "\($0.0) \($0.1)\n" }.joined(), en: huellas)
         }

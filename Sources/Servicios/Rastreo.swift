@@ -79,7 +79,24 @@ public struct Rastreo: Sendable {
         datos: DatosAnio, vigentes: [RegistroEnvio], metodologia m: Metodologia,
         graficas: [(String, [(String, String?)])] = []
     ) -> [Resultado] {
-        CalculadorIndicadores(metodologia: m).procedencias(datos).map { p in
+        resultados(CalculadorIndicadores(metodologia: m).procedencias(datos), vigentes: vigentes, graficas: graficas)
+    }
+
+    /// One indicator's part of ``todas(datos:vigentes:metodologia:graficas:)`` (the totals computed once
+    /// for all): `construir` spreads the indicators over its threads.
+    static func deIndicador(
+        _ clave: String, datos: DatosAnio, totales: TotalesProcedencia, vigentes: [RegistroEnvio],
+        metodologia m: Metodologia, graficas: [(String, [(String, String?)])]
+    ) -> [Resultado] {
+        resultados(
+            CalculadorIndicadores(metodologia: m).procedencias(de: clave, datos, totales), vigentes: vigentes,
+            graficas: graficas)
+    }
+
+    private static func resultados(
+        _ procedencias: [Procedencia], vigentes: [RegistroEnvio], graficas: [(String, [(String, String?)])]
+    ) -> [Resultado] {
+        procedencias.map { p in
             Resultado(
                 procedencia: p, registros: p.contribuciones.map { vigentes[$0.envio] },
                 graficas: graficas.filter { _, valores in
