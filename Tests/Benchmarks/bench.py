@@ -322,19 +322,38 @@ def main():
             return None, None, t.stdout
         return float(tl[-1].split()[1]), int(tl[-1].split()[2]) / 1024, t.stdout
 
-    completo, rss, salida = construir()
-    for line in (salida or "").splitlines():
-        if line.startswith("[") or line.strip().startswith("("):
-            print("  " + line.strip())
-    if completo is not None:
-        print(f"  total: {completo:.2f} s, {rss:.0f} MB (meta <= 1.0 s: {'sí' if completo <= 1.0 else 'NO'}; "
-              f"memoria <= 128 MB: {'sí' if rss <= 128 else 'NO'})")
-        # The Grupo Técnico's usual case: one institution resubmits, the report is built again.
+    # Three rounds (fresh folder and store each time; the best of each kind, as for the readers): a
+    # full build, then the Grupo Técnico's usual case, one institution resubmits and the report is
+    # built again.
+    completos, otras = [], []
+    salida = None
+    for ronda in range(3):
+        if os.path.exists(cons):
+            shutil.rmtree(cons)
+        completo, rss, texto = construir()
+        if completo is None:
+            salida = texto
+            break
+        completos.append((completo, rss))
+        salida = salida or texto
         shutil.copy(os.path.join(otra, "EST09_2017.xlsx"), os.path.join(cons, "ejemplo", "2017", "EST09_2017.xlsx"))
         otra_vez, rss2, _ = construir()
         if otra_vez is not None:
-            print(f"  de nuevo tras cambiar un envío (EST09): {otra_vez:.2f} s = {otra_vez / completo * 100:.0f} % "
-                  f"del completo, {rss2:.0f} MB (meta <= 30 %: {'sí' if otra_vez <= 0.3 * completo else 'NO'})")
+            otras.append((otra_vez, rss2))
+    for line in (salida or "").splitlines():
+        if line.startswith("[") or line.strip().startswith("("):
+            print("  " + line.strip())
+    if completos:
+        completo, rss = min(completos)
+        print(f"  total (la mejor de {len(completos)}; todas: {', '.join(f'{c:.2f}' for c, _ in completos)} s): "
+              f"{completo:.2f} s, {max(r for _, r in completos):.0f} MB "
+              f"(meta <= 1.0 s: {'sí' if completo <= 1.0 else 'NO'}; "
+              f"memoria <= 128 MB: {'sí' if max(r for _, r in completos) <= 128 else 'NO'})")
+        if otras:
+            otra_vez, rss2 = min(otras)
+            print(f"  de nuevo tras cambiar un envío (EST09; todas: {', '.join(f'{c:.2f}' for c, _ in otras)} s): "
+                  f"{otra_vez:.2f} s = {otra_vez / completo * 100:.0f} % del completo, {rss2:.0f} MB "
+                  f"(meta <= 30 %: {'sí' if otra_vez <= 0.3 * completo else 'NO'})")
     serie = subprocess.run(["/usr/bin/time", "-f", "BENCH %e %M", a.informe, "construir", "--base",
                             os.path.join(cons, "serie", "informe.sqlite"), "--salida", os.path.join(cons, "serie", "2017")],
                            capture_output=True, text=True, env={**os.environ, "INFORME_HILOS": "1"})
