@@ -8,79 +8,45 @@
 /// producer waits while `depth` batches are pending; the consumer waits for the next one.
 /// Abandoning the consumer cancels the producer.
 final class RowBatchQueue: @unchecked Sendable {
-    private var mutex = pthread_mutex_t()
-    private var condition = pthread_cond_t()
-    private var batches: [[Row]] = []
-    private var finished = false
-    private(set) var cancelled = false
-    private var error: SpreadsheetError?
+    private let handoff: HandoffQueue<[Row]>
     private let depth: Int
-    /// Never makes the producer wait (when producer and consumer share one thread).
-    var unbounded = false
     /// The batch being handed out, and the position in it (consumer side only).
     private var current: [Row] = []
     private var position = 0
 
     init(depth: Int) {
         self.depth = depth
-        pthread_mutex_init(&mutex, nil)
-        pthread_cond_init(&condition, nil)
+        handoff = HandoffQueue(limit: depth)
     }
 
-    deinit {
-        pthread_cond_destroy(&condition)
-        pthread_mutex_destroy(&mutex)
+    /// Never makes the producer wait (when producer and consumer share one thread).
+    var unbounded: Bool {
+        get { handoff.limit == nil }
+        set { handoff.limit = newValue ? nil : depth }
     }
+
+    var cancelled: Bool { handoff.cancelled }
 
     /// Producer: adds a batch, waiting while the queue is full. False once the consumer is gone.
     func push(_ batch: [Row]) -> Bool {
-        pthread_mutex_lock(&mutex)
-        defer { pthread_mutex_unlock(&mutex) }
-        while batches.count >= depth && !cancelled && !unbounded { pthread_cond_wait(&condition, &mutex) }
-        if cancelled { return false }
-        if !batch.isEmpty {
-            batches.append(batch)
-            pthread_cond_broadcast(&condition)
-        }
-        return true
+        batch.isEmpty ? !handoff.cancelled : handoff.push(batch)
     }
 
     /// Producer: no more batches (with the error that ended them, if any).
-    func finish(_ failure: SpreadsheetError?) {
-        pthread_mutex_lock(&mutex)
-        error = failure
-        finished = true
-        pthread_cond_broadcast(&condition)
-        pthread_mutex_unlock(&mutex)
-    }
+    func finish(_ failure: SpreadsheetError?) { handoff.finish(failure) }
 
     /// Consumer: stops the producer.
-    func cancel() {
-        pthread_mutex_lock(&mutex)
-        cancelled = true
-        pthread_cond_broadcast(&condition)
-        pthread_mutex_unlock(&mutex)
-    }
+    func cancel() { handoff.cancel() }
 
     /// Consumer: the next row, nil at the end; rethrows the producer's error.
     func next() throws(SpreadsheetError) -> Row? {
-        if position < current.count {
-            defer { position += 1 }
-            return current[position]
+        while position >= current.count {
+            guard let batch = try handoff.take() else { return nil }
+            current = batch
+            position = 0
         }
-        pthread_mutex_lock(&mutex)
-        while batches.isEmpty && !finished { pthread_cond_wait(&condition, &mutex) }
-        if !batches.isEmpty {
-            current = batches.removeFirst()
-            pthread_cond_broadcast(&condition)
-            pthread_mutex_unlock(&mutex)
-            position = 1
-            return current[0]
-        }
-        let failure = error
-        pthread_mutex_unlock(&mutex)
-        if let failure { throw failure }
-        return nil
+        defer { position += 1 }
+        return current[position]
     }
 
     /// Runs `body` on a new thread (1 MiB stack unless given); false if no thread could start.

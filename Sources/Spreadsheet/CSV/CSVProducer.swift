@@ -123,84 +123,43 @@ final class CSVProducer: @unchecked Sendable {
 /// Parsed chunks from the producer's thread to the consumer, and used ones back: at most `count`
 /// chunks exist, so memory stays bounded.
 final class CSVChunkQueue: @unchecked Sendable {
-    private var mutex = pthread_mutex_t()
-    private var condition = pthread_cond_t()
-    private var ready: [CSVChunk] = []
-    private var spare: [CSVChunk] = []
+    private let parsed = HandoffQueue<CSVChunk>(limit: nil)
+    private let spare = HandoffQueue<CSVChunk>(limit: nil)
     private var created = 0
     private let count: Int
     private let make: () -> CSVChunk
-    private var finished = false
-    private var cancelled = false
-    private var error: SpreadsheetError?
 
     init(count: Int, make: @escaping () -> CSVChunk) {
         self.count = count
         self.make = make
-        pthread_mutex_init(&mutex, nil)
-        pthread_cond_init(&condition, nil)
-    }
-
-    deinit {
-        pthread_cond_destroy(&condition)
-        pthread_mutex_destroy(&mutex)
     }
 
     /// Producer: a chunk to fill (new, or one the consumer is done with); nil once cancelled.
     func free() -> CSVChunk? {
-        pthread_mutex_lock(&mutex)
-        defer { pthread_mutex_unlock(&mutex) }
-        while spare.isEmpty && created >= count && !cancelled { pthread_cond_wait(&condition, &mutex) }
-        if cancelled { return nil }
-        if let chunk = spare.popLast() { return chunk }
-        created += 1
-        return make()
+        if let chunk = spare.takeIfReady() { return chunk }
+        if created < count {
+            created += 1
+            return make()
+        }
+        return (try? spare.take()) ?? nil
     }
 
     /// Producer: hands over a parsed chunk. False once the consumer is gone.
-    func push(_ chunk: CSVChunk) -> Bool {
-        pthread_mutex_lock(&mutex)
-        defer { pthread_mutex_unlock(&mutex) }
-        if cancelled { return false }
-        ready.append(chunk)
-        pthread_cond_broadcast(&condition)
-        return true
-    }
+    func push(_ chunk: CSVChunk) -> Bool { parsed.push(chunk) }
 
     /// Producer: no more chunks (with the error that ended them, if any).
-    func finish(_ failure: SpreadsheetError?) {
-        pthread_mutex_lock(&mutex)
-        error = failure
-        finished = true
-        pthread_cond_broadcast(&condition)
-        pthread_mutex_unlock(&mutex)
-    }
+    func finish(_ failure: SpreadsheetError?) { parsed.finish(failure) }
 
     /// Consumer: gives back a chunk it is done with and takes the next parsed one (nil at the end;
     /// the producer's error is thrown after the chunks before it).
     func next(returning used: CSVChunk?) throws(SpreadsheetError) -> CSVChunk? {
-        pthread_mutex_lock(&mutex)
-        if let used {
-            spare.append(used)
-            pthread_cond_broadcast(&condition)
-        }
-        while ready.isEmpty && !finished { pthread_cond_wait(&condition, &mutex) }
-        if !ready.isEmpty {
-            let chunk = ready.removeFirst()
-            pthread_mutex_unlock(&mutex)
-            return chunk
-        }
-        let failure = error
-        pthread_mutex_unlock(&mutex)
-        if let failure { throw failure }
-        return nil
+        if let used { _ = spare.push(used) }
+        return try parsed.take()
     }
 
     /// Consumer: stops the producer.
     func cancel() {
-        pthread_mutex_lock(&mutex)
-        cancelled = true
-        pthread_cond_broadcast(&condition)
-        pthread_mutex_unlock(&mutex)
+        parsed.cancel()
+        spare.cancel()
     }
 }
