@@ -258,7 +258,7 @@ struct CargadorMetodologia {
                     problema("catálogo «\(nombreCatalogo)»: la clave «\(clave)» se repite en \(ruta)", def)
                 }
                 let sinonimos = columnasSinonimos.flatMap {
-                    (atributos[$0] ?? "").split(separator: "|").map { $0.trimmingCharacters(in: .whitespaces) }
+                    (atributos[$0] ?? "").split(separator: "|").map(Self.sinEspaciosAlBorde)
                 }.filter { !$0.isEmpty }
                 entradas.append(
                     .init(
@@ -274,6 +274,15 @@ struct CargadorMetodologia {
             }
         }
         return (catalogos, extras)
+    }
+
+    /// The text without spaces or tabs at either end (a visible ASCII character at both ends, the
+    /// usual case, is returned without Foundation).
+    static func sinEspaciosAlBorde(_ texto: Substring) -> String {
+        if let a = texto.utf8.first, let z = texto.utf8.last, a > 32, a < 0x80, z > 32, z < 0x80 {
+            return String(texto)
+        }
+        return texto.trimmingCharacters(in: .whitespaces)
     }
 
     func leerCSV(_ url: URL) -> [[String]]? {

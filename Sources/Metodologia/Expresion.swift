@@ -97,14 +97,23 @@ struct AnalizadorExpresion {
     init(_ texto: String) {
         let c = Array(texto.unicodeScalars)
         var k = 0
-        func esLetra(_ u: Unicode.Scalar) -> Bool { u.properties.isAlphabetic || u == "_" }
+        // ASCII answered without looking up Unicode properties (the methodology's formulas are ASCII).
+        func esLetra(_ u: Unicode.Scalar) -> Bool {
+            u.isASCII ? (u >= "a" && u <= "z") || (u >= "A" && u <= "Z") || u == "_" : u.properties.isAlphabetic
+        }
+        func esCifra(_ u: Unicode.Scalar) -> Bool {
+            u.isASCII ? u >= "0" && u <= "9" : u.properties.numericType != nil
+        }
+        func esEspacio(_ u: Unicode.Scalar) -> Bool {
+            u.isASCII ? u == " " || (u.value >= 9 && u.value <= 13) : u.properties.isWhitespace
+        }
         while k < c.count {
             let u = c[k]
-            if u.properties.isWhitespace {
+            if esEspacio(u) {
                 k += 1
-            } else if u.properties.numericType != nil && u.isASCII {
+            } else if u.isASCII && esCifra(u) {
                 let inicio = k
-                while k < c.count, c[k].isASCII, c[k].properties.numericType != nil || c[k] == "." { k += 1 }
+                while k < c.count, c[k].isASCII, esCifra(c[k]) || c[k] == "." { k += 1 }
                 let s = String(String.UnicodeScalarView(c[inicio..<k]))
                 if let n = Double(s) {
                     simbolos.append((.numero(n), inicio))
@@ -114,7 +123,7 @@ struct AnalizadorExpresion {
                 }
             } else if esLetra(u) {
                 let inicio = k
-                while k < c.count, esLetra(c[k]) || c[k].properties.numericType != nil || c[k] == "." { k += 1 }
+                while k < c.count, esLetra(c[k]) || esCifra(c[k]) || c[k] == "." { k += 1 }
                 simbolos.append((.nombre(String(String.UnicodeScalarView(c[inicio..<k]))), inicio))
             } else if u == "'" {
                 let inicio = k

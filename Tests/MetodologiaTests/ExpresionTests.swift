@@ -35,6 +35,9 @@ struct ExpresionTests {
             ),
             ("f <= fecha('2017-12-31')", ["f": .fecha(Fecha(anio: 2018, mes: 1, dia: 1).dias)], .logico(false)),
             ("-a + 2 * (b - 1) / 4", ["a": .numero(1), "b": .numero(3)], .numero(0)),
+            // Names with accents or digits, tabs and line breaks between tokens (the lexer's ASCII fast
+            // path and its Unicode fallback).
+            ("año_2017\t+\n\u{00A0}niños2 * 2", ["año_2017": .numero(1), "niños2": .numero(3)], .numero(7)),
         ] as [(String, [String: Valor], Valor)])
     func evaluacion(_ texto: String, _ valores: [String: Valor], _ esperado: Valor) throws {
         let e = try Expresion(analizando: texto)
