@@ -337,9 +337,7 @@ struct CargadorMetodologia {
                     requerido: siNo(c, "requerido"))
                 campo.unico = siNo(c, "unico")
                 campo.patron = texto(c, "patron", requerido: false)
-                if let p = campo.patron, PatronSimple(p) == nil,
-                    (try? NSRegularExpression(pattern: "^(?:\(p))$")) == nil
-                {
+                if let p = campo.patron, Patron(p) == nil {
                     problema("patrón no válido «\(p)» en \(clave).\(claveCampo)", c["patron"])
                 }
                 campo.minimo = numero(c, "minimo")

@@ -38,18 +38,13 @@ public struct Metodologia: Sendable {
     /// The «sin dato» marks, normalized once.
     var sinDatoNormalizado: Set<String> = []
 
-    /// Whether the text is a «sin dato» mark (`ND`, `N/D`…).
-    public func esSinDato(_ texto: String) -> Bool {
-        // Marks are short: skip the normalization for ordinary values.
-        guard texto.utf8.count <= Self.largoMaximoSinDato else { return false }
-        return sinDatoNormalizado.contains(normalizar(texto))
+    /// Whether the text is a «sin dato» mark (`ND`, `N/D`…); `normalizado` is `normalizar(texto)`
+    /// when the caller already has it.
+    public func esSinDato(_ texto: String, normalizado: String? = nil) -> Bool {
+        // Marks are short: longer texts are never one, and are not normalized for it.
+        guard texto.utf8.count <= 24 else { return false }
+        return sinDatoNormalizado.contains(normalizado ?? normalizar(texto))
     }
-
-    /// Whether an already normalized text (`normalizar`) is a «sin dato» mark.
-    public func esSinDato(normalizado: String) -> Bool { sinDatoNormalizado.contains(normalizado) }
-
-    /// Longer texts are never taken for a «sin dato» mark (`ND`, `N/D`, `No disponible`…).
-    public static let largoMaximoSinDato = 24
 
     /// The `Instrumento/<año>` folder for a year, under the project's `Instrumento/` folder.
     public static func carpeta(anio: Int, raiz: URL) -> URL {

@@ -1,3 +1,5 @@
+import Foundation
+
 /// A field pattern of the common shape `[clase]{m,n}` (ASCII letters, digits, ranges and literals in
 /// one bracket, a count or `+`/`*`), checked byte by byte without the regular-expression engine; any
 /// other pattern is left to `NSRegularExpression` (the methodology may write any).
@@ -65,5 +67,35 @@ public struct PatronSimple: Sendable {
             n += 1
         }
         return n >= minimo && n <= maximo
+    }
+}
+
+/// A field's `patron` as the methodology writes it, matched against the whole text: the common
+/// `[clase]{m,n}` shape byte by byte (``PatronSimple``), any other through `NSRegularExpression`.
+///
+/// ```swift
+/// Patron("[A-Za-z0-9-]{3,30}")?.acepta("V-2017-001")  // true
+/// Patron("[a-")  // nil: not a valid pattern
+/// ```
+public enum Patron: @unchecked Sendable {
+    case simple(PatronSimple)
+    case expresion(NSRegularExpression)
+
+    /// Nil when the text is not a valid regular expression.
+    public init?(_ patron: String) {
+        if let simple = PatronSimple(patron) {
+            self = .simple(simple)
+        } else if let expresion = try? NSRegularExpression(pattern: "^(?:\(patron))$") {
+            self = .expresion(expresion)
+        } else {
+            return nil
+        }
+    }
+
+    public func acepta(_ texto: String) -> Bool {
+        switch self {
+        case .simple(let p): return p.acepta(texto)
+        case .expresion(let e): return e.firstMatch(in: texto, range: NSRange(texto.startIndex..., in: texto)) != nil
+        }
     }
 }

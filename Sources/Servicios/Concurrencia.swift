@@ -18,12 +18,12 @@ final class Resultado<T: Sendable>: @unchecked Sendable {
     }
 }
 
-/// Results written by several threads, each into its own slot.
+/// Results written by several threads, each into its own slot (`inicial` until written).
 final class ResultadosEnOrden<T>: @unchecked Sendable {
-    private var slots: [T?]
+    private var slots: [T]
     private let cerrojo = NSLock()
 
-    init(_ cuantos: Int) { slots = Array(repeating: nil, count: cuantos) }
+    init(_ cuantos: Int, inicial: T) { slots = Array(repeating: inicial, count: cuantos) }
 
     func poner(_ k: Int, _ valor: T) {
         cerrojo.lock()
@@ -31,23 +31,37 @@ final class ResultadosEnOrden<T>: @unchecked Sendable {
         cerrojo.unlock()
     }
 
-    var valores: [T?] {
+    var valores: [T] {
         cerrojo.lock()
         defer { cerrojo.unlock() }
         return slots
     }
 }
 
-/// The next index to work on, shared by threads.
-final class Contador: @unchecked Sendable {
-    private var valor = 0
+/// A value computed once, by whichever thread asks first; the others wait for it.
+final class UnaVez<T>: @unchecked Sendable {
+    private var calculado: T?
+    private let calcular: () -> T
     private let cerrojo = NSLock()
 
-    func tomar(menorQue limite: Int) -> Int? {
+    init(_ calcular: @escaping () -> T) { self.calcular = calcular }
+
+    var valor: T {
         cerrojo.lock()
         defer { cerrojo.unlock() }
-        guard valor < limite else { return nil }
-        valor += 1
-        return valor - 1
+        if let calculado { return calculado }
+        let v = calcular()
+        calculado = v
+        return v
+    }
+}
+
+/// Runs `cuerpo(k)` for every `k` in `0..<cuantos` on every core (`Paralelismo.hilos`; one runs them in
+/// order on this thread).
+func enParalelo(_ cuantos: Int, _ cuerpo: @Sendable (Int) -> Void) {
+    if Paralelismo.hilos > 1 && cuantos > 1 {
+        DispatchQueue.concurrentPerform(iterations: cuantos, execute: cuerpo)
+    } else {
+        for k in 0..<cuantos { cuerpo(k) }
     }
 }

@@ -159,26 +159,16 @@ public struct Construccion: Sendable {
         // The lineage first, one task per indicator (another core starts on it at once; both share
         // it when the PDF is done), then the charts; the lineage file is written once all are done.
         let indicadores = m.indicadores.map(\.clave)
-        let lineas = ResultadosEnOrden<[Rastreo.Resultado]>(indicadores.count)
-        let totalesProcedencia = Resultado<TotalesProcedencia>()
-        let calculoTotales = NSLock()
+        let lineas = ResultadosEnOrden<[Rastreo.Resultado]>(indicadores.count, inicial: [])
+        let totales = UnaVez { TotalesProcedencia(CalculadorIndicadores(metodologia: m), datos) }
         let referencias = graficas.map { ($0.archivo, $0.valores.map { ($0.indicador, $0.desagregacion) }) }
         var tareas: [@Sendable (PangoTextMeasurer) -> Void] = indicadores.enumerated().map { k, clave in
             { _ in
-                // Whichever task comes first computes the shared totals; the others wait for them.
-                calculoTotales.lock()
-                let totales =
-                    totalesProcedencia.valor
-                    ?? {
-                        let t = TotalesProcedencia(CalculadorIndicadores(metodologia: m), datos)
-                        totalesProcedencia.poner(t)
-                        return t
-                    }()
-                calculoTotales.unlock()
+                // The first task computes the totals every indicator's lineage shares.
                 lineas.poner(
                     k,
                     Rastreo.deIndicador(
-                        clave, datos: datos, totales: totales, vigentes: vigentes, metodologia: m,
+                        clave, datos: datos, totales: totales.valor, vigentes: vigentes, metodologia: m,
                         graficas: referencias))
             }
         }
@@ -238,7 +228,7 @@ public struct Construccion: Sendable {
         // exactly what disclosure control hides.
         do throws(ErrorServicio) {
             try EscrituraAtomica.escribir(
-                Rastreo.Resultado.encabezadoCSV + lineas.valores.compactMap { $0 }.joined().map(\.csv).joined(),
+                Rastreo.Resultado.encabezadoCSV + lineas.valores.joined().map(\.csv).joined(),
                 en: salida.appendingPathComponent("interno/procedencia.csv"))
         } catch {
             falloDibujo.poner(error)

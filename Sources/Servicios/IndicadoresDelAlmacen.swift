@@ -60,22 +60,13 @@ public struct IndicadoresDelAlmacen: Sendable {
             let vigentes = try almacen.vigentes(anio: anio)
             // Each envío's rows on every core (the store hands each thread a connection of its own),
             // kept in the order of `vigentes`.
-            let leidos = ResultadosEnOrden<Result<EnvioVigente, ErrorAlmacen>>(vigentes.count)
-            let hilos = min(Paralelismo.hilos, vigentes.count)
-            let siguiente = Contador()
-            let trabajo = { @Sendable in
-                while let k = siguiente.tomar(menorQue: vigentes.count) {
-                    leidos.poner(k, Result { () throws(ErrorAlmacen) in try envio(vigentes[k], metodologia: m) })
-                }
-            }
-            if hilos > 1 {
-                DispatchQueue.concurrentPerform(iterations: hilos) { _ in trabajo() }
-            } else {
-                trabajo()
+            let leidos = ResultadosEnOrden<Result<EnvioVigente, ErrorAlmacen>>(
+                vigentes.count, inicial: .failure(ErrorAlmacen(mensaje: "envío sin leer")))
+            enParalelo(vigentes.count) { k in
+                leidos.poner(k, Result { () throws(ErrorAlmacen) in try envio(vigentes[k], metodologia: m) })
             }
             var envios: [EnvioVigente] = []
             for (r, leido) in zip(vigentes, leidos.valores) {
-                guard let leido else { continue }
                 var e = try leido.get()
                 e.versionUnoAceptada = registros.contains {
                     $0.instancia == r.instancia && $0.version == 1 && $0.estado == .aceptado

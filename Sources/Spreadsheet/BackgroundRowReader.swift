@@ -50,7 +50,7 @@ public final class BackgroundRowReader: RowReader {
     public init(_ inner: any RowReader) {
         shared = Shared(inner)
         let shared = self.shared
-        thread = RowBatchQueue.spawn { shared.run() }
+        thread = spawnThread { shared.run() }
     }
 
     deinit {

@@ -1,3 +1,9 @@
+#if canImport(Glibc)
+    import Glibc
+#elseif canImport(Darwin)
+    import Darwin
+#endif
+
 /// Exact powers of ten representable as doubles (Clinger's fast path).
 private let powersOfTen: [Double] = [
     1e0, 1e1, 1e2, 1e3, 1e4, 1e5, 1e6, 1e7,
@@ -91,4 +97,23 @@ func exactDecimal(_ m: UInt64, scale k: Int) -> Double {
         }
     }
     return Double(sign: .plus, exponent: drop - s - k, significand: Double(r))
+}
+
+/// `strtod` over the bytes (XML whitespace after the number trimmed); nil unless all of them are a
+/// finite number.
+private func parseDoubleSlow(_ bytes: inout [UInt8]) -> Double? {
+    // Trim XML whitespace around the number.
+    while let last = bytes.last, last == 32 || last == 9 || last == 10 || last == 13 { bytes.removeLast() }
+    bytes.append(0)
+    defer { bytes.removeLast() }
+    return bytes.withUnsafeBufferPointer { buf -> Double? in
+        guard let base = buf.baseAddress else { return nil }
+        let start = UnsafeRawPointer(base).assumingMemoryBound(to: CChar.self)
+        var end: UnsafeMutablePointer<CChar>?
+        let value = strtod(start, &end)
+        guard let end, end != UnsafeMutablePointer(mutating: start), end.pointee == 0 else { return nil }
+        // strtod accepts "inf", "nan" and hex floats, which are not Excel numbers.
+        guard value.isFinite else { return nil }
+        return value
+    }
 }

@@ -104,3 +104,29 @@ final class HandoffQueue<Item>: @unchecked Sendable {
         }
     }
 }
+
+/// Runs `body` on a new thread (1 MiB stack unless given); nil if no thread could start.
+func spawnThread(stackSize: Int = 1 << 20, _ body: @escaping @Sendable () -> Void) -> pthread_t? {
+    final class Box: @unchecked Sendable {
+        let body: @Sendable () -> Void
+        init(_ body: @escaping @Sendable () -> Void) { self.body = body }
+    }
+    var attributes = pthread_attr_t()
+    pthread_attr_init(&attributes)
+    pthread_attr_setstacksize(&attributes, stackSize)
+    defer { pthread_attr_destroy(&attributes) }
+    var handle = pthread_t()
+    let box = Unmanaged.passRetained(Box(body)).toOpaque()
+    let started = pthread_create(
+        &handle, &attributes,
+        { raw in
+            guard let raw else { return nil }
+            Unmanaged<Box>.fromOpaque(raw).takeRetainedValue().body()
+            return nil
+        }, box)
+    if started != 0 {
+        Unmanaged<Box>.fromOpaque(box).release()
+        return nil
+    }
+    return handle
+}

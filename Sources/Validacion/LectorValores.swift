@@ -74,8 +74,7 @@ struct LectorValores {
     let metodologia: Metodologia
     /// The workbook's date system (1904 for some Excel for Mac files).
     var sistemaFechas = DateSystem.date1900
-    private var patrones: [String: NSRegularExpression] = [:]
-    private var simples: [String: PatronSimple] = [:]
+    private var patrones: [String: Patron] = [:]
     /// Each extra value's normalized forms (its clave and its label in `valores_extra`).
     private var formasExtra: [String: Set<String>] = [:]
     /// Whether the text is `algo@dominio.ext`: one `@`, no spaces, a dot inside the domain (what
@@ -96,12 +95,7 @@ struct LectorValores {
                             [extra, metodologia.valoresExtra[extra]].compactMap { $0 }.map(normalizar))
                     }
                 }
-                guard let p = campo.patron else { continue }
-                if let simple = PatronSimple(p) {
-                    simples[p] = simple
-                } else {
-                    patrones[p] = try? NSRegularExpression(pattern: "^(?:\(p))$")
-                }
+                if let p = campo.patron { patrones[p] = Patron(p) }
             }
         }
     }
@@ -132,11 +126,10 @@ struct LectorValores {
             return campo.requerido ? .failure(ProblemaValor(codigo: "valor-requerido", datos: datos)) : .success(.nulo)
         }
         datos["valor"] = texto
-        // Normalized once: for the «sin dato» marks (short) and for catalog lookups.
-        let esCatalogo: Bool
-        if case .catalogo = campo.tipo { esCatalogo = true } else { esCatalogo = false }
-        let normal = esCatalogo || texto.utf8.count <= Metodologia.largoMaximoSinDato ? normalizar(texto) : nil
-        if let normal, texto.utf8.count <= Metodologia.largoMaximoSinDato, metodologia.esSinDato(normalizado: normal) {
+        // A catalog value is normalized once, for the «sin dato» marks and for the lookup.
+        var normal: String?
+        if case .catalogo = campo.tipo { normal = normalizar(texto) }
+        if metodologia.esSinDato(texto, normalizado: normal) {
             return campo.requerido
                 ? .failure(ProblemaValor(codigo: "valor-requerido", variante: "sin-dato", datos: datos))
                 : .success(.nulo)
@@ -175,12 +168,9 @@ struct LectorValores {
             datos["esperado"] = String(largo)
             return .failure(ProblemaValor(codigo: "fuera-de-rango", variante: "largo", datos: datos))
         }
-        if let p = campo.patron {
-            let cumple =
-                simples[p]?.acepta(texto) ?? patrones[p].map {
-                    $0.firstMatch(in: texto, range: NSRange(texto.startIndex..., in: texto)) != nil
-                } ?? true
-            if !cumple {
+        // A pattern that does not compile was already reported with the methodology.
+        if let p = campo.patron, let patron = patrones[p] {
+            if !patron.acepta(texto) {
                 datos["esperado"] = "letras, dígitos y - . _ /, sin espacios"
                 return .failure(ProblemaValor(codigo: "formato-invalido", datos: datos))
             }

@@ -35,6 +35,8 @@ public final class CSVReader: RowReader {
     /// The chunk whose records are being handed out (serial reading), and the position in it.
     private var chunk: CSVChunk?
     private var position = 0
+    /// The whole file went through ``forEachRecord(_:)`` on a second thread: nothing is left to read.
+    private var readInBackground = false
 
     /// Opens `path`; the first 64 KiB decide the delimiter, a full pass decides UTF-8 vs Windows-1252.
     public init(path: String, displayName: String? = nil, options: CSVOptions = CSVOptions()) throws(SpreadsheetError) {
@@ -119,6 +121,7 @@ public final class CSVReader: RowReader {
 
     /// The next record, parsed on this thread.
     private func nextRecord() throws(SpreadsheetError) -> CSVRecord? {
+        if readInBackground { return nil }
         let current = chunk ?? producer.newChunk()
         chunk = current
         while position >= current.records.count {
@@ -140,7 +143,7 @@ public final class CSVReader: RowReader {
     /// }
     /// ```
     public func forEachRecord(_ body: (CSVRecord) throws(SpreadsheetError) -> Void) throws(SpreadsheetError) {
-        if background && chunk == nil, let queue = startBackground() {
+        if background && chunk == nil && !readInBackground, let queue = startBackground() {
             var failure: SpreadsheetError?
             var current: CSVChunk?
             do {
@@ -165,10 +168,9 @@ public final class CSVReader: RowReader {
     private func startBackground() -> CSVChunkQueue? {
         let producer = self.producer
         let queue = CSVChunkQueue(count: 3) { producer.newChunk() }
-        guard let thread = RowBatchQueue.spawn({ producer.run(queue) }) else { return nil }
+        guard let thread = spawnThread({ producer.run(queue) }) else { return nil }
         backgroundThread = thread
-        // Nothing is read on this thread any more.
-        chunk = CSVChunk(capacity: 1)
+        readInBackground = true
         return queue
     }
 }

@@ -52,9 +52,4 @@
         }
         return out
     }
-
-    /// How many bytes a field needing decoding has once decoded.
-    static func decodedCount(_ p: UnsafePointer<UInt8>, _ start: Int, _ end: Int) -> Int {
-        decode(p, start, end).count
-    }
 }

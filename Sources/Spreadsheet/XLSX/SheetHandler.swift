@@ -321,20 +321,3 @@ extension Array {
     @inline(__always)
     func element(at index: Int) -> Element? { index >= 0 && index < count ? self[index] : nil }
 }
-
-func parseDoubleSlow(_ bytes: inout [UInt8]) -> Double? {
-    // Trim XML whitespace around the number.
-    while let last = bytes.last, last == 32 || last == 9 || last == 10 || last == 13 { bytes.removeLast() }
-    bytes.append(0)
-    defer { bytes.removeLast() }
-    return bytes.withUnsafeBufferPointer { buf -> Double? in
-        guard let base = buf.baseAddress else { return nil }
-        let start = UnsafeRawPointer(base).assumingMemoryBound(to: CChar.self)
-        var end: UnsafeMutablePointer<CChar>?
-        let value = strtod(start, &end)
-        guard let end, end != UnsafeMutablePointer(mutating: start), end.pointee == 0 else { return nil }
-        // strtod accepts "inf", "nan" and hex floats, which are not Excel numbers.
-        guard value.isFinite else { return nil }
-        return value
-    }
-}

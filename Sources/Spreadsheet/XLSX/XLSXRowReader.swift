@@ -54,7 +54,7 @@ final class XLSXRowReader: RowReader {
         let shared = Shared(parser: parser, handler: handler, source: source)
         self.shared = shared
         // libxml2 recurses per nesting level (bounded at 256 by the parser): 4 MiB is plenty.
-        thread = RowBatchQueue.spawn(stackSize: 4 << 20) { shared.run() }
+        thread = spawnThread(stackSize: 4 << 20) { shared.run() }
         if thread == nil {
             // No second thread available: parse here, now, keeping every batch.
             shared.queue.unbounded = true
