@@ -108,6 +108,27 @@ struct MetodologiaTests {
         }
     }
 
+    @Test("Un patrón que no compila se señala con su archivo y campo")
+    func patronNoValido() throws {
+        let carpeta = try copia()
+        defer { try? FileManager.default.removeItem(at: carpeta) }
+        var hojas = try String(contentsOf: carpeta.appendingPathComponent("hojas.yaml"), encoding: .utf8)
+        hojas = hojas.replacingOccurrences(of: "patron: \"[A-Za-z0-9-]{3,30}\"", with: "patron: \"[A-Za-z0-9-]{3,30\"")
+        try hojas.write(to: carpeta.appendingPathComponent("hojas.yaml"), atomically: true, encoding: .utf8)
+        do {
+            _ = try Metodologia.cargar(carpeta: carpeta)
+            Issue.record("un patrón roto debería rechazarse")
+        } catch {
+            let textos = error.problemas.map(\.description)
+            #expect(textos.count == 1, "\(textos)")
+            #expect(
+                textos.contains {
+                    $0.hasPrefix("hojas.yaml:") && $0.contains("patrón no válido «[A-Za-z0-9-]{3,30»")
+                        && $0.contains("folio_victima")
+                })
+        }
+    }
+
     func copia() throws -> URL {
         let carpeta = FileManager.default.temporaryDirectory.appendingPathComponent("metodologia-\(UUID().uuidString)")
         try FileManager.default.copyItem(at: raiz.appendingPathComponent("Instrumento/2017"), to: carpeta)

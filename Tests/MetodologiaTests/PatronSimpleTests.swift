@@ -26,4 +26,19 @@ struct PatronSimpleTests {
             #expect(PatronSimple(otro) == nil, "\(otro) queda para el motor de expresiones regulares")
         }
     }
+
+    @Test("Patron: la forma simple sin ICU, cualquier otra con la expresión regular, nil si no compila")
+    func patron() {
+        guard case .simple? = Patron("[A-Za-z0-9-]{3,30}") else {
+            Issue.record("[clase]{m,n} debería ser simple")
+            return
+        }
+        #expect(Patron("[A-Za-z0-9-]{3,30}")?.acepta("V-2017-001") == true)
+        #expect(Patron("[A-Za-z0-9-]{3,30}")?.acepta("V 2017") == false)
+        #expect(Patron("(ab)+|X")?.acepta("abab") == true)
+        #expect(Patron("(ab)+|X")?.acepta("aba") == false)
+        #expect(Patron("(ab)+|X")?.acepta("xX") == false)
+        #expect(Patron("[a-") == nil)
+        #expect(Patron("(ab") == nil)
+    }
 }
