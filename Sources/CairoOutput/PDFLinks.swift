@@ -19,30 +19,27 @@ enum PDFLinks {
     static func add(_ links: [Link], to url: URL, pageHeights: [Double]) throws {
         guard !links.isEmpty else { return }
         var data = try Data(contentsOf: url)
-        let text = String(decoding: data, as: UTF8.self)
-        guard let trailerRange = text.range(of: "trailer", options: .backwards),
-            let startxrefRange = text.range(of: "startxref", options: .backwards)
+        // The file is searched as bytes: its streams are compressed binary, not text.
+        let bytes = [UInt8](data)
+        guard let trailerAt = find("trailer", in: bytes, backwards: true),
+            let startxrefAt = find("startxref", in: bytes, backwards: true), trailerAt < startxrefAt
         else { throw Failure(description: "PDF sin trailer") }
-        let trailer = text[trailerRange.upperBound..<startxrefRange.lowerBound]
-        func number(_ key: String, in s: Substring) -> Int? {
-            guard let r = s.range(of: key) else { return nil }
-            return Int(s[r.upperBound...].drop { $0 == " " }.prefix { $0.isNumber })
+        let trailer = trailerAt..<startxrefAt
+        func number(_ key: String, in range: Range<Int>) -> Int? {
+            guard let at = find(key, in: bytes, within: range) else { return nil }
+            return integer(in: bytes, from: at + key.utf8.count)
         }
         guard let size = number("/Size", in: trailer), let root = number("/Root", in: trailer) else {
             throw Failure(description: "trailer incompleto")
         }
         let info = number("/Info", in: trailer)
-        let previous =
-            Int(
-                text[startxrefRange.upperBound...].trimmingCharacters(in: .whitespacesAndNewlines).prefix {
-                    $0.isNumber
-                }) ?? 0
+        let previous = integer(in: bytes, from: startxrefAt + "startxref".utf8.count) ?? 0
         // The page objects, in order, from the (flat) page tree Cairo writes.
-        guard let pagesRange = text.range(of: "/Type /Pages"),
-            let kidsStart = text[pagesRange.upperBound...].range(of: "/Kids ["),
-            let kidsEnd = text[kidsStart.upperBound...].firstIndex(of: "]")
+        guard let pagesAt = find("/Type /Pages", in: bytes),
+            let kidsAt = find("/Kids [", in: bytes, within: pagesAt..<bytes.count),
+            let kidsEnd = bytes[(kidsAt + 7)...].firstIndex(of: UInt8(ascii: "]"))
         else { throw Failure(description: "PDF sin árbol de páginas") }
-        let kids = text[kidsStart.upperBound..<kidsEnd].split(separator: "R").compactMap {
+        let kids = String(decoding: bytes[(kidsAt + 7)..<kidsEnd], as: UTF8.self).split(separator: "R").compactMap {
             Int($0.trimmingCharacters(in: .whitespaces).split(separator: " ").first ?? "")
         }
         var next = size
@@ -62,11 +59,12 @@ enum PDFLinks {
         }
         for (page, annots) in annotsByPage.sorted(by: { $0.key < $1.key }) {
             let object = kids[page]
-            guard let start = text.range(of: "\n\(object) 0 obj\n"),
-                let end = text[start.upperBound...].range(of: "endobj"),
-                let close = text[start.upperBound..<end.lowerBound].range(of: ">>", options: .backwards)
+            let header = "\n\(object) 0 obj\n"
+            guard let start = find(header, in: bytes).map({ $0 + header.utf8.count }),
+                let end = find("endobj", in: bytes, within: start..<bytes.count),
+                let close = find(">>", in: bytes, within: start..<end, backwards: true)
             else { throw Failure(description: "página \(page + 1) no encontrada") }
-            let dictionary = text[start.upperBound..<close.lowerBound]
+            let dictionary = String(decoding: bytes[start..<close], as: UTF8.self)
             let list = annots.map { "\($0) 0 R" }.joined(separator: " ")
             objects.append((object, dictionary + "   /Annots [ \(list) ]\n>>"))
         }
@@ -87,5 +85,31 @@ enum PDFLinks {
         update += "startxref\n\(xref)\n%%EOF\n"
         data.append(Data(update.utf8))
         try data.write(to: url)
+    }
+
+    /// Where `needle` starts in `bytes[range]` (the first or, `backwards`, the last occurrence).
+    static func find(
+        _ needle: String, in bytes: [UInt8], within range: Range<Int>? = nil, backwards: Bool = false
+    ) -> Int? {
+        let n = Array(needle.utf8)
+        let r = range ?? 0..<bytes.count
+        guard let first = n.first, r.count >= n.count else { return nil }
+        let starts = r.lowerBound...(r.upperBound - n.count)
+        let matches = { (i: Int) in bytes[i] == first && bytes[i..<(i + n.count)].elementsEqual(n) }
+        return backwards ? starts.reversed().first(where: matches) : starts.first(where: matches)
+    }
+
+    /// The decimal integer after optional spaces and line breaks at `at`.
+    static func integer(in bytes: [UInt8], from at: Int) -> Int? {
+        var i = at
+        while i < bytes.count, [0x20, 0x0A, 0x0D].contains(bytes[i]) { i += 1 }
+        var value = 0
+        var digits = 0
+        while i < bytes.count, (0x30...0x39).contains(bytes[i]), digits < 18 {
+            value = value * 10 + Int(bytes[i] - 0x30)
+            digits += 1
+            i += 1
+        }
+        return digits > 0 ? value : nil
     }
 }

@@ -140,9 +140,10 @@ public struct CalculadorIndicadores: Sendable {
         return d.por == "entidad"
     }
 
-    func desglose(_ indicador: Indicador, _ d: Indicador.Desagregacion, _ datos: DatosAnio, totales: [String: Double])
-        -> [ResultadoIndicador.Categoria]
-    {
+    func desglose(
+        _ indicador: Indicador, _ d: Indicador.Desagregacion, _ datos: DatosAnio, totales: [String: Double],
+        indice: IndiceCategorias? = nil
+    ) -> [ResultadoIndicador.Categoria] {
         if !d.partes.isEmpty {
             return d.partes.map { parte in
                 let c = ContextoAgregado(calculador: self, datos: datos, totales: totales, filtro: nil)
@@ -151,15 +152,9 @@ public struct CalculadorIndicadores: Sendable {
             }
         }
         guard let hoja = hojaDe(indicador.numerador) else { return [] }
-        let filtroBase = Filtro(desagregacion: d, categoria: "")
-        var vistas = Set<String>()
-        for envio in datos.envios {
-            for fila in envio.filas[hoja] ?? [] {
-                if let c = categoria(filtroBase, fila: fila, envio: envio) { vistas.insert(c) }
-            }
-        }
-        return ordenar(Array(vistas), d, hoja: hoja).map { c in
-            let filtro = Filtro(desagregacion: d, categoria: c)
+        let indice = indice ?? IndiceCategorias(calculador: self, desagregacion: d, datos: datos)
+        return ordenar(indice.categorias(hoja), d, hoja: hoja).map { c in
+            let filtro = Filtro(desagregacion: d, categoria: c, indice: indice)
             if d.cuenta == "filas" {
                 let contexto = ContextoAgregado(calculador: self, datos: datos, totales: totales, filtro: filtro)
                 return .init(clave: c, valor: contexto.filas(hoja: hoja, condicion: nil))
@@ -184,8 +179,7 @@ public struct CalculadorIndicadores: Sendable {
     }
 
     /// A row's category for a breakdown (nil when the row has none).
-    func categoria(_ filtro: Filtro, fila: [String: Valor], envio: EnvioVigente) -> String? {
-        let d = filtro.desagregacion
+    func categoria(_ d: Indicador.Desagregacion, fila: [String: Valor], envio: EnvioVigente) -> String? {
         if d.por == "instancia" { return envio.instancia }
         if let origen = d.derivadoDe {
             guard case .numero(let n) = fila[origen] ?? .nulo else { return "no_especificado" }
@@ -213,8 +207,10 @@ public struct CalculadorIndicadores: Sendable {
     }
 }
 
-/// A breakdown's category restricting the rows an aggregate sees.
+/// A breakdown's category restricting the rows an aggregate sees; its index lists each category's
+/// rows, so that an aggregate visits only them.
 struct Filtro {
     var desagregacion: Indicador.Desagregacion
     var categoria: String
+    var indice: IndiceCategorias
 }

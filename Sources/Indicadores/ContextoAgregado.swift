@@ -104,8 +104,10 @@ struct ContextoAgregado: ContextoEvaluacion {
             if let solo = soloEnvio, solo != k { continue }
             guard let filas = envio.filas[hoja] else { continue }
             var atenciones: [String: Set<String>]?
-            for (i, fila) in filas.enumerated() {
-                if let filtro, calculador.categoria(filtro, fila: fila, envio: envio) != filtro.categoria { continue }
+            // With a breakdown, only the category's rows (in their order); otherwise every row.
+            let indices = filtro.map { $0.indice.filas(hoja, envio: k, categoria: $0.categoria) }
+            for i in indices ?? Array(filas.indices) {
+                let fila = filas[i]
                 if atenciones == nil, condicion.map({ $0.llamadas.contains { $0.0 == "tiene_atenciones" } }) == true {
                     atenciones = Self.atencionesPorFolio(envio)
                 }

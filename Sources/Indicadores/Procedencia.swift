@@ -68,10 +68,12 @@ extension CalculadorIndicadores {
                 out.append(p)
             }
             for d in indicador.desagregaciones {
-                for c in desglose(indicador, d, datos, totales: totales) {
+                // One index of each category's rows for the whole breakdown.
+                let indice = IndiceCategorias(calculador: self, desagregacion: d, datos: datos)
+                for c in desglose(indicador, d, datos, totales: totales, indice: indice) {
                     if let p = procedencia(
                         indicador.clave, datos, desagregacion: d.por, categoria: c.clave, totales: totales,
-                        totalesPorEnvio: porEnvio)
+                        totalesPorEnvio: porEnvio, indice: indice)
                     {
                         out.append(p)
                     }
@@ -95,7 +97,7 @@ extension CalculadorIndicadores {
 
     func procedencia(
         _ clave: String, _ datos: DatosAnio, desagregacion: String?, categoria: String?, totales: [String: Double],
-        totalesPorEnvio: [[String: Double]]
+        totalesPorEnvio: [[String: Double]], indice: IndiceCategorias? = nil
     ) -> Procedencia? {
         guard let indicador = metodologia.indicadores.first(where: { $0.clave == clave }) else { return nil }
         var numerador = indicador.numerador
@@ -110,7 +112,9 @@ extension CalculadorIndicadores {
                 numerador = parte.formula
                 denominador = nil
             } else {
-                filtro = Filtro(desagregacion: d, categoria: categoria)
+                filtro = Filtro(
+                    desagregacion: d, categoria: categoria,
+                    indice: indice ?? IndiceCategorias(calculador: self, desagregacion: d, datos: datos))
                 if d.cuenta == "filas", let hoja = hojaDe(indicador.numerador) {
                     numerador = .llamada("filas", [.campo(hoja)])
                     denominador = nil

@@ -159,7 +159,7 @@ public struct Construccion: Sendable {
         // The lineage first, one task per indicator (another core starts on it at once; both share
         // it when the PDF is done), then the charts; the lineage file is written once all are done.
         let indicadores = m.indicadores.map(\.clave)
-        let lineas = ResultadosEnOrden<[Rastreo.Resultado]>(indicadores.count, inicial: [])
+        let lineas = ResultadosEnOrden<String>(indicadores.count, inicial: "")
         let totales = UnaVez { TotalesProcedencia(CalculadorIndicadores(metodologia: m), datos) }
         let referencias = graficas.map { ($0.archivo, $0.valores.map { ($0.indicador, $0.desagregacion) }) }
         var tareas: [@Sendable (PangoTextMeasurer) -> Void] = indicadores.enumerated().map { k, clave in
@@ -169,7 +169,8 @@ public struct Construccion: Sendable {
                     k,
                     Rastreo.deIndicador(
                         clave, datos: datos, totales: totales.valor, vigentes: vigentes, metodologia: m,
-                        graficas: referencias))
+                        graficas: referencias
+                    ).map(\.csv).joined())
             }
         }
         tareas += pendientes.map { g in
@@ -228,7 +229,7 @@ public struct Construccion: Sendable {
         // exactly what disclosure control hides.
         do throws(ErrorServicio) {
             try EscrituraAtomica.escribir(
-                Rastreo.Resultado.encabezadoCSV + lineas.valores.joined().map(\.csv).joined(),
+                Rastreo.Resultado.encabezadoCSV + lineas.valores.joined(),
                 en: salida.appendingPathComponent("interno/procedencia.csv"))
         } catch {
             falloDibujo.poner(error)

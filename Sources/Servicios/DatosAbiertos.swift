@@ -67,9 +67,7 @@ public enum DatosAbiertos {
         try EscrituraAtomica.crearCarpeta(datos)
         try escribir(csv(resultados, k: m.umbralConfidencialidad), datos.appendingPathComponent("indicadores.csv"))
         var dic = "elemento,tipo,descripcion,formula,unidad,hojas_fuente\n"
-        func c(_ s: String) -> String {
-            s.contains(",") || s.contains("\"") ? "\"" + s.replacingOccurrences(of: "\"", with: "\"\"") + "\"" : s
-        }
+        let c = campoCSV
         dic += "indicador,columna,Clave del indicador del Programa Nacional,,,\n"
         dic += "anio,columna,Año que se reporta,,,\n"
         dic += "desagregacion,columna,\"total para el valor nacional, o la variable por la que se desagrega\",,,\n"

@@ -167,9 +167,7 @@ extension Rastreo.Resultado {
     /// One CSV line per contribution (a value with none gets one line without envío).
     public var csv: String {
         let p = procedencia
-        func c(_ s: String) -> String {
-            s.contains(",") || s.contains("\"") ? "\"" + s.replacingOccurrences(of: "\"", with: "\"\"") + "\"" : s
-        }
+        let c = campoCSV
         func n(_ v: Double?) -> String { v == nil ? "" : JSONText.figure(v) }
         let comun =
             "\(c(p.indicador)),\(p.anio),\(c(p.desagregacion ?? "total")),\(c(p.categoria ?? "")),\(n(p.valor)),\(n(p.numerador)),\(n(p.denominador))"
