@@ -60,31 +60,41 @@ public struct CairoRenderer: Sendable {
     /// chart drawn after other work would differ in bytes; the ids are renumbered from 1 in order of
     /// appearance, which keeps references intact and makes the file depend on the chart alone.
     static func renumberSurfaces(in url: URL) throws {
-        let data = try Data(contentsOf: url)
-        let bytes = [UInt8](data)
+        let bytes = [UInt8](try Data(contentsOf: url))
+        let out = renumberSurfaces(bytes)
+        if out != bytes { try Data(out).write(to: url) }
+    }
+
+    /// `surface<digits>` renumbered from 1 in order of first appearance; the bytes between are copied
+    /// as spans.
+    static func renumberSurfaces(_ bytes: [UInt8]) -> [UInt8] {
         let token = Array("surface".utf8)
         var out: [UInt8] = []
         out.reserveCapacity(bytes.count)
         var numbers: [ArraySlice<UInt8>: Int] = [:]
+        var copied = 0
         var i = 0
-        while i < bytes.count {
-            if bytes[i] == token[0], i + token.count < bytes.count, bytes[i..<(i + token.count)].elementsEqual(token),
-                (48...57).contains(bytes[i + token.count])
-            {
-                var j = i + token.count
-                while j < bytes.count, (48...57).contains(bytes[j]) { j += 1 }
-                let old = bytes[(i + token.count)..<j]
-                let new = numbers[old] ?? (numbers.count + 1)
-                numbers[old] = new
-                out += token
-                out += Array(String(new).utf8)
-                i = j
-            } else {
-                out.append(bytes[i])
+        let isDigit = { (b: UInt8) in b >= 0x30 && b <= 0x39 }
+        while i + token.count < bytes.count {
+            guard bytes[i] == token[0], isDigit(bytes[i + token.count]),
+                bytes[i..<(i + token.count)].elementsEqual(token)
+            else {
                 i += 1
+                continue
             }
+            var j = i + token.count
+            while j < bytes.count, isDigit(bytes[j]) { j += 1 }
+            let old = bytes[(i + token.count)..<j]
+            let new = numbers[old] ?? (numbers.count + 1)
+            numbers[old] = new
+            out += bytes[copied..<i]
+            out += token
+            out += Array(String(new).utf8)
+            copied = j
+            i = j
         }
-        if out != bytes { try Data(out).write(to: url) }
+        out += bytes[copied...]
+        return out
     }
 
     /// One frame per page; `metadata` (title, author, dates…) makes the bytes reproducible;

@@ -31,42 +31,63 @@ enum PNGEncoder {
         }
         let channels = opaque ? 3 : 4
         let rowBytes = 1 + width * channels
-        // Each scanline with filter 2 (Up): flat chart colours become runs of zeros.
-        var raw = [UInt8](repeating: 0, count: rowBytes * height)
-        var previous = [UInt8](repeating: 0, count: width * channels)
-        var current = [UInt8](repeating: 0, count: width * channels)
-        for y in 0..<height {
-            let row = UnsafeRawPointer(data + y * stride).assumingMemoryBound(to: UInt32.self)
-            for x in 0..<width {
-                let p = row[x]
-                let a = p >> 24
-                var r = (p >> 16) & 255
-                var g = (p >> 8) & 255
-                var b = p & 255
-                if a != 255 && a != 0 {
-                    r = (r * 255 + a / 2) / a
-                    g = (g * 255 + a / 2) / a
-                    b = (b * 255 + a / 2) / a
-                } else if a == 0 {
-                    (r, g, b) = (0, 0, 0)
+        // Each scanline with filter 2 (Up): flat chart colours become runs of zeros. Written through
+        // pointers into a buffer that is not zeroed first (every byte is set). A pixel equal to the one
+        // above (most of a chart: background, bars, axes) is zeros without converting it; a whole row
+        // equal to the one above is zeros at once.
+        let raw = [UInt8](unsafeUninitializedCapacity: rowBytes * height) { out, count in
+            guard let base = out.baseAddress else { return }
+            for y in 0..<height {
+                let row = UnsafeRawPointer(data + y * stride).assumingMemoryBound(to: UInt32.self)
+                let line = base + y * rowBytes
+                line[0] = 2
+                guard y > 0 else {
+                    var k = 1
+                    for x in 0..<width {
+                        let (r, g, b, a) = Self.straight(row[x])
+                        line[k] = r
+                        line[k + 1] = g
+                        line[k + 2] = b
+                        if channels == 4 { line[k + 3] = a }
+                        k += channels
+                    }
+                    continue
                 }
-                let k = x * channels
-                current[k] = UInt8(truncatingIfNeeded: r)
-                current[k + 1] = UInt8(truncatingIfNeeded: g)
-                current[k + 2] = UInt8(truncatingIfNeeded: b)
-                if channels == 4 { current[k + 3] = UInt8(truncatingIfNeeded: a) }
+                let above = UnsafeRawPointer(data + (y - 1) * stride).assumingMemoryBound(to: UInt32.self)
+                if memcmp(row, above, width * 4) == 0 {
+                    (line + 1).initialize(repeating: 0, count: width * channels)
+                    continue
+                }
+                var k = 1
+                for x in 0..<width {
+                    let p = row[x]
+                    let q = above[x]
+                    if p == q {
+                        line[k] = 0
+                        line[k + 1] = 0
+                        line[k + 2] = 0
+                        if channels == 4 { line[k + 3] = 0 }
+                    } else {
+                        let (r, g, b, a) = Self.straight(p)
+                        let (r0, g0, b0, a0) = Self.straight(q)
+                        line[k] = r &- r0
+                        line[k + 1] = g &- g0
+                        line[k + 2] = b &- b0
+                        if channels == 4 { line[k + 3] = a &- a0 }
+                    }
+                    k += channels
+                }
             }
-            let start = y * rowBytes
-            raw[start] = 2
-            for k in 0..<current.count { raw[start + 1 + k] = current[k] &- previous[k] }
-            swap(&previous, &current)
+            count = rowBytes * height
         }
         var compressedSize = compressBound(uLong(raw.count))
-        var compressed = [UInt8](repeating: 0, count: Int(compressedSize))
-        let status = compressed.withUnsafeMutableBufferPointer { out in
-            raw.withUnsafeBufferPointer { input in
+        let capacity = Int(compressedSize)
+        var status: Int32 = Z_OK
+        let compressed = [UInt8](unsafeUninitializedCapacity: capacity) { out, count in
+            status = raw.withUnsafeBufferPointer { input in
                 compress2(out.baseAddress, &compressedSize, input.baseAddress, uLong(input.count), level)
             }
+            count = status == Z_OK ? Int(compressedSize) : 0
         }
         guard status == Z_OK else { throw CairoError("comprimir PNG") }
         var png: [UInt8] = [0x89, 0x50, 0x4E, 0x47, 0x0D, 0x0A, 0x1A, 0x0A]
@@ -75,9 +96,26 @@ enum PNGEncoder {
         header += bigEndian(UInt32(height))
         header += [8, opaque ? 2 : 6, 0, 0, 0]
         chunk("IHDR", header, into: &png)
-        chunk("IDAT", Array(compressed[0..<Int(compressedSize)]), into: &png)
+        chunk("IDAT", compressed, into: &png)
         chunk("IEND", [], into: &png)
         try Data(png).write(to: url)
+    }
+
+    /// A premultiplied ARGB pixel as straight (un-premultiplied) red, green, blue and alpha, rounded
+    /// as Cairo's own PNG writer does; transparent is black.
+    @inline(__always) static func straight(_ p: UInt32) -> (UInt8, UInt8, UInt8, UInt8) {
+        let a = p >> 24
+        var r = (p >> 16) & 255
+        var g = (p >> 8) & 255
+        var b = p & 255
+        if a == 0 {
+            return (0, 0, 0, 0)
+        } else if a != 255 {
+            r = (r * 255 + a / 2) / a
+            g = (g * 255 + a / 2) / a
+            b = (b * 255 + a / 2) / a
+        }
+        return (UInt8(truncatingIfNeeded: r), UInt8(truncatingIfNeeded: g), UInt8(truncatingIfNeeded: b), UInt8(a))
     }
 
     private static func bigEndian(_ v: UInt32) -> [UInt8] {

@@ -153,7 +153,7 @@ public struct CalculadorIndicadores: Sendable {
         }
         guard let hoja = hojaDe(indicador.numerador) else { return [] }
         let indice = indice ?? IndiceCategorias(calculador: self, desagregacion: d, datos: datos)
-        return ordenar(indice.categorias(hoja), d, hoja: hoja).map { c in
+        return categorias(indicador, d, indice: indice).map { c in
             let filtro = Filtro(desagregacion: d, categoria: c, indice: indice)
             if d.cuenta == "filas" {
                 let contexto = ContextoAgregado(calculador: self, datos: datos, totales: totales, filtro: filtro)
@@ -161,6 +161,14 @@ public struct CalculadorIndicadores: Sendable {
             }
             return .init(clave: c, valor: valorDe(indicador, datos, totales: totales, filtro: filtro))
         }
+    }
+
+    /// The categories of a breakdown, in publication order, without computing their values: its parts,
+    /// or the categories the rows of the numerator's sheet have.
+    func categorias(_ indicador: Indicador, _ d: Indicador.Desagregacion, indice: IndiceCategorias) -> [String] {
+        if !d.partes.isEmpty { return d.partes.map(\.categoria) }
+        guard let hoja = hojaDe(indicador.numerador) else { return [] }
+        return ordenar(indice.categorias(hoja), d, hoja: hoja)
     }
 
     func ordenar(_ categorias: [String], _ d: Indicador.Desagregacion, hoja: String) -> [String] {

@@ -100,8 +100,8 @@ struct ContextoAgregado: ContextoEvaluacion {
 
     /// Visits every vigente row of a sheet that passes the breakdown filter and the condition.
     func recorrer(_ hoja: String, _ condicion: Expresion?, _ cuerpo: (ContextoFilaIndicador) -> Void) {
-        for (k, envio) in datos.envios.enumerated() {
-            if let solo = soloEnvio, solo != k { continue }
+        for k in soloEnvio.map({ $0..<($0 + 1) }) ?? datos.envios.indices {
+            let envio = datos.envios[k]
             guard let filas = envio.filas[hoja] else { continue }
             var atenciones: [String: Set<String>]?
             // With a breakdown, only the category's rows (in their order); otherwise every row.

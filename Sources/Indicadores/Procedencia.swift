@@ -70,9 +70,9 @@ extension CalculadorIndicadores {
             for d in indicador.desagregaciones {
                 // One index of each category's rows for the whole breakdown.
                 let indice = IndiceCategorias(calculador: self, desagregacion: d, datos: datos)
-                for c in desglose(indicador, d, datos, totales: totales, indice: indice) {
+                for c in categorias(indicador, d, indice: indice) {
                     if let p = procedencia(
-                        indicador.clave, datos, desagregacion: d.por, categoria: c.clave, totales: totales,
+                        indicador.clave, datos, desagregacion: d.por, categoria: c, totales: totales,
                         totalesPorEnvio: porEnvio, indice: indice)
                     {
                         out.append(p)
