@@ -2,7 +2,7 @@ extension ZipArchive {
     /// Streams an entry through an XML handler (used for the small parts of a workbook).
     func parseXML(_ entry: ZipEntry, with handler: XMLEventHandler) throws(SpreadsheetError) {
         let stream = try stream(entry)
-        let parser = XMLStreamParser(handler: handler, file: displayName, part: entry.name, budget: budget)
+        let parser = AdaptiveXMLParser(handler: handler, file: displayName, part: entry.name, budget: budget)
         try parser.parse(reading: stream.next)
     }
 }

@@ -11,12 +11,12 @@ final class XLSXRowReader: RowReader {
     static let queueDepth = 4
 
     private final class Shared: @unchecked Sendable {
-        let parser: XMLStreamParser
+        let parser: any XMLPartParser
         let handler: RowEventHandler
         let source: PrefetchingStream
         let queue = RowBatchQueue(depth: XLSXRowReader.queueDepth)
 
-        init(parser: XMLStreamParser, handler: RowEventHandler, source: PrefetchingStream) {
+        init(parser: any XMLPartParser, handler: RowEventHandler, source: PrefetchingStream) {
             self.parser = parser
             self.handler = handler
             self.source = source
@@ -50,7 +50,7 @@ final class XLSXRowReader: RowReader {
 
     private init() { shared = nil }
 
-    init(source: PrefetchingStream, parser: XMLStreamParser, handler: RowEventHandler) {
+    init(source: PrefetchingStream, parser: any XMLPartParser, handler: RowEventHandler) {
         let shared = Shared(parser: parser, handler: handler, source: source)
         self.shared = shared
         // libxml2 recurses per nesting level (bounded at 256 by the parser): 4 MiB is plenty.

@@ -118,7 +118,7 @@ public final class XLSXWorkbook: @unchecked Sendable {
             file: displayName)
         return try XLSXRowReader(
             source: PrefetchingStream(archive.stream(entry)),
-            parser: XMLStreamParser(handler: handler, file: displayName, part: entry.name, budget: archive.budget),
+            parser: AdaptiveXMLParser(handler: handler, file: displayName, part: entry.name, budget: archive.budget),
             handler: handler)
     }
 }
