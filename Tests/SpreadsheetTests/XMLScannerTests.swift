@@ -95,6 +95,7 @@ struct XMLScannerTests {
         "<a>]]</a>",
         "<a>&#x10FFFF;</a>",
         "<a>texto > mayor</a>",
+        "<?xml-stylesheet href='a.xsl'?><a/>",
     ]
 
     static let malformados: [String] = [
@@ -103,7 +104,7 @@ struct XMLScannerTests {
         "<a b=\"<\"/>", "<a b=1/>", "<a b=\"1\"c=\"2\"/>", "<a><!-- a -- b --></a>", "<!DOCTYPE a><a/>",
         "<a>]]></a>", "<1a/>", "<a>\u{01}</a>", "<a><![CDATA[x]]></a><![CDATA[y]]>", "<a", "<a b=\"1", "",
         "  <?xml version=\"1.0\"?><a/>", "<a/><?xml version=\"1.0\"?>", "<a xmlns:p=\"\"/>", "<a:b:c/>",
-        "<a b/>", "<a></a >x", "<a>&#x110000;</a>", "<a>&amp</a>",
+        "<a b/>", "<a></a >x", "<?a:b x?><a/>", "<a/><?xml?>", "<a>&#x110000;</a>", "<a>&amp</a>",
         "<a xmlns:x=\"u\" x:b=\"1\" xmlns:y=\"u\" y:b=\"2\"/>",
     ]
 

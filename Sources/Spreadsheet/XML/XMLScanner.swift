@@ -379,10 +379,11 @@ final class XMLScanner {
         guard let close = find(UInt8(ascii: "?"), UInt8(ascii: ">"), from: 2) else { return false }
         markupDone()
         // The target: `xml` (any case) only as the declaration at the very start.
-        var i = pos + 2
-        let nameStart = i
-        try skipName(&i, limit: close)
+        let nameStart = pos + 2
+        var colon = -1
+        let i = try scanName(nameStart, limit: close, colon: &colon)
         if i == nameStart { throw fail("una instrucción de procesamiento no tiene nombre", at: pos) }
+        if colon >= 0 { throw fail("el nombre de una instrucción de procesamiento lleva «:»", at: pos) }
         let isXML =
             i - nameStart == 3 && buffer[nameStart] | 0x20 == UInt8(ascii: "x")
             && buffer[nameStart + 1] | 0x20 == UInt8(ascii: "m") && buffer[nameStart + 2] | 0x20 == UInt8(ascii: "l")
@@ -627,39 +628,6 @@ final class XMLScanner {
 
     // MARK: - Names
 
-    /// Moves `i` past a name (XML 1.0 fifth edition: letters, digits, `_ : - .` and the Unicode
-    /// ranges of NameStartChar and NameChar); a name must start with a NameStartChar.
-    @inline(__always)
-    private func skipName(_ i: inout Int, limit: Int) throws {
-        let start = i
-        while i < limit {
-            let c = buffer[i]
-            if c < 0x80 {
-                let ok: Bool
-                switch c {
-                case UInt8(ascii: "a")...UInt8(ascii: "z"), UInt8(ascii: "A")...UInt8(ascii: "Z"), UInt8(ascii: "_"),
-                    UInt8(ascii: ":"):
-                    ok = true
-                case UInt8(ascii: "0")...UInt8(ascii: "9"), UInt8(ascii: "-"), UInt8(ascii: "."): ok = i > start
-                default: ok = false
-                }
-                if !ok {
-                    if i == start && !Self.isNameEnd(c) {
-                        throw fail("un nombre de elemento o atributo no es válido", at: i)
-                    }
-                    return
-                }
-                i += 1
-            } else {
-                let (scalar, length) = decodeScalar(i)
-                guard Self.isNameChar(scalar, first: i == start) else {
-                    throw fail("un nombre de elemento o atributo no es válido", at: i)
-                }
-                i += length
-            }
-        }
-    }
-
     @inline(__always)
     private static func isNameEnd(_ c: UInt8) -> Bool {
         isSpace(c) || c == UInt8(ascii: ">") || c == UInt8(ascii: "/") || c == UInt8(ascii: "=")
@@ -729,7 +697,9 @@ final class XMLScanner {
         return nil
     }
 
-    /// Moves past a name from `i`, noting its `:`; returns where it ends (`limit` when cut).
+    /// Moves past a name from `start` (XML 1.0 fifth edition: letters, digits, `_ : - .` and the
+    /// Unicode ranges of NameStartChar and NameChar; it starts with a NameStartChar), noting its `:`
+    /// (one at most, neither first nor last); returns where it ends (`limit` when cut).
     @inline(__always)
     private func scanName(_ start: Int, limit: Int, colon: inout Int) throws -> Int {
         var i = start
