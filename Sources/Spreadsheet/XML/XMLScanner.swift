@@ -37,8 +37,8 @@ final class XMLScanner {
 
     // The input: bytes [pos, end) are checked (valid UTF-8 XML characters) and not yet scanned;
     // [end, filled) is an incomplete UTF-8 sequence waiting for the next chunk.
-    private var buffer: UnsafeMutablePointer<UInt8>
-    private var capacity: Int
+    private var input = ScratchBuffer<UInt8>(capacity: 1 << 16)
+    private var buffer: UnsafeMutablePointer<UInt8> { input.base }
     private var pos = 0
     private var end = 0
     private var filled = 0
@@ -55,12 +55,12 @@ final class XMLScanner {
     private var events = 0
 
     // Open elements: their qualified names (NUL-terminated) in `stack`, and where each starts.
-    private var stack: UnsafeMutablePointer<UInt8>
-    private var stackCapacity = 1024
+    private var stackStore = ScratchBuffer<UInt8>(capacity: 1024)
+    private var stack: UnsafeMutablePointer<UInt8> { stackStore.base }
     private var stackUsed = 0
-    private var frameList: UnsafeMutablePointer<Frame>
+    private var frames = ScratchBuffer<Frame>(capacity: 64)
+    private var frameList: UnsafeMutablePointer<Frame> { frames.base }
     private var frameCount = 0
-    private var frameCapacity = 64
     private var rootSeen = false
     private var rootClosed = false
 
@@ -79,18 +79,18 @@ final class XMLScanner {
 
     // Per start tag: the attributes found, NUL-terminated local names and prefixes, normalized
     // values, and the five-pointer array handed to the handler.
-    private var attributeList: UnsafeMutablePointer<Attribute>
+    private var attributes = ScratchBuffer<Attribute>(capacity: 16)
+    private var attributeList: UnsafeMutablePointer<Attribute> { attributes.base }
     private var attributeCount = 0
-    private var attributeCapacity = 16
-    private var names: UnsafeMutablePointer<UInt8>
-    private var namesCapacity = 256
-    private var values: UnsafeMutablePointer<UInt8>
-    private var valuesCapacity = 256
-    private var pointers: UnsafeMutablePointer<UnsafePointer<UInt8>?>
-    private var pointersCapacity = 40
+    private var nameStore = ScratchBuffer<UInt8>(capacity: 256)
+    private var names: UnsafeMutablePointer<UInt8> { nameStore.base }
+    private var valueStore = ScratchBuffer<UInt8>(capacity: 256)
+    private var values: UnsafeMutablePointer<UInt8> { valueStore.base }
+    private var pointerStore = ScratchBuffer<UnsafePointer<UInt8>?>(capacity: 40)
+    private var pointers: UnsafeMutablePointer<UnsafePointer<UInt8>?> { pointerStore.base }
     /// Decoded text (references, line ends) handed to the handler.
-    private var text: UnsafeMutablePointer<UInt8>
-    private var textCapacity = 4096
+    private var textStore = ScratchBuffer<UInt8>(capacity: 4096)
+    private var text: UnsafeMutablePointer<UInt8> { textStore.base }
 
     private struct Attribute {
         var nameStart: Int
@@ -112,28 +112,17 @@ final class XMLScanner {
         self.file = file
         self.part = part
         self.budget = budget
-        capacity = 1 << 16
-        buffer = .allocate(capacity: capacity)
-        stack = .allocate(capacity: stackCapacity)
-        names = .allocate(capacity: namesCapacity)
-        values = .allocate(capacity: valuesCapacity)
-        pointers = .allocate(capacity: pointersCapacity)
-        text = .allocate(capacity: textCapacity)
-        frameList = .allocate(capacity: frameCapacity)
-        attributeList = .allocate(capacity: attributeCapacity)
     }
 
     deinit {
-        buffer.deallocate()
-        stack.deallocate()
-        names.deallocate()
-        values.deallocate()
-        pointers.deallocate()
-        text.deallocate()
-        frameList.deinitialize(count: frameCount)
-        frameList.deallocate()
-        attributeList.deinitialize(count: attributeCount)
-        attributeList.deallocate()
+        input.free()
+        stackStore.free()
+        frames.free()
+        attributes.free()
+        nameStore.free()
+        valueStore.free()
+        pointerStore.free()
+        textStore.free()
         for b in bindings {
             b.prefix.deallocate()
             b.uri.deallocate()
@@ -217,15 +206,7 @@ final class XMLScanner {
             if filled > end { throw fail(Self.notText, at: end) }
             return false
         }
-        if filled + chunk.count > capacity {
-            var newCapacity = capacity
-            while filled + chunk.count > newCapacity { newCapacity *= 2 }
-            let bigger = UnsafeMutablePointer<UInt8>.allocate(capacity: newCapacity)
-            bigger.update(from: buffer, count: filled)
-            buffer.deallocate()
-            buffer = bigger
-            capacity = newCapacity
-        }
+        input.reserve(filled + chunk.count, keeping: filled)
         chunk.withUnsafeBufferPointer { c in
             if let base = c.baseAddress { (buffer + filled).update(from: base, count: c.count) }
         }
@@ -528,11 +509,7 @@ final class XMLScanner {
 
     /// Text with references resolved and `\r\n` or `\r` made `\n`, into `text`; its length.
     private func decodeText(_ from: Int, _ to: Int, references: Bool) throws -> Int {
-        if to - from > textCapacity {
-            text.deallocate()
-            textCapacity = to - from
-            text = .allocate(capacity: textCapacity)
-        }
+        textStore.reserve(to - from, keeping: 0)
         var n = 0
         var k = from
         while k < to {
@@ -816,13 +793,7 @@ final class XMLScanner {
                 && (aEnd - aStart == 5 || aColon == aStart + 5)
             declarations = declarations || declaration
             prefixed = prefixed || aColon >= 0
-            if attributeCount == attributeCapacity {
-                let bigger = UnsafeMutablePointer<Attribute>.allocate(capacity: attributeCapacity * 2)
-                bigger.moveInitialize(from: attributeList, count: attributeCount)
-                attributeList.deallocate()
-                attributeList = bigger
-                attributeCapacity *= 2
-            }
+            attributes.reserve(attributeCount + 1, keeping: attributeCount)
             (attributeList + attributeCount).initialize(
                 to: Attribute(
                     nameStart: aStart, nameEnd: aEnd, colon: aColon, valueStart: vStart, valueEnd: vEnd,
@@ -873,21 +844,9 @@ final class XMLScanner {
         }
         // Local names and prefixes, NUL-terminated, and normalized values.
         let needed = attributeCount * 2 + attributeNameBytes()
-        if needed > namesCapacity {
-            names.deallocate()
-            namesCapacity = max(needed, namesCapacity * 2)
-            names = .allocate(capacity: namesCapacity)
-        }
-        if valueBytes > valuesCapacity {
-            values.deallocate()
-            valuesCapacity = max(valueBytes, valuesCapacity * 2)
-            values = .allocate(capacity: valuesCapacity)
-        }
-        if attributeCount * 5 > pointersCapacity {
-            pointers.deallocate()
-            pointersCapacity = attributeCount * 5
-            pointers = .allocate(capacity: pointersCapacity)
-        }
+        nameStore.reserve(needed, keeping: 0)
+        valueStore.reserve(valueBytes, keeping: 0)
+        pointerStore.reserve(attributeCount * 5, keeping: 0)
         var used = 0
         var valuesUsed = 0
         var slot = 0
@@ -939,24 +898,11 @@ final class XMLScanner {
         }
         // The element on the stack (its qualified name, for the closing tag).
         let length = nameEnd - nameStart
-        if stackUsed + length + 1 > stackCapacity {
-            let newCapacity = max(stackCapacity * 2, stackUsed + length + 1)
-            let bigger = UnsafeMutablePointer<UInt8>.allocate(capacity: newCapacity)
-            bigger.update(from: stack, count: stackUsed)
-            stack.deallocate()
-            stack = bigger
-            stackCapacity = newCapacity
-        }
+        stackStore.reserve(stackUsed + length + 1, keeping: stackUsed)
         (stack + stackUsed).update(from: buffer + nameStart, count: length)
         stack[stackUsed + length] = 0
         let local = nameColon >= 0 ? nameColon + 1 - nameStart : 0
-        if frameCount == frameCapacity {
-            let bigger = UnsafeMutablePointer<Frame>.allocate(capacity: frameCapacity * 2)
-            bigger.moveInitialize(from: frameList, count: frameCount)
-            frameList.deallocate()
-            frameList = bigger
-            frameCapacity *= 2
-        }
+        frames.reserve(frameCount + 1, keeping: frameCount)
         (frameList + frameCount).initialize(
             to: Frame(start: stackUsed, length: length, local: local, bindings: boundBefore))
         frameCount += 1
