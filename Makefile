@@ -76,13 +76,14 @@ bench: deps
 clean:
 	rm -rf .build Salidas/*
 
-## fuzz: libFuzzer harnesses of the XLSX, CSV and ODS readers (Tests/Fuzz), seeded from Tests/Fixtures.
+## fuzz: libFuzzer harnesses of the XLSX, CSV and ODS readers and a differential one of the XML scanner
+## against libxml2 (Tests/Fuzz), seeded from Tests/Fixtures.
 ## FUZZ_TIME seconds per harness (default 300), or FUZZ_RUNS executions each; findings go to
 ## .build-fuzz/hallazgos/ and make the target fail. Each finding becomes a named fixture and a test.
 FUZZ_DIR := .build-fuzz
 FUZZ_TIME ?= 300
 FUZZ_RUNS ?= -1
-FUZZ_FORMATS ?= xlsx csv ods
+FUZZ_FORMATS ?= xlsx csv ods xml
 fuzz: deps
 	@mkdir -p $(FUZZ_DIR)/hallazgos
 	@python3 Tests/Fuzz/semillas.py $(FUZZ_DIR)

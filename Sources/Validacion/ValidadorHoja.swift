@@ -18,7 +18,9 @@ struct ValidadorHoja {
     var unicosCompuestos: [Int: [[Valor]: Int]] = [:]
     var filasConDatos = 0
     var total = 0.0
-    let reglas: [(indice: Int, regla: Regla)]
+    /// The sheet's rules with their place in the methodology, boxed: walking them for each row then
+    /// retains one reference per rule instead of copying every string and list inside it.
+    let reglas: [ReglaDeHoja]
     /// Conditions that read another sheet through a reference alias: judged after the whole envío.
     let diferidas: Set<Int>
     let medida: Expresion?
@@ -33,14 +35,14 @@ struct ValidadorHoja {
         self.fuente = fuente
         self.metodologia = metodologia
         reglas = metodologia.reglas.enumerated().filter { $0.element.hoja == hoja.clave }.map {
-            ($0.offset, $0.element)
+            ReglaDeHoja(indice: $0.offset, regla: $0.element)
         }
         diferidas = Set(
-            reglas.compactMap { indice, regla in
-                if case .condicion(let expresion, _) = regla.tipo,
+            reglas.compactMap { r in
+                if case .condicion(let expresion, _) = r.regla.tipo,
                     metodologia.leePorAlias(expresion, enHoja: hoja.clave)
                 {
-                    return indice
+                    return r.indice
                 }
                 return nil
             })
@@ -48,8 +50,8 @@ struct ValidadorHoja {
             if case .referencia(_, let hr, let cr, _) = regla.tipo, hr == hoja.clave { return ("\(hr).\(cr)", cr) }
             return nil
         }
-        tieneReferencias = reglas.contains { _, r in
-            if case .referencia = r.tipo { return true }
+        tieneReferencias = reglas.contains { r in
+            if case .referencia = r.regla.tipo { return true }
             return false
         }
         var medidaTexto = "filas"
@@ -265,8 +267,9 @@ struct ValidadorHoja {
 
     mutating func aplicarReglas(fila: Row, valores: [String: Valor], en proceso: inout ProcesoEnvio) {
         let contexto = ContextoFila(valores: valores, metodologia: metodologia, instancia: proceso.contextoInstancia)
-        for (indice, regla) in reglas {
-            switch regla.tipo {
+        for r in reglas {
+            let indice = r.indice
+            switch r.regla.tipo {
             case .enPeriodo(let campos):
                 for clave in campos {
                     guard case .fecha(let d)? = valores[clave], !metodologia.periodo.contiene(Fecha(dias: d)),
@@ -275,9 +278,9 @@ struct ValidadorHoja {
                     let p = metodologia.periodo
                     proceso.agregar(
                         hallazgo(
-                            regla.codigo ?? "fecha-fuera-de-periodo", fila: fila.number, columna: columnaDe[clave],
+                            r.regla.codigo ?? "fecha-fuera-de-periodo", fila: fila.number, columna: columnaDe[clave],
                             campo: campo,
-                            severidad: regla.severidad, regla: regla.clave, valor: Fecha(dias: d).textoCorto,
+                            severidad: r.regla.severidad, regla: r.regla.clave, valor: Fecha(dias: d).textoCorto,
                             datos: [
                                 "valor": Fecha(dias: d).textoCorto,
                                 "esperado": "\(p.inicio.textoCorto) a \(p.fin.textoCorto)",
@@ -290,19 +293,19 @@ struct ValidadorHoja {
                     let diferida = ProcesoEnvio.FilaDiferida(
                         archivo: fuente.archivo, hojaArchivo: fuente.nombreHoja, fila: fila.number, valores: valores,
                         columnas: columnaDe)
-                    proceso.agregar(proceso.hallazgoDeRegla(regla, contexto: contexto, fila: diferida))
+                    proceso.agregar(proceso.hallazgoDeRegla(r.regla, contexto: contexto, fila: diferida))
                 }
             case .unico(let campos) where campos.count > 1:
                 let clave = campos.map { valores[$0] ?? .nulo }
                 guard !clave.contains(.nulo) else { continue }
-                let celda = regla.celda ?? campos[0]
+                let celda = r.regla.celda ?? campos[0]
                 if let primera = unicosCompuestos[indice]?[clave] {
                     let texto = clave.map { $0.textoParaMensaje }.joined(separator: ", ")
                     proceso.agregar(
                         hallazgo(
-                            regla.codigo ?? "duplicado", fila: fila.number, columna: columnaDe[celda],
+                            r.regla.codigo ?? "duplicado", fila: fila.number, columna: columnaDe[celda],
                             campo: hoja.campo(celda),
-                            severidad: regla.severidad, regla: regla.clave, valor: texto,
+                            severidad: r.regla.severidad, regla: r.regla.clave, valor: texto,
                             datos: [
                                 "valor": texto, "esperado": String(primera),
                                 "campo": campos.compactMap { hoja.campo($0)?.etiqueta }.joined(separator: " y "),
@@ -319,9 +322,9 @@ struct ValidadorHoja {
                 if let primera = unicosCompuestos[indice]?[[v]] {
                     proceso.agregar(
                         hallazgo(
-                            regla.codigo ?? "duplicado", fila: fila.number, columna: columnaDe[clave],
+                            r.regla.codigo ?? "duplicado", fila: fila.number, columna: columnaDe[clave],
                             campo: hoja.campo(clave),
-                            severidad: regla.severidad, regla: regla.clave, valor: v.textoParaMensaje,
+                            severidad: r.regla.severidad, regla: r.regla.clave, valor: v.textoParaMensaje,
                             datos: [
                                 "valor": proceso.mostrar(v, campo: clave, hoja: hoja.clave),
                                 "esperado": String(primera),
@@ -353,5 +356,16 @@ struct ValidadorHoja {
         if proceso.validador.conservarDatos {
             proceso.datos[hoja.clave, default: []].append(FilaValidada(fila: fila.number, valores: valores))
         }
+    }
+}
+
+/// A rule of one sheet and its place in the methodology's list (which keys its state in the envío).
+final class ReglaDeHoja: Sendable {
+    let indice: Int
+    let regla: Regla
+
+    init(indice: Int, regla: Regla) {
+        self.indice = indice
+        self.regla = regla
     }
 }

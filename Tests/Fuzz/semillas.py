@@ -4,6 +4,8 @@
 XLSX seeds are the fixtures re-zipped with every entry *stored* (not deflated), so that libFuzzer's
 byte mutations land in the XML itself; a few more seeds cover styles (dates, durations), inline and
 shared strings, the 1904 date system and several sheets. CSV seeds are the CSV fixtures; ODS seeds the OpenDocument fixtures, stored the same way.
+XML seeds (the differential harness of the XML scanner against libxml2) are the XML parts of those
+workbooks, one file each.
 
     python3 semillas.py DESTINO
 """
@@ -67,7 +69,8 @@ def main(dest):
     xlsx = os.path.join(dest, 'semillas-xlsx')
     csv = os.path.join(dest, 'semillas-csv')
     ods = os.path.join(dest, 'semillas-ods')
-    for d in (xlsx, csv, ods):
+    xml = os.path.join(dest, 'semillas-xml')
+    for d in (xlsx, csv, ods, xml):
         os.makedirs(d, exist_ok=True)
     for name in sorted(os.listdir(FIXTURES)):
         src = os.path.join(FIXTURES, name)
@@ -98,6 +101,19 @@ def main(dest):
          shared=['Sexo', 'Mujer'])
     book(os.path.join(xlsx, 'fecha1904.xlsx'), [('A', '<row r="1"><c r="A1" s="1"><v>0</v></c></row>'), ('B', '<row r="3"><c r="C3"><v>1</v></c></row>')],
          styles=STYLES, date1904=True)
+    # The XML parts of every seed workbook (small ones: the mutations stay fast).
+    for d in (xlsx, ods):
+        for name in sorted(os.listdir(d)):
+            try:
+                with zipfile.ZipFile(os.path.join(d, name)) as z:
+                    for info in z.infolist():
+                        if info.filename.endswith('.xml') and info.file_size <= 16 * 1024:
+                            data = z.read(info.filename)
+                            safe = (name + '-' + info.filename).replace('/', '_')
+                            with open(os.path.join(xml, safe), 'wb') as g:
+                                g.write(data)
+            except (zipfile.BadZipFile, OSError):
+                pass
 
 
 if __name__ == '__main__':

@@ -135,6 +135,27 @@ struct XMLScannerTests {
         }
     }
 
+    /// Fuzzing finding (`make fuzz`, harness xml): a `<!DOCTYPE` before a byte that is not UTF-8 is
+    /// reported as the DTD, the first problem in the file, as libxml2 does (the scanner used to check
+    /// the whole chunk first).
+    @Test func elPrimerProblemaEsElQueSeInforma() {
+        let bytes =
+            Array(#"<?xml version="1.0"?><!DOCTYPE a [<!ENTITY x "y">]><a>"#.utf8) + [0x9C] + Array("</a>".utf8)
+        #expect(conLibxml2(bytes) == ["DTD"])
+        for trozo in [0, 1, 7] { #expect(conEscaner(bytes, trozo: trozo) == ["DTD"]) }
+        let etiqueta = Array("<a><b></c>".utf8) + [0xFF] + Array("</a>".utf8)
+        #expect(conLibxml2(etiqueta) == ["malformado"])
+        #expect(conEscaner(etiqueta) == ["malformado"])
+    }
+
+    /// Fuzzing finding: a malformed `<!DOCTYPE` (no name) is refused by both; libxml2 calls it bad
+    /// syntax, the scanner a DTD (it refuses any `<!DOCTYPE` as such, whatever follows).
+    @Test func doctypeMalFormado() {
+        let bytes = Array(#"<?xml version="1.0"?><!DOCTYPE "file:///etc/passwd">]><a>&xxe;</a>"#.utf8)
+        #expect(conLibxml2(bytes) == ["malformado"])
+        #expect(conEscaner(bytes) == ["DTD"])
+    }
+
     @Test func nulTrasElElementoRaiz() {
         // libxml2 stops reading at a NUL after the root element; the scanner refuses it, as both do
         // anywhere else.

@@ -43,6 +43,8 @@ final class XMLScanner {
     private var end = 0
     private var filled = 0
     private var eof = false
+    /// The byte at `end` is not text: the scan stops there with an error.
+    private var stoppedAtNonText = false
     /// Line breaks in all bytes checked so far (error messages give lines).
     private var newlines = 0
     /// Where an unfinished search for the end of markup stopped (relative to `pos`), and whether it
@@ -190,6 +192,8 @@ final class XMLScanner {
                 throw SpreadsheetError(file: file, problem: problem)
             }
         }
+        // The scan reached a byte that is not text.
+        if stoppedAtNonText { throw fail(Self.notText, at: end) }
         if let beforeRead, !beforeRead() { throw Stop() }
         // Keep only what is not scanned yet.
         if pos > 0 {
@@ -211,13 +215,16 @@ final class XMLScanner {
             if let base = c.baseAddress { (buffer + filled).update(from: base, count: c.count) }
         }
         filled += chunk.count
-        try check()
+        check()
         return true
     }
 
     /// Checks [end, filled): UTF-8 made of XML characters (tab, line feed, carriage return, U+0020
     /// up, no surrogates, no U+FFFE or U+FFFF), leaving a sequence the chunk cut for the next one.
-    private func check() throws {
+    /// The first byte that is not text stops the check there (`notText`): the scan reports it when it
+    /// gets that far, so that an earlier problem (a `<!DOCTYPE`, a wrong tag) is the one reported, as
+    /// libxml2 does.
+    private func check() {
         let b = buffer
         var i = end
         let n = filled
@@ -231,7 +238,7 @@ final class XMLScanner {
                             if b[k] == 0x0A {
                                 newlines += 1
                             } else if b[k] != 0x09 && b[k] != 0x0D {
-                                throw fail(Self.notText, at: k)
+                                return stop(at: k)
                             }
                         }
                     }
@@ -245,7 +252,7 @@ final class XMLScanner {
                     if c == 0x0A {
                         newlines += 1
                     } else if c != 0x09 && c != 0x0D {
-                        throw fail(Self.notText, at: i)
+                        return stop(at: i)
                     }
                 }
                 i += 1
@@ -270,20 +277,25 @@ final class XMLScanner {
             case 0xF4:
                 length = 4
                 high = 0x8F
-            default: throw fail(Self.notText, at: i)
+            default: return stop(at: i)
             }
             if i + length > n {
                 // Cut by the chunk: checked with the next one (or refused at the end).
-                if eof { throw fail(Self.notText, at: i) }
+                if eof { return stop(at: i) }
                 break
             }
-            guard b[i + 1] >= low && b[i + 1] <= high else { throw fail(Self.notText, at: i) }
-            for k in 2..<length where b[i + k] & 0xC0 != 0x80 { throw fail(Self.notText, at: i) }
+            guard b[i + 1] >= low && b[i + 1] <= high else { return stop(at: i) }
+            for k in 2..<length where b[i + k] & 0xC0 != 0x80 { return stop(at: i) }
             // U+FFFE and U+FFFF are not XML characters.
-            if c == 0xEF && b[i + 1] == 0xBF && b[i + 2] >= 0xBE { throw fail(Self.notText, at: i) }
+            if c == 0xEF && b[i + 1] == 0xBF && b[i + 2] >= 0xBE { return stop(at: i) }
             i += length
         }
         end = i
+    }
+
+    private func stop(at k: Int) {
+        end = k
+        stoppedAtNonText = true
     }
 
     // MARK: - Scanning
