@@ -34,20 +34,20 @@ private let inputPath: String = {
 public func fuzzOneInput(_ data: UnsafePointer<UInt8>, _ size: Int) -> Int32 {
     #if FORMAT_XML
         sameAsLibxml2(Array(UnsafeBufferPointer(start: data, count: size)))
-        return 0
-    #endif
-    let fd = open(inputPath, O_WRONLY | O_CREAT | O_TRUNC, 0o600)
-    guard fd >= 0 else { return 0 }
-    var written = 0
-    while written < size {
-        let n = write(fd, data + written, size - written)
-        if n <= 0 { break }
-        written += n
-    }
-    close(fd)
-    readEverything(inputPath)
-    #if FORMAT_CSV
-        sameInEveryChunking(inputPath)
+    #else
+        let fd = open(inputPath, O_WRONLY | O_CREAT | O_TRUNC, 0o600)
+        guard fd >= 0 else { return 0 }
+        var written = 0
+        while written < size {
+            let n = write(fd, data + written, size - written)
+            if n <= 0 { break }
+            written += n
+        }
+        close(fd)
+        readEverything(inputPath)
+        #if FORMAT_CSV
+            sameInEveryChunking(inputPath)
+        #endif
     #endif
     return 0
 }

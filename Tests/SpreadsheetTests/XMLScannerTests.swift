@@ -96,6 +96,7 @@ struct XMLScannerTests {
         "<a>&#x10FFFF;</a>",
         "<a>texto > mayor</a>",
         "<?xml-stylesheet href='a.xsl'?><a/>",
+        "<x:a xmlns:x=\"urn:a&amp;b\" xmlns:y=\"urn:&#x41;\" y:b=\"&#38;\"/>",
     ]
 
     static let malformados: [String] = [
@@ -104,7 +105,11 @@ struct XMLScannerTests {
         "<a b=\"<\"/>", "<a b=1/>", "<a b=\"1\"c=\"2\"/>", "<a><!-- a -- b --></a>", "<!DOCTYPE a><a/>",
         "<a>]]></a>", "<1a/>", "<a>\u{01}</a>", "<a><![CDATA[x]]></a><![CDATA[y]]>", "<a", "<a b=\"1", "",
         "  <?xml version=\"1.0\"?><a/>", "<a/><?xml version=\"1.0\"?>", "<a xmlns:p=\"\"/>", "<a:b:c/>",
-        "<a b/>", "<a></a >x", "<?a:b x?><a/>", "<a/><?xml?>", "<a>&#x110000;</a>", "<a>&amp</a>",
+        "<a b/>", "<a></a >x", "<?a:b x?><a/>", "<a/><?xml?>",
+        "<x:.b xmlns:x=\"u\"/>", "<a xmlns:x=\"u\" xmlns:x=\"v\"/>", "<a xmlns=\"u\" xmlns=\"u\"/>",
+        "<a xmlns:x=\"urn:a&amp;b&amp;c\"/>",
+        "<x:1b xmlns:x=\"u\"/>", "<a x:-b=\"1\" xmlns:x=\"u\"/>",
+        "<x:\u{0301}b xmlns:x=\"u\"/>", "<a>&#x110000;</a>", "<a>&amp</a>",
         "<a xmlns:x=\"u\" x:b=\"1\" xmlns:y=\"u\" y:b=\"2\"/>",
     ]
 
@@ -154,6 +159,16 @@ struct XMLScannerTests {
         let bytes = Array(#"<?xml version="1.0"?><!DOCTYPE "file:///etc/passwd">]><a>&xxe;</a>"#.utf8)
         #expect(conLibxml2(bytes) == ["malformado"])
         #expect(conEscaner(bytes) == ["DTD"])
+    }
+
+    /// Fuzzing finding: a text longer than the decoding buffer (4 KiB), with references, grows that
+    /// buffer; the text handed over must be the decoded one in the new buffer (it pointed to the old).
+    @Test func textoLargoConReferencias() {
+        let largo = String(repeating: "uno &amp; dos &#233; ", count: 600)
+        let bytes = Array("<a><b>\(largo)</b><c>\(largo)\(largo)</c></a>".utf8)
+        let esperado = conLibxml2(bytes)
+        #expect(esperado.count == 8)
+        for trozo in [0, 7, 4096] { #expect(conEscaner(bytes, trozo: trozo) == esperado, "trozos de \(trozo)") }
     }
 
     @Test func nulTrasElElementoRaiz() {

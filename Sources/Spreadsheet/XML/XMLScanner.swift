@@ -510,7 +510,9 @@ final class XMLScanner {
         if !needs {
             span = UnsafeBufferPointer(start: buffer + from, count: to - from)
         } else {
-            span = UnsafeBufferPointer(start: text, count: try decodeText(from, to, references: decode))
+            // Decoded first: decoding may move the text buffer.
+            let n = try decodeText(from, to, references: decode)
+            span = UnsafeBufferPointer(start: text, count: n)
         }
         let failed = unmanagedHandler._withUnsafeGuaranteedRef {
             $0.characters(span)
@@ -695,7 +697,10 @@ final class XMLScanner {
         while i < limit {
             let c = buffer[i]
             if c < 0x80 {
-                if Self.nameByte[Int(c)] == 0 || (Self.nameByte[Int(c)] == 2 && i == start) {
+                // Digits, `-` and `.` cannot start the name, nor its local part after the `:`.
+                if Self.nameByte[Int(c)] == 0
+                    || (Self.nameByte[Int(c)] == 2 && (i == start || (colon >= 0 && i == colon + 1)))
+                {
                     if i == start && !Self.isNameEnd(c) {
                         throw fail("un nombre de elemento o atributo no es válido", at: i)
                     }
@@ -712,7 +717,7 @@ final class XMLScanner {
                 i += 1
             } else {
                 let (scalar, length) = decodeScalar(i)
-                guard Self.isNameChar(scalar, first: i == start) else {
+                guard Self.isNameChar(scalar, first: i == start || (colon >= 0 && i == colon + 1)) else {
                     throw fail("un nombre de elemento o atributo no es válido", at: i)
                 }
                 i += length
@@ -833,6 +838,15 @@ final class XMLScanner {
             // Namespace declarations first: they apply to this element and its attributes.
             for k in 0..<attributeCount where attributeList[k].isDeclaration {
                 let a = attributeList[k]
+                // The same declaration twice in one tag is a repeated attribute.
+                for j in 0..<k where attributeList[j].isDeclaration {
+                    let o = attributeList[j]
+                    if o.nameEnd - o.nameStart == a.nameEnd - a.nameStart
+                        && memcmp(buffer + o.nameStart, buffer + a.nameStart, a.nameEnd - a.nameStart) == 0
+                    {
+                        throw fail("un atributo se repite en la misma etiqueta", at: a.nameStart)
+                    }
+                }
                 let value = try attributeValue(a)
                 // A namespace must be a URI as libxml2 parses them (it refuses the document otherwise).
                 if !value.isEmpty {
@@ -948,21 +962,16 @@ final class XMLScanner {
         return nil
     }
 
-    /// An attribute's value with references resolved (for namespace declarations).
+    /// A namespace declaration's value as libxml2 binds it (the form ``normalizeValue(_:_:into:)``
+    /// gives: an ampersand stays `&#38;`, which is then part of the URI).
     private func attributeValue(_ a: Attribute) throws -> [UInt8] {
-        var out: [UInt8] = []
-        var k = a.valueStart
-        while k < a.valueEnd {
-            if buffer[k] == UInt8(ascii: "&") {
-                let (scalar, next) = try reference(k, limit: a.valueEnd)
-                if let s = Unicode.Scalar(scalar) { out += Array(String(Character(s)).utf8) }
-                k = next
-            } else {
-                out.append(Self.isSpace(buffer[k]) ? 0x20 : buffer[k])
-                k += 1
-            }
+        var out = [UInt8](repeating: 0, count: a.valueEnd - a.valueStart)
+        var n = 0
+        try out.withUnsafeMutableBufferPointer { o throws in
+            guard let base = o.baseAddress else { return }
+            n = try normalizeValue(a.valueStart, a.valueEnd, into: base)
         }
-        return out
+        return Array(out[0..<n])
     }
 
     /// A value as libxml2 hands it over without entity substitution: tabs and line breaks (`\r\n`
