@@ -185,6 +185,47 @@ struct XMLScannerTests {
         #expect(conEscaner(Array(justo.utf8)) == conLibxml2(Array(justo.utf8)))
     }
 
+    /// Each refusal says in Spanish what is wrong, with the line where it is.
+    static let mensajes: [(String, Int, String)] = [
+        ("<a>\n<b></c></a>", 2, "una etiqueta de cierre no corresponde a la que se abrió"),
+        ("<a>\n<b>", 2, "el XML termina antes de tiempo o tiene una etiqueta incompleta"),
+        ("<a/>\n<b/>", 2, "hay contenido después del final del documento"),
+        ("texto<a/>", 1, "la parte no empieza con un elemento XML"),
+        ("<a>&nbsp;</a>", 1, "usa una entidad XML no declarada"),
+        ("<a>&#1;</a>", 1, "contiene una referencia a un carácter no permitido"),
+        ("<a>x & y</a>", 1, "tiene un «&» que no empieza una referencia válida (escriba «&amp;»)"),
+        ("<a b=\"1\" b=\"2\"/>", 1, "un atributo se repite en la misma etiqueta"),
+        ("<a b=\"1\"c=\"2\"/>", 1, "falta un espacio entre los atributos de una etiqueta"),
+        ("<a b=\"<\"/>", 1, "el valor de un atributo contiene «<»"),
+        ("<a b=1/>", 1, "el valor de un atributo no va entre comillas"),
+        ("<a b/>", 1, "un atributo no tiene «=»"),
+        ("<x:a/>", 1, "usa un prefijo de espacio de nombres no declarado"),
+        ("<a>]]></a>", 1, "el texto contiene «]]>»"),
+        ("<a><!-- a -- b --></a>", 1, "un comentario contiene «--»"),
+        ("<a><!ELEMENT a ANY></a>", 1, "una declaración «<!» no es un comentario ni una sección CDATA"),
+        ("<?a:b?><a/>", 1, "el nombre de una instrucción de procesamiento lleva «:»"),
+        ("<a/>\n\n<?xml version=\"1.0\"?>", 3, "la declaración XML solo puede ir al principio"),
+        ("<a xmlns:p=\"\"/>", 1, "un prefijo de espacio de nombres se declara vacío"),
+        ("<a xmlns:p=\"a b\"/>", 1, "un espacio de nombres no es un URI válido"),
+        ("<a:b:c/>", 1, "un nombre con espacio de nombres no es válido"),
+        ("<a><![CDATA[x]]></a>\n<![CDATA[y]]>", 2, "hay texto fuera del elemento principal"),
+        ("<a>\u{01}</a>", 1, "contiene bytes que no son texto válido en su codificación (UTF-8 o UTF-16)"),
+    ]
+
+    @Test(arguments: mensajes) func mensajeEnEspanol(_ caso: (String, Int, String)) {
+        let (xml, linea, detalle) = caso
+        do {
+            try XMLScanner(handler: EventRecorder(), file: "a.xlsx", part: "p.xml").parse(
+                reading: chunks(Array(xml.utf8), 0))
+            Issue.record("debía rechazar \(xml)")
+        } catch {
+            #expect(error.problem == .malformedXML(part: "p.xml", line: linea, detail: detalle), "\(xml)")
+            #expect(error.message.hasPrefix("No se pudo leer «a.xlsx»"))
+        }
+        // libxml2 refuses it too.
+        #expect(conLibxml2(Array(xml.utf8)) == ["malformado"], "\(xml)")
+    }
+
     @Test func lineaDelError() {
         let recorder = EventRecorder()
         do {
