@@ -28,6 +28,9 @@ let package = Package(
         .package(url: "https://github.com/vapor/postgres-nio", from: "1.33.2"),
         // Already required by postgres-nio and Hummingbird; named for the store's own event loop.
         .package(url: "https://github.com/apple/swift-nio", from: "2.81.0"),
+        // Already required by postgres-nio; named for the SHA-256 of every file received (BoringSSL's,
+        // with the processor's SHA instructions, instead of a hand-written one).
+        .package(url: "https://github.com/apple/swift-crypto.git", "3.9.0"..<"6.0.0"),
     ],
     targets: [
         // C libraries, reached through pkg-config.
@@ -83,7 +86,10 @@ let package = Package(
 
         // Domain: the store of envíos, versions, findings and typed rows: the protocol, its SQL, and SQLite.
         .target(
-            name: "Almacen", dependencies: ["CSQLite3", "Metodologia", "Validacion"],
+            name: "Almacen",
+            dependencies: [
+                "CSQLite3", "Metodologia", "Validacion", .product(name: "Crypto", package: "swift-crypto"),
+            ],
             swiftSettings: swiftSettings),
 
         // Domain: the store on PostgreSQL (postgres-nio), for a portal shared by several server processes.

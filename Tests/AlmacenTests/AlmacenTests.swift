@@ -77,6 +77,10 @@ struct AlmacenTests {
         var h = SHA256()
         h.actualizar(Array("abc".utf8))
         #expect(h.resumenHex == "ba7816bf8f01cfea414140de5dae2223b00361a396177a9cb410ff61f20015ad")
+        // Reading the digest does not end the hash: it can go on.
+        #expect(h.resumenHex == "ba7816bf8f01cfea414140de5dae2223b00361a396177a9cb410ff61f20015ad")
+        h.actualizar(Array("d".utf8))
+        #expect(h.resumenHex == "88d4266fd4e6338d13b845fcf289579d209c897823b9217da3e161936f031589")
         #expect(SHA256().resumenHex == "e3b0c44298fc1c149afbf4c8996fb92427ae41e4649b934ca495991b7852b855")
         var largo = SHA256()
         largo.actualizar(Array("abcdbcdecdefdefgefghfghighijhijkijkljklmklmnlmnomnopnopq".utf8))
