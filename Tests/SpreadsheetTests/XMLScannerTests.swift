@@ -240,6 +240,16 @@ struct XMLScannerTests {
         }
     }
 
+    /// libxml2 judges each new declaration once; a bad one is refused every time and never remembered.
+    @Test func declaracionesRecordadas() {
+        let buena = #"<?xml version="1.0" encoding="UTF-8" standalone="no" ?>"#
+        #expect(conEscaner(Array((buena + "<a/>").utf8)) == ["start a", "end a"])
+        #expect(XMLScanner.validDeclarations.contains(Array(buena.utf8)))
+        let mala = #"<?xml version="x" encoding="UTF-8"?>"#
+        for _ in 0..<2 { #expect(conEscaner(Array((mala + "<a/>").utf8)) == ["malformado"]) }
+        #expect(!XMLScanner.validDeclarations.contains(Array(mala.utf8)))
+    }
+
     @Test func eligeElAnalizadorPorLosPrimerosBytes() {
         #expect(XMLScanner.accepts(Array("<?xml version=\"1.0\" encoding=\"UTF-8\"?><a/>".utf8)))
         #expect(XMLScanner.accepts(Array("<?xml version='1.0' encoding='utf-8'?><a/>".utf8)))

@@ -380,22 +380,7 @@ final class XMLScanner {
             && buffer[nameStart + 1] | 0x20 == UInt8(ascii: "m") && buffer[nameStart + 2] | 0x20 == UInt8(ascii: "l")
         if isXML && !first { throw fail("la declaración XML solo puede ir al principio", at: pos) }
         if isXML {
-            // The declaration's own grammar (version, encoding, standalone) is libxml2's to judge:
-            // it reads the declaration alone, before an empty element.
-            let declaration =
-                Array(UnsafeBufferPointer(start: buffer + pos, count: close + 2 - pos)) + Array("<a/>".utf8)
-            var given = false
-            do {
-                try XMLStreamParser(handler: XMLEventHandler(), file: file, part: part).parse(reading: {
-                    () throws(SpreadsheetError) -> [UInt8]? in
-                    if given { return nil }
-                    given = true
-                    return declaration
-                })
-            } catch {
-                if case .malformedXML(_, _, let detail) = error.problem { throw fail(detail, at: pos) }
-                throw error
-            }
+            try checkDeclaration(Array(UnsafeBufferPointer(start: buffer + pos, count: close + 2 - pos)))
         }
         if i < close && !Self.isSpace(buffer[i]) {
             throw fail("una instrucción de procesamiento está mal formada", at: i)
@@ -403,6 +388,28 @@ final class XMLScanner {
         pos = close + 2
         return true
     }
+
+    /// The declaration's own grammar (version, encoding, standalone) is libxml2's to judge: it reads
+    /// the declaration alone, before an empty element. Declarations already judged valid are
+    /// remembered (every part of a workbook, and every workbook, repeats the same one or two).
+    func checkDeclaration(_ declaration: [UInt8]) throws {
+        if Self.validDeclarations.contains(declaration) { return }
+        var given = false
+        do {
+            try XMLStreamParser(handler: XMLEventHandler(), file: file, part: part).parse(reading: {
+                () throws(SpreadsheetError) -> [UInt8]? in
+                if given { return nil }
+                given = true
+                return declaration + Array("<a/>".utf8)
+            })
+        } catch {
+            if case .malformedXML(_, _, let detail) = error.problem { throw fail(detail, at: pos) }
+            throw error
+        }
+        Self.validDeclarations.insert(declaration)
+    }
+
+    static let validDeclarations = ValidDeclarations()
 
     func declarationOrComment() throws -> Bool {
         // `<!--`, `<![CDATA[` or `<!DOCTYPE`: enough bytes to tell.
@@ -471,5 +478,27 @@ final class XMLScanner {
         }
         return SpreadsheetError(
             file: file, problem: .malformedXML(part: part, line: max(1, newlines - after + 1), detail: detail))
+    }
+}
+
+/// XML declarations libxml2 found valid, shared by the threads that read sheets (at most 64: a
+/// hostile file cannot make it grow).
+final class ValidDeclarations: @unchecked Sendable {
+    private var known: Set<[UInt8]> = []
+    private var lock = pthread_mutex_t()
+
+    init() { pthread_mutex_init(&lock, nil) }
+    deinit { pthread_mutex_destroy(&lock) }
+
+    func contains(_ d: [UInt8]) -> Bool {
+        pthread_mutex_lock(&lock)
+        defer { pthread_mutex_unlock(&lock) }
+        return known.contains(d)
+    }
+
+    func insert(_ d: [UInt8]) {
+        pthread_mutex_lock(&lock)
+        defer { pthread_mutex_unlock(&lock) }
+        if known.count < 64 { known.insert(d) }
     }
 }
