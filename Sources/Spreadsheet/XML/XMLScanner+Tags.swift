@@ -222,7 +222,7 @@ extension XMLScanner {
         _ nameStart: Int, _ nameEnd: Int, colon nameColon: Int, empty: Bool, valueBytes: Int, namespaces: Bool
     ) throws {
         if frameCount >= Self.maxDepth {
-            throw fail("los elementos se anidan a más de \(Self.maxDepth) niveles", at: pos)
+            throw fail(XMLStreamParser.tooDeep, at: pos)
         }
         let boundBefore = bindings.count
         if namespaces {

@@ -18,6 +18,8 @@ final class XMLStreamParser {
     /// Current element depth; documents nested deeper than ``maxDepth`` are refused.
     fileprivate var depth = 0
     static let maxDepth = 256
+    /// What both XML readers say of a document nested deeper than ``maxDepth``.
+    static let tooDeep = "los elementos se anidan a más de \(maxDepth) niveles"
 
     /// The file's shared budget, charged with this part's events each time input is pulled.
     private let budget: ReadBudget?
@@ -158,7 +160,7 @@ final class XMLStreamParser {
                     parser.record(
                         .malformedXML(
                             part: parser.partName, line: Int(parser.context.map { xmlSAX2GetLineNumber($0) } ?? 0),
-                            detail: "los elementos se anidan a más de \(XMLStreamParser.maxDepth) niveles"))
+                            detail: XMLStreamParser.tooDeep))
                     return
                 }
                 parser.unmanagedHandler._withUnsafeGuaranteedRef {
