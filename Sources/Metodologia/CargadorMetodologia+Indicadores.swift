@@ -55,7 +55,7 @@ extension CargadorMetodologia {
     mutating func cargarIndicadores(_ nombre: String, hojas: [Hoja]) -> ([Indicador], [GrupoEdad]) {
         guard let raiz = leerYAML(nombre) else { return ([], []) }
         var indicadores: [Indicador] = []
-        for nodo in raiz["indicadores"]?.sequence ?? [] {
+        for nodo in elementos(raiz["indicadores"]) {
             guard let clave = texto(nodo, "clave") else { continue }
             if indicadores.contains(where: { $0.clave == clave }) { problema("indicador «\(clave)» repetido", nodo) }
             guard let tn = texto(nodo, "numerador"), let numerador = expresion(tn, nodo["numerador"], de: clave) else {
@@ -65,10 +65,10 @@ extension CargadorMetodologia {
                 expresion($0, nodo["denominador"], de: clave)
             }
             var desagregaciones: [Indicador.Desagregacion] = []
-            for d in nodo["desagregaciones"]?.sequence ?? [] {
+            for d in elementos(nodo["desagregaciones"]) {
                 guard let por = texto(d, "por") else { continue }
                 var partes: [(String, Expresion)] = []
-                for (k, v) in d["partes"]?.mapping ?? [:] {
+                for (k, v) in pares(d["partes"]) {
                     if let cat = k.scalar?.string, let f = v.scalar?.string, let e = expresion(f, v) {
                         partes.append((cat, e))
                     }
@@ -96,7 +96,7 @@ extension CargadorMetodologia {
             // The target: `meta: {anio, valor}`, or a key `meta_<año>`.
             var meta: (Int, Double)?
             if let m = nodo["meta"], let a = entero(m, "anio"), let v = numero(m, "valor") { meta = (a, v) }
-            for (k, _) in nodo.mapping ?? [:] {
+            for (k, _) in pares(nodo) {
                 guard let nombre = k.string, nombre.hasPrefix("meta_"), let a = Int(nombre.dropFirst(5)) else {
                     continue
                 }
@@ -111,7 +111,7 @@ extension CargadorMetodologia {
                     lineaBase: base, meta: meta, desagregaciones: desagregaciones))
         }
         var grupos: [GrupoEdad] = []
-        for g in raiz["grupos_de_edad"]?.sequence ?? [] {
+        for g in elementos(raiz["grupos_de_edad"]) {
             if let c = texto(g, "clave"), let d = entero(g, "desde"), let h = entero(g, "hasta") {
                 grupos.append(GrupoEdad(clave: c, desde: d, hasta: h))
             }

@@ -120,19 +120,19 @@ extension CargadorMetodologia {
                 tipo = .hojasObligatorias(catalogo: cat, columna: columna, declaradasEn: (partes[0], partes[1]))
             case "encabezados_prohibidos":
                 var excepciones: [String: [String]] = [:]
-                for (k, v) in nodo["excepciones"]?.mapping ?? [:] {
+                for (k, v) in pares(nodo["excepciones"]) {
                     if let h = k.scalar?.string {
                         if !hojas.contains(where: { $0.clave == h }) {
                             problema("\(clave): la hoja «\(h)» no existe", k)
                         }
-                        excepciones[h] = (v.sequence ?? []).compactMap { $0.scalar?.string }
+                        excepciones[h] = elementos(v).compactMap { $0.scalar?.string }
                     }
                 }
                 tipo = .encabezadosProhibidos(
                     palabras: lista(nodo, "palabras", requerido: true), excepciones: excepciones)
             case "variacion_anual":
                 var medidas: [String: String] = [:]
-                for (k, v) in nodo["medidas"]?.mapping ?? [:] {
+                for (k, v) in pares(nodo["medidas"]) {
                     if let h = k.scalar?.string, let f = v.scalar?.string {
                         if h != "otras" && !hojas.contains(where: { $0.clave == h }) {
                             problema("\(clave): la hoja «\(h)» no existe", k)
