@@ -77,6 +77,8 @@ struct LectorValores {
     private var patrones: [String: Patron] = [:]
     /// Each extra value's normalized forms (its clave and its label in `valores_extra`).
     private var formasExtra: [String: Set<String>] = [:]
+    /// Whether a «sin dato» mark starts with a digit (then a date's text could be one).
+    private let marcaEmpiezaConDigito: Bool
     /// Whether the text is `algo@dominio.ext`: one `@`, no spaces, a dot inside the domain (what
     /// `^[^@\\s]+@[^@\\s]+\\.[^@\\s]+$` says, without starting the regular-expression engine).
     static func esCorreo(_ texto: String) -> Bool {
@@ -87,6 +89,9 @@ struct LectorValores {
 
     init(metodologia: Metodologia) {
         self.metodologia = metodologia
+        marcaEmpiezaConDigito = (UInt8(ascii: "0")...UInt8(ascii: "9")).contains {
+            metodologia.algunaMarcaEmpiezaCon($0)
+        }
         for hoja in metodologia.hojas {
             for campo in hoja.campos {
                 if case .catalogo(_, let extras) = campo.tipo {
@@ -111,6 +116,11 @@ struct LectorValores {
 
     /// Converts one cell; `.nulo` for empty or «sin dato» in optional fields.
     func leer(_ celda: CellValue?, _ campo: Campo) -> Result<Valor, ProblemaValor> {
+        // A date cell in a date field is its date: its text (`dd/mm/aaaa`, for messages) is not needed
+        // unless a «sin dato» mark could start with a digit.
+        if case .date(let d)? = celda, campo.tipo == .fecha, !d.isTimeOnly, !marcaEmpiezaConDigito {
+            return .success(.fecha(d.daysSinceEpoch))
+        }
         var datos = DatosProblema(campo: campo.etiqueta)
         var texto: String?
         if let celda {
@@ -163,7 +173,8 @@ struct LectorValores {
             datos["esperado"] = igual
             return .failure(ProblemaValor(codigo: campo.codigo ?? "formato-invalido", datos: datos))
         }
-        if let largo = campo.largoMaximo, texto.count > largo {
+        // Never more characters than UTF-8 bytes: counting characters only for long texts.
+        if let largo = campo.largoMaximo, texto.utf8.count > largo, texto.count > largo {
             datos["valor"] = String(texto.count)
             datos["esperado"] = String(largo)
             return .failure(ProblemaValor(codigo: "fuera-de-rango", variante: "largo", datos: datos))

@@ -11,7 +11,9 @@ struct ValidadorHoja {
     var columnas: [Int: Campo] = [:]
     var columnaDe: [String: Int] = [:]
     /// The fields present in the file with their column, in the methodology's order (read per row).
-    var leidos: [(campo: Campo, columna: Int)] = []
+    var leidos: [CampoLeido] = []
+    /// Those of ``leidos`` whose values must be unique.
+    var unicosLeidos: [CampoLeido] = []
     /// Columns whose header reveals personal data: never read.
     var prohibidas: Set<Int> = []
     var unicos: [String: [Valor: Int]] = [:]
@@ -202,7 +204,9 @@ struct ValidadorHoja {
             columnas[celda.column] = campo
             columnaDe[campo.clave] = celda.column
         }
-        leidos = hoja.campos.compactMap { campo in columnaDe[campo.clave].map { (campo, $0) } }
+        leidos = hoja.campos.compactMap { campo in columnaDe[campo.clave].map { CampoLeido(campo: campo, columna: $0) }
+        }
+        unicosLeidos = leidos.filter(\.campo.unico)
         // One finding for the sheet, naming every missing required column (§5).
         let faltantes = hoja.campos.filter { $0.requerido && columnaDe[$0.clave] == nil }
         if let primera = faltantes.first {
@@ -224,32 +228,44 @@ struct ValidadorHoja {
         guard conDatos else { return }
         filasConDatos += 1
         var valores = [String: Valor](minimumCapacity: leidos.count)
-        var conProblema: Set<String> = []
-        for (campo, columna) in leidos {
-            switch proceso.lector.leer(fila[columna], campo) {
+        for leido in leidos {
+            let celda = fila[leido.columna]
+            let resultado: Result<Valor, ProblemaValor>
+            if leido.esCatalogo, case .text(let t)? = celda {
+                if let r = leido.recordado(t) {
+                    resultado = r
+                } else {
+                    resultado = proceso.lector.leer(celda, leido.campo)
+                    leido.recordar(t, resultado)
+                }
+            } else {
+                resultado = proceso.lector.leer(celda, leido.campo)
+            }
+            switch resultado {
             case .success(let v):
-                valores[campo.clave] = v
+                valores[leido.campo.clave] = v
             case .failure(let p):
-                conProblema.insert(campo.clave)
-                valores[campo.clave] = .nulo
+                valores[leido.campo.clave] = .nulo
                 let severidad: Severidad = p.codigo == "columna-desconocida" ? .advertencia : .error
                 proceso.agregar(
                     hallazgo(
-                        p.codigo, variante: p.variante, fila: fila.number, columna: columna, campo: campo,
+                        p.codigo, variante: p.variante, fila: fila.number, columna: leido.columna, campo: leido.campo,
                         severidad: severidad,
                         valor: p.datos["valor"], datos: p.datos))
             }
         }
         // Unique fields.
-        for campo in hoja.campos where campo.unico {
-            guard let v = valores[campo.clave], !v.esNulo, let columna = columnaDe[campo.clave] else { continue }
-            if let primera = unicos[campo.clave]?[v] {
+        for leido in unicosLeidos {
+            let clave = leido.campo.clave
+            guard let v = valores[clave], !v.esNulo else { continue }
+            if let primera = unicos[clave]?[v] {
                 proceso.agregar(
                     hallazgo(
-                        "duplicado", fila: fila.number, columna: columna, campo: campo, valor: v.textoParaMensaje,
+                        "duplicado", fila: fila.number, columna: leido.columna, campo: leido.campo,
+                        valor: v.textoParaMensaje,
                         datos: ["valor": v.textoParaMensaje, "esperado": String(primera)]))
             } else {
-                unicos[campo.clave, default: [:]][v] = fila.number
+                unicos[clave, default: [:]][v] = fila.number
             }
         }
         if hoja.unaFila && filasConDatos == 1 {

@@ -153,6 +153,36 @@ struct HallazgosTests {
             ])
     }
 
+    /// A catalog value read once is remembered for its column: repeated, it is still judged (and
+    /// reported) in every row, and the same text in another catalog column is judged by that column.
+    @Test func valorDeCatalogoRepetidoSeJuzgaEnCadaFila() throws {
+        let r = try validar([
+            ("Identificacion", identificacion("SCT", sinInformacion: "Capacitacion")),
+            (
+                "Victimas",
+                [
+                    encabezadoVictimas,
+                    victima("V-001", sexo: "Mujr"),
+                    victima("V-002", sexo: "Mujer"),
+                    victima("V-003", sexo: "Mujr"),
+                    victima("V-004", sexo: "ND"),
+                    victima("V-005", sexo: "mujer", modalidad: "Mujr"),
+                    victima("V-006", sexo: "ND"),
+                    victima("V-007", sexo: "Mujr"),
+                ]
+            ),
+        ])
+        #expect(
+            tuplas(r) == [
+                "C2 fuera-de-catalogo", "C4 fuera-de-catalogo", "C5 valor-requerido", "G6 fuera-de-catalogo",
+                "C7 valor-requerido", "C8 fuera-de-catalogo",
+            ])
+        let mensajes = r.hallazgos.filter { $0.celda?.hasPrefix("C") == true && $0.codigo == "fuera-de-catalogo" }
+            .map(\.mensaje)
+        #expect(mensajes.count == 3 && Set(mensajes).count == 1)
+        #expect(mensajes.first?.contains("Mujr") == true)
+    }
+
     @Test func reglasEntreCampos() throws {
         let r = try validar([
             ("Identificacion", identificacion("SCT", sinInformacion: "Capacitacion")),

@@ -1,0 +1,38 @@
+import Foundation
+import Testing
+
+@testable import Metodologia
+
+/// `esSinDato` skips normalizing texts that start like no mark: it must say exactly what comparing the
+/// normalized text with the normalized marks says.
+@Suite("Marcas de «sin dato»")
+struct SinDatoTests {
+    static let raiz = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
+        .deletingLastPathComponent()
+
+    @Test("Igual que comparar los textos normalizados, con marcas que empiezan con letra, dígito, signo o acento")
+    func comoCompararNormalizados() throws {
+        var m = try Metodologia.cargar(carpeta: Self.raiz.appendingPathComponent("Instrumento/2017"))
+        #expect(m.esSinDato("ND") && m.esSinDato(" n/d ") && m.esSinDato("No  Disponible") && !m.esSinDato("NA"))
+        let marcas = ["ND", "N/D", "S/D", "No disponible", "99", "-", "Ñ/D", "Ámbito no aplica", "_x"]
+        m.sinDatoNormalizado = Set(marcas.map(normalizar))
+        let piezas = [
+            "N", "n", "D", "/", "9", "-", "Ñ", "ñ", "Á", "a", " ", "_", "\t", "\u{0B}", "x", "X", "S", "no",
+            " disponible",
+            "Ω", "e\u{0301}", "0", "\u{00A0}",
+        ]
+        var generador = SystemRandomNumberGenerator()
+        var textos = marcas + marcas.map { $0.uppercased() } + marcas.map { " \($0)\t" }
+        for _ in 0..<20_000 {
+            let n = Int.random(in: 1...5, using: &generador)
+            textos.append((0..<n).map { _ in piezas.randomElement(using: &generador) ?? "" }.joined())
+        }
+        let normalizadas = Set(marcas.map(normalizar))
+        for texto in textos {
+            let esperado = texto.utf8.count <= 24 && normalizadas.contains(normalizar(texto))
+            #expect(m.esSinDato(texto) == esperado, "«\(texto.unicodeScalars.map { String($0.value, radix: 16) })»")
+        }
+        #expect(m.esSinDato("99") && m.esSinDato(" - ") && m.esSinDato("ñ/d") && m.esSinDato("X") && !m.esSinDato("9"))
+        #expect(m.algunaMarcaEmpiezaCon(UInt8(ascii: "9")) && !m.algunaMarcaEmpiezaCon(UInt8(ascii: "1")))
+    }
+}
