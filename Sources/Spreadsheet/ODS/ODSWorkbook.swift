@@ -55,7 +55,7 @@ public final class ODSWorkbook: @unchecked Sendable {
         }
         let handler = ODSHandler(mode: .rows(index), file: displayName, budget: archive.budget)
         return try XLSXRowReader(
-            source: PrefetchingStream(archive.stream(content)),
+            stream: archive.stream(content), declaredSize: content.uncompressedSize,
             parser: AdaptiveXMLParser(handler: handler, file: displayName, part: content.name, budget: archive.budget),
             handler: handler)
     }

@@ -13,13 +13,36 @@ final class XLSXRowReader: RowReader {
     private final class Shared: @unchecked Sendable {
         let parser: any XMLPartParser
         let handler: RowEventHandler
-        let source: PrefetchingStream
+        let source: () throws(SpreadsheetError) -> [UInt8]?
         let queue = RowBatchQueue(depth: XLSXRowReader.queueDepth)
 
-        init(parser: any XMLPartParser, handler: RowEventHandler, source: PrefetchingStream) {
+        init(
+            parser: any XMLPartParser, handler: RowEventHandler,
+            source: @escaping () throws(SpreadsheetError) -> [UInt8]?
+        ) {
             self.parser = parser
             self.handler = handler
             self.source = source
+        }
+
+        /// The parser asks for input (and the finished rows are handed over) every this many bytes
+        /// at most: the caller starts on the first rows while the rest of a chunk is parsed, instead of
+        /// waiting for a whole inflated chunk (256 KiB, some 500 rows).
+        static let slice = 32 << 10
+        private var chunk: [UInt8] = []
+        private var offset = 0
+
+        /// The source's chunks, in slices of at most ``slice`` bytes.
+        func nextSlice() throws(SpreadsheetError) -> [UInt8]? {
+            if offset >= chunk.count {
+                guard let next = try source() else { return nil }
+                if next.count <= Self.slice { return next }
+                chunk = next
+                offset = 0
+            }
+            let end = min(offset + Self.slice, chunk.count)
+            defer { offset = end }
+            return Array(chunk[offset..<end])
         }
 
         /// Moves the handler's completed rows to the queue; false when the reader was abandoned.
@@ -31,7 +54,7 @@ final class XLSXRowReader: RowReader {
 
         func run() {
             do {
-                try parser.parse(reading: source.next, beforeRead: { [unowned self] in self.publish() })
+                try parser.parse(reading: nextSlice, beforeRead: { [unowned self] in self.publish() })
                 if queue.cancelled { return }
                 _ = publish()
                 queue.finish(nil)
@@ -50,7 +73,34 @@ final class XLSXRowReader: RowReader {
 
     private init() { shared = nil }
 
-    init(source: PrefetchingStream, parser: any XMLPartParser, handler: RowEventHandler) {
+    /// A sheet part at most this large (uncompressed, as its entry declares and its stream enforces) is
+    /// parsed at once on the caller's thread: starting the inflating and parsing threads costs more
+    /// than reading it (an Identificacion sheet of a few rows), and its rows are few.
+    static let inlineLimit = 256 << 10
+
+    /// Reads the sheet part in `entry`: at once when it is small, else on two background threads.
+    convenience init(stream: ZipEntryStream, declaredSize: Int, parser: any XMLPartParser, handler: RowEventHandler) {
+        if declaredSize <= Self.inlineLimit {
+            self.init(inline: stream, parser: parser, handler: handler)
+        } else {
+            let source = PrefetchingStream(stream)
+            self.init(
+                source: { () throws(SpreadsheetError) -> [UInt8]? in try source.next() }, parser: parser,
+                handler: handler)
+        }
+    }
+
+    private init(inline stream: ZipEntryStream, parser: any XMLPartParser, handler: RowEventHandler) {
+        let shared = Shared(parser: parser, handler: handler, source: stream.next)
+        self.shared = shared
+        shared.queue.unbounded = true
+        shared.run()
+    }
+
+    init(
+        source: @escaping () throws(SpreadsheetError) -> [UInt8]?, parser: any XMLPartParser,
+        handler: RowEventHandler
+    ) {
         let shared = Shared(parser: parser, handler: handler, source: source)
         self.shared = shared
         // libxml2 recurses per nesting level (bounded at 256 by the parser): 4 MiB is plenty.

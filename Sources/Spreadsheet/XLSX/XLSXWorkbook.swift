@@ -117,7 +117,7 @@ public final class XLSXWorkbook: @unchecked Sendable {
             sharedStrings: sharedStrings, styles: styles, dateSystem: dateSystem, sheetName: info.name,
             file: displayName)
         return try XLSXRowReader(
-            source: PrefetchingStream(archive.stream(entry)),
+            stream: archive.stream(entry), declaredSize: entry.uncompressedSize,
             parser: AdaptiveXMLParser(handler: handler, file: displayName, part: entry.name, budget: archive.budget),
             handler: handler)
     }
