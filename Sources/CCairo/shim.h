@@ -1,6 +1,8 @@
 #include <cairo.h>
 #include <cairo-pdf.h>
 #include <cairo-svg.h>
+#include <fontconfig/fontconfig.h>
+#include <hb.h>
 #include <pango/pangocairo.h>
 
 /// PANGO_SCALE does not import into Swift.

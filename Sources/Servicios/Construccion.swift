@@ -136,6 +136,15 @@ public struct Construccion: Sendable {
         let rejilla = GraficasInforme.leerRejilla(instrumentos.raiz.appendingPathComponent("rejilla_entidades.csv"))
         let graficas = GraficasInforme(metodologia: m, rejilla: rejilla).graficas(resultados, datos: datos)
         let medidor = PangoTextMeasurer()
+        // The text widths the last build measured (same fonts, same Pango): a rebuild shapes again only
+        // the text that changed, in the PDF and in the charts. Internal, like the lineage; a missing or
+        // stale file is just not used.
+        let medidas = salida.appendingPathComponent("interno/medidas-de-texto.bin")
+        @Sendable func medidorConMedidas() -> PangoTextMeasurer {
+            let m = PangoTextMeasurer()
+            m.loadMeasurements(from: medidas)
+            return m
+        }
         let renderer = CairoRenderer()
         let dirGraficas = salida.appendingPathComponent("graficas")
         try EscrituraAtomica.crearCarpeta(dirGraficas)
@@ -188,9 +197,9 @@ public struct Construccion: Sendable {
         }
         let cola = ColaDeTareas(tareas)
         if Paralelismo.hilos > 1 {
-            DispatchQueue.global().async(group: dibujo) { cola.trabajar(PangoTextMeasurer()) }
+            DispatchQueue.global().async(group: dibujo) { cola.trabajar(medidorConMedidas()) }
         } else {
-            cola.trabajar(PangoTextMeasurer())
+            cola.trabajar(medidorConMedidas())
         }
         defer { dibujo.wait() }
 
@@ -206,7 +215,11 @@ public struct Construccion: Sendable {
         informe.sintetico = sintetico
         informe.siglas = Self.leerSiglas(m.carpeta.appendingPathComponent("catalogos/siglas.csv"))
         let guiones: any Hyphenating = LibHyphenator() ?? NoHyphenation()
+        medidor.loadMeasurements(from: medidas)
         let (paginas, marcadores) = informe.componer(medidor: medidor, guiones: guiones)
+        // Not saving them only makes the next build slower.
+        try? EscrituraAtomica.crearCarpeta(medidas.deletingLastPathComponent())
+        try? medidor.saveMeasurements(to: medidas)
         let fecha = Self.fechaDeLosDatos(datos, m)
         let pdf = salida.appendingPathComponent("informe-anual-\(anio).pdf")
         do {
@@ -223,7 +236,8 @@ public struct Construccion: Sendable {
         } catch {
             throw .escritura(ruta: pdf.path, causa: causaEnEspanol(error))
         }
-        cola.trabajar(PangoTextMeasurer())
+        // This thread's measurer knows every width the PDF used (most of the charts' too).
+        cola.trabajar(medidor)
         dibujo.wait()
         // The whole lineage, kept out of the public open data: the rows behind a suppressed cell are
         // exactly what disclosure control hides.

@@ -102,6 +102,23 @@ struct ConstruirCommandTests {
                     try Data(contentsOf: carpetaGraficas.appendingPathComponent(n))
                         == Data(contentsOf: dir.appendingPathComponent("e/2017/graficas/\(n)")), "\(n)")
             }
+            // The rebuild laid the PDF out with the text widths the previous build saved: the very same
+            // PDF as measuring everything again.
+            #expect(
+                FileManager.default.fileExists(
+                    atPath: dir.appendingPathComponent("a/2017/interno/medidas-de-texto.bin").path))
+            // The same store and folder without the saved widths: everything measured again, same PDF.
+            let f = dir.appendingPathComponent("f")
+            try FileManager.default.copyItem(at: dir.appendingPathComponent("a"), to: f)
+            try FileManager.default.removeItem(at: f.appendingPathComponent("2017/interno/medidas-de-texto.bin"))
+            let g = try runInforme([
+                "construir", "--base", f.appendingPathComponent("informe.sqlite").path, "--salida",
+                f.appendingPathComponent("2017").path,
+            ])
+            #expect(g.status == 0, "\(g.stderr)")
+            #expect(
+                try Data(contentsOf: pdfA) == Data(contentsOf: f.appendingPathComponent("2017/informe-anual-2017.pdf")),
+                "el PDF reconstruido con las medidas guardadas es el de medir todo de nuevo")
         }
 
         // The contents' entries link to their pages (added after Cairo as an incremental update).
