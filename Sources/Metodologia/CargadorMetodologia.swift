@@ -26,24 +26,58 @@ struct CargadorMetodologia {
         problemas.append(.init(archivo: archivo, linea: nodo?.mark.map { $0.line }, mensaje: mensaje))
     }
 
-    mutating func leerYAML(_ nombre: String) -> Node? {
-        archivo = nombre
-        let url = carpeta.appendingPathComponent(nombre)
-        guard let texto = try? String(contentsOf: url, encoding: .utf8) else {
-            problema("no se encontró el archivo (\(url.path))", nil)
-            ilegibles.insert(nombre)
-            return nil
-        }
+    /// A YAML file read and composed, or why not: no I/O or parsing is left for ``leerYAML(_:)``, so
+    /// files can be read on another core while this one loads the catalogs.
+    enum YAMLLeido: @unchecked Sendable {
+        case nodo(Node)
+        case inexistente
+        case vacio
+        case error(any Error)
+    }
+
+    static func leerYAML(_ url: URL) -> YAMLLeido {
+        guard let texto = try? String(contentsOf: url, encoding: .utf8) else { return .inexistente }
         do {
             // Every value is read as text (`.basic`): resolving YAML's implicit types runs regular
             // expressions over every scalar, which was a sixth of a validation's startup.
-            guard let nodo = try Yams.compose(yaml: texto, .basic) else {
-                problema("el archivo está vacío", nil)
-                return nil
-            }
+            guard let nodo = try Yams.compose(yaml: texto, .basic) else { return .vacio }
+            return .nodo(nodo)
+        } catch {
+            return .error(error)
+        }
+    }
+
+    /// Files already read by ``leerEnParalelo(_:)``.
+    var leidos: [String: YAMLLeido] = [:]
+
+    /// Reads these files on another core (when there is one) while `trabajo` runs on this one.
+    mutating func leerEnParalelo(_ nombres: [String], mientras trabajo: (inout CargadorMetodologia) -> Void) {
+        guard ProcessInfo.processInfo.activeProcessorCount > 1 else { return trabajo(&self) }
+        final class Caja: @unchecked Sendable { var leidos: [String: YAMLLeido] = [:] }
+        let caja = Caja()
+        let grupo = DispatchGroup()
+        let carpeta = carpeta
+        DispatchQueue.global().async(group: grupo) {
+            for nombre in nombres { caja.leidos[nombre] = Self.leerYAML(carpeta.appendingPathComponent(nombre)) }
+        }
+        trabajo(&self)
+        grupo.wait()
+        leidos.merge(caja.leidos) { a, _ in a }
+    }
+
+    mutating func leerYAML(_ nombre: String) -> Node? {
+        archivo = nombre
+        let url = carpeta.appendingPathComponent(nombre)
+        switch leidos.removeValue(forKey: nombre) ?? Self.leerYAML(url) {
+        case .nodo(let nodo):
             claveRepetidas(nodo)
             return nodo
-        } catch let error as YamlError {
+        case .inexistente:
+            problema("no se encontró el archivo (\(url.path))", nil)
+            ilegibles.insert(nombre)
+        case .vacio:
+            problema("el archivo está vacío", nil)
+        case .error(let error as YamlError):
             ilegibles.insert(nombre)
             switch error {
             case .scanner(_, let p, let mark, _), .parser(_, let p, let mark, _), .composer(_, let p, let mark, _):
@@ -58,7 +92,7 @@ struct CargadorMetodologia {
             default:
                 problema("el archivo no se pudo leer como YAML.", nil)
             }
-        } catch {
+        case .error:
             ilegibles.insert(nombre)
             problema("el archivo no se pudo leer como YAML.", nil)
         }
@@ -220,7 +254,12 @@ struct CargadorMetodologia {
         let nombreReglas = texto(archivos, "reglas") ?? "reglas.yaml"
         let nombreIndicadores = texto(archivos, "indicadores") ?? "indicadores.yaml"
 
-        let (catalogos, extras) = cargarCatalogos(nombreCatalogos)
+        // The sheets', rules' and indicators' files are parsed on another core while this one loads
+        // the catalogs (their CSV files), which the sheets need first.
+        var (catalogos, extras): ([String: Catalogo], [String: String]) = ([:], [:])
+        leerEnParalelo([nombreHojas, nombreReglas, nombreIndicadores].filter { $0 != nombreCatalogos }) {
+            (catalogos, extras) = $0.cargarCatalogos(nombreCatalogos)
+        }
         let hojas = cargarHojas(nombreHojas, anio: anio, version: version, catalogos: catalogos, extras: extras)
         let reglas = cargarReglas(nombreReglas, hojas: hojas, catalogos: catalogos)
         let (indicadores, grupos) = cargarIndicadores(nombreIndicadores, hojas: hojas)

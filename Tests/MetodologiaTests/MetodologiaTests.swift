@@ -159,6 +159,32 @@ struct MetodologiaTests {
         }
     }
 
+    /// The sheets', rules' and indicators' files are read on another core while the catalogs load: a
+    /// broken, an empty and a missing one are still each reported, with file and line, in file order.
+    @Test func archivosLeidosEnParaleloRotosVaciosOAusentes() throws {
+        let carpeta = try copia()
+        defer { try? FileManager.default.removeItem(at: carpeta) }
+        try "hojas:\n  - clave: [sin cerrar\n".write(
+            to: carpeta.appendingPathComponent("hojas.yaml"), atomically: true, encoding: .utf8)
+        try "".write(to: carpeta.appendingPathComponent("reglas.yaml"), atomically: true, encoding: .utf8)
+        try FileManager.default.removeItem(at: carpeta.appendingPathComponent("indicadores.yaml"))
+        for _ in 0..<5 {
+            do {
+                _ = try Metodologia.cargar(carpeta: carpeta)
+                Issue.record("los archivos rotos deben rechazarse")
+            } catch {
+                let textos = error.problemas.map(\.description)
+                let hojas = textos.firstIndex { $0.hasPrefix("hojas.yaml:") && $0.contains("revise la indentación") }
+                let reglas = textos.firstIndex { $0.hasPrefix("reglas.yaml") && $0.contains("el archivo está vacío") }
+                let indicadores = textos.firstIndex {
+                    $0.hasPrefix("indicadores.yaml") && $0.contains("no se encontró el archivo")
+                }
+                #expect(hojas != nil && reglas != nil && indicadores != nil, "\(textos)")
+                if let hojas, let reglas, let indicadores { #expect(hojas < reglas && reglas < indicadores) }
+            }
+        }
+    }
+
     @Test func claveRepetidaEnUnMapa() throws {
         let carpeta = try copia()
         defer { try? FileManager.default.removeItem(at: carpeta) }
