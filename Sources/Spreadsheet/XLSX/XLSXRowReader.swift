@@ -25,24 +25,32 @@ final class XLSXRowReader: RowReader {
             self.source = source
         }
 
-        /// The parser asks for input (and the finished rows are handed over) every this many bytes
-        /// at most: the caller starts on the first rows while the rest of a chunk is parsed, instead of
-        /// waiting for a whole inflated chunk (256 KiB, some 500 rows).
+        /// The first inflated chunk (256 KiB, some 500 rows) reaches the parser in slices of this many
+        /// bytes, and the finished rows are handed over after each: the caller starts on the first rows
+        /// while the rest is parsed. Later chunks go whole (the caller is busy by then, and slicing every
+        /// chunk cost a large sheet a tenth of its reading time in copies and hand-overs).
         static let slice = 32 << 10
-        private var chunk: [UInt8] = []
+        private var first: [UInt8] = []
         private var offset = 0
+        private var sliced = false
 
-        /// The source's chunks, in slices of at most ``slice`` bytes.
+        /// The source's chunks, the first one in slices of at most ``slice`` bytes.
         func nextSlice() throws(SpreadsheetError) -> [UInt8]? {
-            if offset >= chunk.count {
-                guard let next = try source() else { return nil }
-                if next.count <= Self.slice { return next }
-                chunk = next
-                offset = 0
+            if !sliced {
+                sliced = true
+                guard let chunk = try source() else { return nil }
+                if chunk.count <= Self.slice { return chunk }
+                first = chunk
             }
-            let end = min(offset + Self.slice, chunk.count)
-            defer { offset = end }
-            return Array(chunk[offset..<end])
+            if offset < first.count {
+                let end = min(offset + Self.slice, first.count)
+                defer {
+                    offset = end
+                    if end == first.count { first = [] }
+                }
+                return Array(first[offset..<end])
+            }
+            return try source()
         }
 
         /// Moves the handler's completed rows to the queue; false when the reader was abandoned.
