@@ -50,18 +50,23 @@ struct CargadorMetodologia {
     /// Files already read by ``leerEnParalelo(_:)``.
     var leidos: [String: YAMLLeido] = [:]
 
-    /// Reads these files on another core (when there is one) while `trabajo` runs on this one.
+    /// Reads these files on another core (when there is one) while `trabajo` runs on this one. On a
+    /// thread of its own, not a task of Dispatch's shared pool: a portal loading its methodology from
+    /// every worker of that pool at once would otherwise wait for a worker to run the reading.
     mutating func leerEnParalelo(_ nombres: [String], mientras trabajo: (inout CargadorMetodologia) -> Void) {
         guard ProcessInfo.processInfo.activeProcessorCount > 1 else { return trabajo(&self) }
         final class Caja: @unchecked Sendable { var leidos: [String: YAMLLeido] = [:] }
         let caja = Caja()
-        let grupo = DispatchGroup()
+        let hecho = DispatchSemaphore(value: 0)
         let carpeta = carpeta
-        DispatchQueue.global().async(group: grupo) {
+        let hilo = Thread {
             for nombre in nombres { caja.leidos[nombre] = Self.leerYAML(carpeta.appendingPathComponent(nombre)) }
+            hecho.signal()
         }
+        hilo.stackSize = 1 << 20
+        hilo.start()
         trabajo(&self)
-        grupo.wait()
+        hecho.wait()
         leidos.merge(caja.leidos) { a, _ in a }
     }
 
