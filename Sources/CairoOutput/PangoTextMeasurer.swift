@@ -79,14 +79,7 @@ public final class PangoTextMeasurer: TextMeasuring, @unchecked Sendable {
         return width
     }
 
-    /// How many widths this process has used.
-    public var count: Int {
-        lock.lock()
-        defer { lock.unlock() }
-        return measured.count
-    }
-
-    /// How many of them were shaped here (not already known nor found in a loaded file).
+    /// How many widths were shaped here (not already known nor found in a loaded file).
     public var shaped: Int {
         lock.lock()
         defer { lock.unlock() }
