@@ -60,6 +60,12 @@ final class XLSXRowReader: RowReader {
             return queue.push(rows)
         }
 
+        /// Parses the whole part on the calling thread, keeping every batch for the caller.
+        func runHere() {
+            queue.unbounded = true
+            run()
+        }
+
         func run() {
             do {
                 try parser.parse(reading: nextSlice, beforeRead: { [unowned self] in self.publish() })
@@ -86,7 +92,8 @@ final class XLSXRowReader: RowReader {
     /// than reading it (an Identificacion sheet of a few rows), and its rows are few.
     static let inlineLimit = 256 << 10
 
-    /// Reads the sheet part in `entry`: at once when it is small, else on two background threads.
+    /// Reads the sheet part `stream` inflates: at once when it declares at most ``inlineLimit`` bytes,
+    /// else on two background threads.
     convenience init(stream: ZipEntryStream, declaredSize: Int, parser: any XMLPartParser, handler: RowEventHandler) {
         if declaredSize <= Self.inlineLimit {
             self.init(inline: stream, parser: parser, handler: handler)
@@ -101,11 +108,10 @@ final class XLSXRowReader: RowReader {
     private init(inline stream: ZipEntryStream, parser: any XMLPartParser, handler: RowEventHandler) {
         let shared = Shared(parser: parser, handler: handler, source: stream.next)
         self.shared = shared
-        shared.queue.unbounded = true
-        shared.run()
+        shared.runHere()
     }
 
-    init(
+    private init(
         source: @escaping () throws(SpreadsheetError) -> [UInt8]?, parser: any XMLPartParser,
         handler: RowEventHandler
     ) {
@@ -113,11 +119,8 @@ final class XLSXRowReader: RowReader {
         self.shared = shared
         // libxml2 recurses per nesting level (bounded at 256 by the parser): 4 MiB is plenty.
         thread = spawnThread(stackSize: 4 << 20) { shared.run() }
-        if thread == nil {
-            // No second thread available: parse here, now, keeping every batch.
-            shared.queue.unbounded = true
-            shared.run()
-        }
+        // No second thread available: parse here, now.
+        if thread == nil { shared.runHere() }
     }
 
     deinit {
