@@ -155,6 +155,7 @@ public struct CairoRenderer: Sendable {
     func set(_ c: Color, _ cr: OpaquePointer) { cairo_set_source_rgba(cr, c.red, c.green, c.blue, c.alpha) }
 
     func draw(_ frame: Frame, _ cr: OpaquePointer) {
+        FontConfiguration.forFamilies([fontFamily, serifFamily]).useOnThisThread()
         guard let layout = pango_cairo_create_layout(cr) else { return }
         defer { g_object_unref(UnsafeMutableRawPointer(layout)) }
         for item in frame.items {

@@ -18,6 +18,7 @@ public final class PangoTextMeasurer: TextMeasuring, @unchecked Sendable {
     private let layout: OpaquePointer?
     private let family: String
     private let serifFamily: String
+    private let fonts: FontConfiguration
     private let lock = NSLock()
     /// Widths used by this process: a document is laid out more than once (the contents' page numbers)
     /// and line breaking measures the same text again; shaping with HarfBuzz is the costly part.
@@ -40,6 +41,8 @@ public final class PangoTextMeasurer: TextMeasuring, @unchecked Sendable {
     public init(fontFamily: String = "Noto Sans", serifFamily: String = "Noto Serif") {
         family = fontFamily
         self.serifFamily = serifFamily
+        fonts = FontConfiguration.forFamilies([fontFamily, serifFamily])
+        fonts.useOnThisThread()
         surface = cairo_image_surface_create(CAIRO_FORMAT_ARGB32, 1, 1)
         context = surface.flatMap { cairo_create($0) }
         layout = context.flatMap { pango_cairo_create_layout($0) }
@@ -95,42 +98,16 @@ public final class PangoTextMeasurer: TextMeasuring, @unchecked Sendable {
         (key.bold ? 1 : 0) | (key.italic ? 2 : 0) | (key.serif ? 4 : 0)
     }
 
-    /// What the widths depend on: Pango's and HarfBuzz's versions, the families, and the font file
-    /// each style of each family resolves to (path, size and modification time). Widths saved under
-    /// another fingerprint are never used.
+    /// What the widths depend on: Pango's and HarfBuzz's versions, and the font files the families
+    /// are set in (path, size and modification time of each). Widths saved under another fingerprint
+    /// are never used.
     public lazy var fingerprint: String = {
-        var parts = [
+        [
             "pango \(String(cString: pango_version_string()))", "harfbuzz \(String(cString: hb_version_string()))",
+            "\(family), \(serifFamily)",
         ]
-        for f in [family, serifFamily] {
-            for (bold, italic) in [(false, false), (true, false), (false, true), (true, true)] {
-                parts.append(
-                    "\(f) \(bold ? "bold" : "regular") \(italic ? "italic" : "upright"): \(Self.fontFile(f, bold, italic))"
-                )
-            }
-        }
-        return parts.joined(separator: "\n")
-    }()
-
-    /// The file fontconfig matches for a family and style, with its size and modification time.
-    private static func fontFile(_ family: String, _ bold: Bool, _ italic: Bool) -> String {
-        guard let pattern = FcPatternCreate() else { return "?" }
-        defer { FcPatternDestroy(pattern) }
-        _ = FcPatternAddString(pattern, FC_FAMILY, family)
-        _ = FcPatternAddInteger(pattern, FC_WEIGHT, bold ? FC_WEIGHT_BOLD : FC_WEIGHT_REGULAR)
-        _ = FcPatternAddInteger(pattern, FC_SLANT, italic ? FC_SLANT_ITALIC : FC_SLANT_ROMAN)
-        FcConfigSubstitute(nil, pattern, FcMatchPattern)
-        FcDefaultSubstitute(pattern)
-        var result = FcResultNoMatch
-        guard let match = FcFontMatch(nil, pattern, &result) else { return "?" }
-        defer { FcPatternDestroy(match) }
-        var file: UnsafeMutablePointer<FcChar8>?
-        guard FcPatternGetString(match, FC_FILE, 0, &file) == FcResultMatch, let file else { return "?" }
-        let path = String(cString: file)
-        var info = stat()
-        guard stat(path, &info) == 0 else { return path }
-        return "\(path) \(info.st_size) \(info.st_mtim.tv_sec).\(info.st_mtim.tv_nsec)"
-    }
+            + fonts.files.map { "\($0.path) \($0.size) \($0.modified)" }
+    }().joined(separator: "\n")
 
     /// Loads the widths saved in `url` under this fingerprint; returns how many were loaded (none when
     /// the file is missing, damaged, or from other fonts or program versions).
