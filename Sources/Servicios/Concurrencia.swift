@@ -65,3 +65,28 @@ func enParalelo(_ cuantos: Int, _ cuerpo: @Sendable (Int) -> Void) {
         for k in 0..<cuantos { cuerpo(k) }
     }
 }
+
+/// Values set by several threads, each into its own slot; reading a slot waits until it is set.
+final class Promesas<T>: @unchecked Sendable {
+    private var slots: [T?]
+    private let condicion = NSCondition()
+
+    init(_ cuantos: Int) { slots = Array(repeating: nil, count: cuantos) }
+
+    func cumplir(_ k: Int, _ valor: T) {
+        condicion.lock()
+        slots[k] = valor
+        condicion.broadcast()
+        condicion.unlock()
+    }
+
+    /// Slot `k`'s value, once a thread set it.
+    func esperar(_ k: Int) -> T {
+        condicion.lock()
+        defer { condicion.unlock() }
+        while true {
+            if let v = slots[k] { return v }
+            condicion.wait()
+        }
+    }
+}

@@ -59,6 +59,25 @@ public struct Construccion: Sendable {
         let m: Metodologia
         if let metodologia { m = metodologia } else { m = try instrumentos.metodologia(anio: anio) }
         try EscrituraAtomica.crearCarpeta(salida)
+        // The text widths the last build measured (same fonts, same Pango): a rebuild shapes again only
+        // the text that changed, in the PDF and in the charts. Internal, like the lineage; a missing or
+        // stale file is just not used.
+        let medidas = salida.appendingPathComponent("interno/medidas-de-texto.bin")
+        @Sendable func medidorConMedidas() -> PangoTextMeasurer {
+            let m = PangoTextMeasurer()
+            m.loadMeasurements(from: medidas)
+            return m
+        }
+        // Another core starts now with what it needs to draw (the fonts, the saved widths) while this
+        // one loads the envíos; it then takes each task as it comes: the lineage once the year's rows
+        // are read, the chart files once they are described (each thread with its own Pango context).
+        // This thread joins in once the PDF is written. Each task writes its own slot or file.
+        let cola = ColaDeTareas()
+        let otroHilo = Paralelismo.hilos > 1 ? cola.enOtroHilo(medidorConMedidas) : nil
+        defer {
+            cola.cerrar()
+            otroHilo?.esperar()
+        }
         let sintetico = entrada == nil && !soloAlmacen
         var lotes: [(Metodologia, [URL])] = []
         if soloAlmacen {
@@ -125,8 +144,22 @@ public struct Construccion: Sendable {
         }
 
         aviso(.etapa(numero: 3, total: Self.etapas, texto: "Calculando indicadores y datos abiertos"))
-        let (resultados, datos) = try IndicadoresDelAlmacen(instrumentos: instrumentos, almacen: almacen).calcular(
-            anio: anio, metodologia: m, publicable: true)
+        let indicadoresDelAlmacen = IndicadoresDelAlmacen(instrumentos: instrumentos, almacen: almacen)
+        let datos = try indicadoresDelAlmacen.datos(anio: anio, metodologia: m)
+        // The lineage of every published value needs only the year's rows: the other core starts on it
+        // (one task per indicator, the first computing the totals all share) while this one computes
+        // the indicators.
+        let indicadores = m.indicadores.map(\.clave)
+        let procedencias = Promesas<[Procedencia]>(indicadores.count)
+        let totales = UnaVez { TotalesProcedencia(CalculadorIndicadores(metodologia: m), datos) }
+        cola.agregar(
+            indicadores.enumerated().map { k, clave in
+                { _ in
+                    procedencias.cumplir(
+                        k, CalculadorIndicadores(metodologia: m).procedencias(de: clave, datos, totales.valor))
+                }
+            })
+        let resultados = indicadoresDelAlmacen.calcular(datos, metodologia: m, publicable: true)
         try DatosAbiertos.escribir(resultados, metodologia: m, en: salida)
 
         aviso(
@@ -135,27 +168,14 @@ public struct Construccion: Sendable {
             ))
         let rejilla = GraficasInforme.leerRejilla(instrumentos.raiz.appendingPathComponent("rejilla_entidades.csv"))
         let graficas = GraficasInforme(metodologia: m, rejilla: rejilla).graficas(resultados, datos: datos)
-        let medidor = PangoTextMeasurer()
-        // The text widths the last build measured (same fonts, same Pango): a rebuild shapes again only
-        // the text that changed, in the PDF and in the charts. Internal, like the lineage; a missing or
-        // stale file is just not used.
-        let medidas = salida.appendingPathComponent("interno/medidas-de-texto.bin")
-        @Sendable func medidorConMedidas() -> PangoTextMeasurer {
-            let m = PangoTextMeasurer()
-            m.loadMeasurements(from: medidas)
-            return m
-        }
         let renderer = CairoRenderer()
         let dirGraficas = salida.appendingPathComponent("graficas")
         try EscrituraAtomica.crearCarpeta(dirGraficas)
-        // The chart files are drawn on another core while this one lays out the PDF (each thread with its
-        // own Pango context); the PDF lays the charts out itself, so both give what a serial run gives.
-        let dibujo = DispatchGroup()
         let falloDibujo = Resultado<ErrorServicio>()
-        // One task per chart file pair, and the provenance: another core starts on them now, and this one
-        // joins in once the PDF is written. Each task writes its own file.
-        // A chart whose description (data, labels, kind) and program are those of the files already there
-        // is not drawn again: a rebuild after one envío changed redraws only the charts it moved.
+        // One task per chart file pair (the PDF lays the charts out itself, so both give what a serial
+        // run gives). A chart whose description (data, labels, kind) and program are those of the
+        // files already there is not drawn again: a rebuild after one envío changed redraws only the
+        // charts it moved.
         let huellas = salida.appendingPathComponent("interno/graficas.huellas")
         let previas = Self.leerHuellas(huellas)
         let nuevas = graficas.map { ($0.archivo, Self.huella(de: $0.spec)) }
@@ -165,24 +185,7 @@ public struct Construccion: Sendable {
                 || !FileManager.default.fileExists(atPath: dirGraficas.appendingPathComponent(g.archivo + ".png").path)
                 || !FileManager.default.fileExists(atPath: dirGraficas.appendingPathComponent(g.archivo + ".svg").path)
         }
-        // The lineage first, one task per indicator (another core starts on it at once; both share
-        // it when the PDF is done), then the charts; the lineage file is written once all are done.
-        let indicadores = m.indicadores.map(\.clave)
-        let lineas = ResultadosEnOrden<String>(indicadores.count, inicial: "")
-        let totales = UnaVez { TotalesProcedencia(CalculadorIndicadores(metodologia: m), datos) }
-        let referencias = graficas.map { ($0.archivo, $0.valores.map { ($0.indicador, $0.desagregacion) }) }
-        var tareas: [@Sendable (PangoTextMeasurer) -> Void] = indicadores.enumerated().map { k, clave in
-            { _ in
-                // The first task computes the totals every indicator's lineage shares.
-                lineas.poner(
-                    k,
-                    Rastreo.deIndicador(
-                        clave, datos: datos, totales: totales.valor, vigentes: vigentes, metodologia: m,
-                        graficas: referencias
-                    ).map(\.csv).joined())
-            }
-        }
-        tareas += pendientes.map { g in
+        var tareas: [ColaDeTareas.Tarea] = pendientes.map { g in
             { medidorGraficas in
                 let frame = ChartLayout(measurer: medidorGraficas).layout(g.spec, width: 480, height: 300)
                 let png = dirGraficas.appendingPathComponent(g.archivo + ".png")
@@ -195,13 +198,19 @@ public struct Construccion: Sendable {
                 }
             }
         }
-        let cola = ColaDeTareas(tareas)
-        if Paralelismo.hilos > 1 {
-            DispatchQueue.global().async(group: dibujo) { cola.trabajar(medidorConMedidas()) }
-        } else {
-            cola.trabajar(medidorConMedidas())
+        // Then each indicator's lineage as text, with the charts that draw each value (after the
+        // charts: by then its values are computed). The file is written once all are done.
+        let referencias = graficas.map { ($0.archivo, $0.valores.map { ($0.indicador, $0.desagregacion) }) }
+        let lineas = ResultadosEnOrden<String>(indicadores.count, inicial: "")
+        tareas += indicadores.indices.map { k in
+            { _ in
+                lineas.poner(
+                    k,
+                    Rastreo.resultados(procedencias.esperar(k), vigentes: vigentes, graficas: referencias).map(\.csv)
+                        .joined())
+            }
         }
-        defer { dibujo.wait() }
+        cola.agregar(tareas)
 
         aviso(.etapa(numero: 5, total: Self.etapas, texto: "Componiendo el PDF"))
         let plantillas = try Self.cargarPlantillas(instrumentos.plantillas)
@@ -215,7 +224,7 @@ public struct Construccion: Sendable {
         informe.sintetico = sintetico
         informe.siglas = Self.leerSiglas(m.carpeta.appendingPathComponent("catalogos/siglas.csv"))
         let guiones: any Hyphenating = LibHyphenator() ?? NoHyphenation()
-        medidor.loadMeasurements(from: medidas)
+        let medidor = medidorConMedidas()
         let (paginas, marcadores) = informe.componer(medidor: medidor, guiones: guiones)
         // Not saving them only makes the next build slower.
         try? EscrituraAtomica.crearCarpeta(medidas.deletingLastPathComponent())
@@ -237,8 +246,9 @@ public struct Construccion: Sendable {
             throw .escritura(ruta: pdf.path, causa: causaEnEspanol(error))
         }
         // This thread's measurer knows every width the PDF used (most of the charts' too).
+        cola.cerrar()
         cola.trabajar(medidor)
-        dibujo.wait()
+        otroHilo?.esperar()
         // The whole lineage, kept out of the public open data: the rows behind a suppressed cell are
         // exactly what disclosure control hides.
         do throws(ErrorServicio) {
@@ -323,26 +333,5 @@ public struct Construccion: Sendable {
             return nil
         }
         return Fecha(dias: fechas.max() ?? m.periodo.fin.dias).iso + "T00:00:00Z"
-    }
-}
-
-/// Tasks taken one at a time by whichever thread is free; each thread brings its own text measurer.
-final class ColaDeTareas: @unchecked Sendable {
-    private let tareas: [@Sendable (PangoTextMeasurer) -> Void]
-    private var siguiente = 0
-    private let cerrojo = NSLock()
-
-    init(_ tareas: [@Sendable (PangoTextMeasurer) -> Void]) { self.tareas = tareas }
-
-    /// Runs tasks until none is left.
-    func trabajar(_ medidor: PangoTextMeasurer) {
-        while true {
-            cerrojo.lock()
-            let k = siguiente
-            siguiente += 1
-            cerrojo.unlock()
-            guard k < tareas.count else { return }
-            tareas[k](medidor)
-        }
     }
 }

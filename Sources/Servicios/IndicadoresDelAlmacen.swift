@@ -24,19 +24,25 @@ public struct IndicadoresDelAlmacen: Sendable {
     {
         let m: Metodologia
         if let metodologia { m = metodologia } else { m = try instrumentos.metodologia(anio: anio) }
+        let actual = try datos(anio: anio, metodologia: m)
+        return (calcular(actual, metodologia: m, publicable: publicable), actual)
+    }
+
+    /// The indicators of a year whose rows are already read (`construir` starts the lineage from
+    /// them first); the four earlier years are read here.
+    public func calcular(_ actual: DatosAnio, metodologia m: Metodologia, publicable: Bool) -> [ResultadoIndicador] {
         var calculador = CalculadorIndicadores(metodologia: m)
         calculador.historico = CalculadorIndicadores.leerHistorico(
             instrumentos.raiz.appendingPathComponent("historico.csv"))
         var otros: [DatosAnio] = []
-        for a in (anio - 4)..<anio {
+        for a in (actual.anio - 4)..<actual.anio {
             if let ma = instrumentos.metodologiaOpcional(anio: a), let d = try? datos(anio: a, metodologia: ma),
                 !d.envios.isEmpty
             {
                 otros.append(d)
             }
         }
-        let actual = try datos(anio: anio, metodologia: m)
-        return (calculador.calcular(actual, otrosAnios: otros, publicable: publicable), actual)
+        return calculador.calcular(actual, otrosAnios: otros, publicable: publicable)
     }
 
     /// The typed rows of one load, with their spreadsheet row numbers.

@@ -82,18 +82,10 @@ public struct Rastreo: Sendable {
         resultados(CalculadorIndicadores(metodologia: m).procedencias(datos), vigentes: vigentes, graficas: graficas)
     }
 
-    /// One indicator's part of ``todas(datos:vigentes:metodologia:graficas:)`` (the totals computed once
-    /// for all): `construir` spreads the indicators over its threads.
-    static func deIndicador(
-        _ clave: String, datos: DatosAnio, totales: TotalesProcedencia, vigentes: [RegistroEnvio],
-        metodologia m: Metodologia, graficas: [(String, [(String, String?)])]
-    ) -> [Resultado] {
-        resultados(
-            CalculadorIndicadores(metodologia: m).procedencias(de: clave, datos, totales), vigentes: vigentes,
-            graficas: graficas)
-    }
-
-    private static func resultados(
+    /// Lineages as results: each with its envíos' records (`vigentes` in the order of the data's envíos),
+    /// the charts that draw it and the tables that show it. `construir` computes each indicator's
+    /// lineage on whichever thread is free and turns it into text here.
+    static func resultados(
         _ procedencias: [Procedencia], vigentes: [RegistroEnvio], graficas: [(String, [(String, String?)])]
     ) -> [Resultado] {
         procedencias.map { p in
