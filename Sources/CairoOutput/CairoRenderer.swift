@@ -32,9 +32,43 @@ public struct CairoRenderer: Sendable {
         guard let cr = cairo_create(surface) else { throw CairoError("contexto PNG") }
         defer { cairo_destroy(cr) }
         cairo_scale(cr, scale, scale)
-        draw(frame, cr)
+        draw(frame, cr, layouts(cr))
         cairo_surface_flush(surface)
         try atomically(url) { temporary in try PNGEncoder.write(surface, to: temporary) }
+    }
+
+    /// Loads, on this thread, the fonts of `styles` as PNG at `scale` and SVG draw them (rasterizing
+    /// digits and common letters), drawing to no file: a thread that waits for work can do this before
+    /// its first chart.
+    ///
+    /// ```swift
+    /// renderer.warmUp([TextStyle(size: 8.5)], scale: 2)
+    /// ```
+    public func warmUp(_ styles: [TextStyle], scale: Double) {
+        var frame = Frame(width: 200, height: 20 * Double(styles.count + 1))
+        for (k, style) in styles.enumerated() {
+            frame.items.append(
+                .text("Víctimas 0123456789 (%) áéíóú ñ", position: Point(4, 20 * Double(k + 1)), style: style))
+        }
+        if let surface = cairo_image_surface_create(
+            CAIRO_FORMAT_ARGB32, Int32(frame.width * scale), Int32(frame.height * scale))
+        {
+            if let cr = cairo_create(surface) {
+                cairo_scale(cr, scale, scale)
+                draw(frame, cr, layouts(cr))
+                cairo_destroy(cr)
+            }
+            cairo_surface_destroy(surface)
+        }
+        // No file: Cairo draws the SVG and keeps it to itself.
+        if let surface = cairo_svg_surface_create(nil, frame.width, frame.height) {
+            if let cr = cairo_create(surface) {
+                draw(frame, cr, layouts(cr))
+                cairo_destroy(cr)
+            }
+            cairo_surface_finish(surface)
+            cairo_surface_destroy(surface)
+        }
     }
 
     public func writeSVG(_ frame: Frame, to url: URL) throws {
@@ -46,7 +80,7 @@ public struct CairoRenderer: Sendable {
                 cairo_surface_destroy(surface)
                 throw CairoError("contexto SVG")
             }
-            draw(frame, cr)
+            draw(frame, cr, layouts(cr))
             cairo_destroy(cr)
             cairo_surface_finish(surface)
             let status = cairo_surface_status(surface)
@@ -112,9 +146,11 @@ public struct CairoRenderer: Sendable {
                 cairo_surface_destroy(surface)
                 throw CairoError("contexto PDF")
             }
+            // One set of shaped texts for the whole document: a word is shaped once, on any page.
+            let shaped = layouts(cr)
             for frame in frames {
                 cairo_pdf_surface_set_size(surface, frame.width, frame.height)
-                draw(frame, cr)
+                draw(frame, cr, shaped)
                 cairo_show_page(cr)
             }
             var padres: [Int: Int32] = [0: Int32(CAIRO_PDF_OUTLINE_ROOT)]
@@ -154,10 +190,12 @@ public struct CairoRenderer: Sendable {
 
     func set(_ c: Color, _ cr: OpaquePointer) { cairo_set_source_rgba(cr, c.red, c.green, c.blue, c.alpha) }
 
-    func draw(_ frame: Frame, _ cr: OpaquePointer) {
-        FontConfiguration.forFamilies([fontFamily, serifFamily]).useOnThisThread()
-        guard let layout = pango_cairo_create_layout(cr) else { return }
-        defer { g_object_unref(UnsafeMutableRawPointer(layout)) }
+    /// The texts drawn on `cr` so far, shaped once each (made after `cr`'s transformation is set).
+    func layouts(_ cr: OpaquePointer) -> PangoLayoutCache {
+        PangoLayoutCache(cr, family: fontFamily, serifFamily: serifFamily)
+    }
+
+    func draw(_ frame: Frame, _ cr: OpaquePointer, _ layouts: PangoLayoutCache) {
         for item in frame.items {
             switch item {
             case .rect(let r, let fill, let stroke, _):
@@ -198,22 +236,16 @@ public struct CairoRenderer: Sendable {
                 // never written) for internal links: writePDF adds them afterwards (PDFLinks).
                 continue
             case .text(let s, let p, let style):
-                PangoText.configure(layout, s, style: style, family: fontFamily, serifFamily: serifFamily)
-                var ink = PangoRectangle()
-                var logical = PangoRectangle()
-                pango_layout_get_extents(layout, &ink, &logical)
-                let scale = Double(ccairo_pango_scale())
-                let width = Double(logical.width) / scale
-                let baseline = Double(pango_layout_get_baseline(layout)) / scale
+                guard let shaped = layouts.shaped(s, style) else { continue }
                 let x: Double
                 switch style.anchor {
                 case .start: x = p.x
-                case .middle: x = p.x - width / 2
-                case .end: x = p.x - width
+                case .middle: x = p.x - shaped.width / 2
+                case .end: x = p.x - shaped.width
                 }
                 set(style.color, cr)
-                cairo_move_to(cr, x, p.y - baseline)
-                pango_cairo_show_layout(cr, layout)
+                cairo_move_to(cr, x, p.y - shaped.baseline)
+                pango_cairo_show_layout(cr, shaped.layout)
             }
         }
     }

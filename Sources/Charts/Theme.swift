@@ -17,4 +17,12 @@ public struct Theme: Sendable {
     public var sourceSize = 7.5
 
     public init() {}
+
+    /// The styles chart text is set in (titles, subtitles, labels, value labels, source notes).
+    public var textStyles: [TextStyle] {
+        [
+            TextStyle(size: titleSize, bold: true), TextStyle(size: subtitleSize), TextStyle(size: labelSize),
+            TextStyle(size: labelSize, bold: true), TextStyle(size: sourceSize),
+        ]
+    }
 }

@@ -73,7 +73,14 @@ public struct Construccion: Sendable {
         // are read, the chart files once they are described (each thread with its own Pango context).
         // This thread joins in once the PDF is written. Each task writes its own slot or file.
         let cola = ColaDeTareas()
-        let otroHilo = Paralelismo.hilos > 1 ? cola.enOtroHilo(medidorConMedidas) : nil
+        let renderer = CairoRenderer()
+        let otroHilo =
+            Paralelismo.hilos > 1
+            ? cola.enOtroHilo {
+                let medidor = medidorConMedidas()
+                renderer.warmUp(Theme().textStyles, scale: Self.escalaPNG)
+                return medidor
+            } : nil
         defer {
             cola.cerrar()
             otroHilo?.esperar()
@@ -168,11 +175,10 @@ public struct Construccion: Sendable {
             ))
         let rejilla = GraficasInforme.leerRejilla(instrumentos.raiz.appendingPathComponent("rejilla_entidades.csv"))
         let graficas = GraficasInforme(metodologia: m, rejilla: rejilla).graficas(resultados, datos: datos)
-        let renderer = CairoRenderer()
         let dirGraficas = salida.appendingPathComponent("graficas")
         try EscrituraAtomica.crearCarpeta(dirGraficas)
         let falloDibujo = Resultado<ErrorServicio>()
-        // One task per chart file pair (the PDF lays the charts out itself, so both give what a serial
+        // One task per chart file (the PDF lays the charts out itself, so both give what a serial
         // run gives). A chart whose description (data, labels, kind) and program are those of the
         // files already there is not drawn again: a rebuild after one envío changed redraws only the
         // charts it moved.
@@ -185,16 +191,20 @@ public struct Construccion: Sendable {
                 || !FileManager.default.fileExists(atPath: dirGraficas.appendingPathComponent(g.archivo + ".png").path)
                 || !FileManager.default.fileExists(atPath: dirGraficas.appendingPathComponent(g.archivo + ".svg").path)
         }
-        var tareas: [ColaDeTareas.Tarea] = pendientes.map { g in
-            { medidorGraficas in
-                let frame = ChartLayout(measurer: medidorGraficas).layout(g.spec, width: 480, height: 300)
-                let png = dirGraficas.appendingPathComponent(g.archivo + ".png")
-                let svg = dirGraficas.appendingPathComponent(g.archivo + ".svg")
-                do {
-                    try renderer.writePNG(frame, to: png, scale: 2)
-                    try renderer.writeSVG(frame, to: svg)
-                } catch {
-                    falloDibujo.poner(.escritura(ruta: png.path, causa: causaEnEspanol(error)))
+        var tareas: [ColaDeTareas.Tarea] = pendientes.flatMap { g in
+            ["png", "svg"].map { formato -> ColaDeTareas.Tarea in
+                { medidorGraficas in
+                    let frame = ChartLayout(measurer: medidorGraficas).layout(g.spec, width: 480, height: 300)
+                    let archivo = dirGraficas.appendingPathComponent(g.archivo + "." + formato)
+                    do {
+                        if formato == "png" {
+                            try renderer.writePNG(frame, to: archivo, scale: Self.escalaPNG)
+                        } else {
+                            try renderer.writeSVG(frame, to: archivo)
+                        }
+                    } catch {
+                        falloDibujo.poner(.escritura(ruta: archivo.path, causa: causaEnEspanol(error)))
+                    }
                 }
             }
         }
@@ -276,6 +286,9 @@ public struct Construccion: Sendable {
         try EscrituraAtomica.escribir(manifiesto.json, en: salida.appendingPathComponent("manifiesto.json"))
         return manifiesto
     }
+
+    /// The PNG charts are drawn at twice their size (sharp on high-density screens).
+    static let escalaPNG = 2.0
 
     /// A chart's fingerprint: the program and its whole description (no dictionaries in it, so the text
     /// is the same in every process).

@@ -35,7 +35,8 @@ struct PNGEncoderTests {
                 stroke: nil, tag: nil))
         frame.items.append(
             .text("Víctimas 12,345", position: Point(140, 40), style: TextStyle(size: 14, bold: true)))
-        CairoRenderer().draw(frame, cr)
+        let renderer = CairoRenderer()
+        renderer.draw(frame, cr, renderer.layouts(cr))
         cairo_destroy(cr)
         cairo_surface_flush(surface)
         let nuestro = dir.appendingPathComponent("nuestro.png")
