@@ -282,7 +282,8 @@ public final class AlmacenSQL: Almacen, @unchecked Sendable {
             return try base.consultar(
                 "SELECT fila, \(lista) FROM \(Self.tabla(hoja.clave)) WHERE envio_id = ? ORDER BY fila", [.entero(id)]
             ).map { f in
-                var valores: [String: Valor] = [:]
+                // Sized once: growing a dictionary field by field rehashes it four times.
+                var valores = [String: Valor](minimumCapacity: campos.count)
                 for (k, campo) in campos.enumerated() { valores[campo.clave] = Self.valor(f[k + 1], campo.tipo) }
                 return (Int(Self.entero(f[0]) ?? 0), valores)
             }
