@@ -1,5 +1,31 @@
 // swift-tools-version:6.0
+import Foundation
 import PackageDescription
+
+/// Where Cairo's, Pango's and their dependencies' headers are (`pkg-config --cflags`, else Debian's
+/// paths). Only the headers: the program opens those libraries when it first draws (Sources/CCairo).
+let drawingHeaders: [String] = {
+    let process = Process()
+    process.executableURL = URL(fileURLWithPath: "/usr/bin/env")
+    process.arguments = ["pkg-config", "--cflags-only-I", "pangocairo", "pangoft2"]
+    let output = Pipe()
+    process.standardOutput = output
+    process.standardError = Pipe()
+    if (try? process.run()) != nil {
+        process.waitUntilExit()
+        let text = String(decoding: output.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
+        let flags = text.split(whereSeparator: \.isWhitespace).map(String.init).filter { $0.hasPrefix("-I") }
+        if process.terminationStatus == 0 && !flags.isEmpty { return flags }
+    }
+    #if arch(arm64)
+        let triple = "aarch64-linux-gnu"
+    #else
+        let triple = "x86_64-linux-gnu"
+    #endif
+    return [
+        "pango-1.0", "glib-2.0", "harfbuzz", "freetype2", "libpng16", "fribidi", "cairo", "pixman-1",
+    ].map { "-I/usr/include/\($0)" } + ["-I/usr/lib/\(triple)/glib-2.0/include"]
+}()
 
 /// Settings shared by every Swift target.
 let swiftSettings: [SwiftSetting] = [
@@ -40,9 +66,8 @@ let package = Package(
         .systemLibrary(
             name: "CSQLite3", path: "Sources/CSQLite3", pkgConfig: "sqlite3",
             providers: [.apt(["libsqlite3-dev"])]),
-        .systemLibrary(
-            name: "CCairo", path: "Sources/CCairo", pkgConfig: "pangocairo",
-            providers: [.apt(["libcairo2-dev", "libpango1.0-dev"])]),
+        // Cairo, Pango, fontconfig and HarfBuzz, opened on the first call (see Cargar.c): not linked.
+        .target(name: "CCairo", path: "Sources/CCairo", cSettings: [.unsafeFlags(drawingHeaders)]),
         .systemLibrary(
             name: "CHyphen", path: "Sources/CHyphen", providers: [.apt(["libhyphen-dev", "hyphen-es"])]),
         .systemLibrary(
@@ -72,7 +97,9 @@ let package = Package(
         .target(name: "PageLayout", dependencies: ["Drawing", "CHyphen"], swiftSettings: swiftSettings),
 
         // The only module that draws with Cairo and Pango: frames to PNG, SVG and PDF.
-        .target(name: "CairoOutput", dependencies: ["CCairo", "CZlibSystem", "Drawing"], swiftSettings: swiftSettings),
+        .target(
+            name: "CairoOutput", dependencies: ["CCairo", "CZlibSystem", "Drawing"],
+            swiftSettings: swiftSettings + [.unsafeFlags(drawingHeaders.flatMap { ["-Xcc", $0] })]),
 
         // Domain: the methodology of each year, read from Instrumento/<año>/ (YAML + CSV catalogs).
         .target(
@@ -193,7 +220,7 @@ let package = Package(
             swiftSettings: swiftSettings),
         .testTarget(
             name: "ChartsTests", dependencies: ["Charts", "Drawing", "CairoOutput", "CCairo"],
-            exclude: ["Golden"], swiftSettings: swiftSettings),
+            exclude: ["Golden"], swiftSettings: swiftSettings + [.unsafeFlags(drawingHeaders.flatMap { ["-Xcc", $0] })]),
         .testTarget(
             name: "GraficasTests",
             dependencies: ["Graficas", "Charts", "Indicadores", "Metodologia", "Validacion", "DatosEjemplo"],

@@ -1,3 +1,7 @@
+// Cairo, Pango, fontconfig and HarfBuzz as Swift sees them. The program does not link them: the
+// functions it calls are defined in Cargar.c, which opens the libraries the first time one of them is
+// called (a command that draws nothing, such as `informe validar`, does not load the ~35 libraries
+// behind Cairo and Pango at all).
 #include <cairo.h>
 #include <cairo-pdf.h>
 #include <cairo-svg.h>
@@ -11,10 +15,4 @@ static inline int ccairo_pango_scale(void) { return PANGO_SCALE; }
 
 /// Makes this thread's default Pango font map (the one pango_cairo_create_layout uses) resolve fonts
 /// through `config`; nothing when it already does (setting it again would empty the map's caches).
-/// The GObject cast macros do not import into Swift.
-static inline void ccairo_use_font_config(FcConfig *config) {
-    PangoFontMap *map = pango_cairo_font_map_get_default();
-    if (map == NULL || !PANGO_IS_FC_FONT_MAP(map)) return;
-    PangoFcFontMap *fc = PANGO_FC_FONT_MAP(map);
-    if (pango_fc_font_map_get_config(fc) != config) pango_fc_font_map_set_config(fc, config);
-}
+void ccairo_use_font_config(FcConfig *config);
