@@ -22,6 +22,10 @@ public protocol Almacen: AnyObject, Sendable {
     /// keeps only its record and findings; the same bytes loaded again change nothing.
     func cargar(_ resultado: ResultadoValidacion, sha256: String, metodologia: Metodologia) throws(ErrorAlmacen)
         -> ResultadoCarga
+    /// Makes what was loaded durable and compact now instead of when the store closes: SQLite copies
+    /// its write-ahead log into the database file and syncs it (a process that loads and then reads
+    /// for a while does this on another thread, not on its way out); PostgreSQL has nothing to do.
+    func asentar() throws(ErrorAlmacen)
     /// Every load of a year, oldest first.
     func envios(anio: Int) throws(ErrorAlmacen) -> [RegistroEnvio]
     /// The vigente version of each instancia: its last accepted load.

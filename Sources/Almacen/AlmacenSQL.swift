@@ -228,6 +228,11 @@ public final class AlmacenSQL: Almacen, @unchecked Sendable {
         try conConexion { base throws(ErrorAlmacen) in try envios(where: condicion, parametros, en: base) }
     }
 
+    public func asentar() throws(ErrorAlmacen) {
+        guard let sql = dialecto.asentar else { return }
+        try conConexion { base throws(ErrorAlmacen) in try base.ejecutar(sql) }
+    }
+
     public func envios(anio: Int) throws(ErrorAlmacen) -> [RegistroEnvio] {
         try envios(where: "anio = ?", [.entero(Int64(anio))])
     }

@@ -137,6 +137,17 @@ public struct Construccion: Sendable {
         for (ma, rutas) in lotes {
             _ = cargador.cargar(rutas, metodologia: ma) { _, _, hecho in aviso(.envio(hecho)) }
         }
+        // The loads made durable now, on a thread that mostly waits for the disk, instead of when the
+        // store closes on the way out (SQLite copies its log into the database then). Not doing it only
+        // leaves that for the close.
+        let asentado = DispatchSemaphore(value: 0)
+        let asentar = Thread { [almacen] in
+            try? almacen.asentar()
+            asentado.signal()
+        }
+        asentar.stackSize = 1 << 20
+        asentar.start()
+        defer { asentado.wait() }
         let vigentes: [RegistroEnvio]
         do {
             vigentes = try almacen.vigentes(anio: anio)
@@ -152,6 +163,14 @@ public struct Construccion: Sendable {
 
         aviso(.etapa(numero: 3, total: Self.etapas, texto: "Calculando indicadores y datos abiertos"))
         let indicadoresDelAlmacen = IndicadoresDelAlmacen(instrumentos: instrumentos, almacen: almacen)
+        // The four earlier years' rows (the series compare with them): the other core reads them while
+        // this one reads the year's.
+        let otros = Promesas<[DatosAnio]>(1)
+        if otroHilo != nil {
+            cola.agregar([{ _ in otros.cumplir(0, indicadoresDelAlmacen.otrosAnios(antesDe: anio)) }])
+        } else {
+            otros.cumplir(0, indicadoresDelAlmacen.otrosAnios(antesDe: anio))
+        }
         let datos = try indicadoresDelAlmacen.datos(anio: anio, metodologia: m)
         // The lineage of every published value needs only the year's rows: the other core starts on it
         // (one task per indicator, the first computing the totals all share) while this one computes
@@ -166,7 +185,8 @@ public struct Construccion: Sendable {
                         k, CalculadorIndicadores(metodologia: m).procedencias(de: clave, datos, totales.valor))
                 }
             })
-        let resultados = indicadoresDelAlmacen.calcular(datos, metodologia: m, publicable: true)
+        let resultados = indicadoresDelAlmacen.calcular(
+            datos, otrosAnios: otros.esperar(0), metodologia: m, publicable: true)
         try DatosAbiertos.escribir(resultados, metodologia: m, en: salida)
 
         aviso(

@@ -29,20 +29,25 @@ public struct IndicadoresDelAlmacen: Sendable {
     }
 
     /// The indicators of a year whose rows are already read (`construir` starts the lineage from
-    /// them first); the four earlier years are read here.
-    public func calcular(_ actual: DatosAnio, metodologia m: Metodologia, publicable: Bool) -> [ResultadoIndicador] {
+    /// them first), with the earlier years' rows (``otrosAnios(antesDe:)``, read here when not given).
+    public func calcular(
+        _ actual: DatosAnio, otrosAnios: [DatosAnio]? = nil, metodologia m: Metodologia, publicable: Bool
+    ) -> [ResultadoIndicador] {
         var calculador = CalculadorIndicadores(metodologia: m)
         calculador.historico = CalculadorIndicadores.leerHistorico(
             instrumentos.raiz.appendingPathComponent("historico.csv"))
-        var otros: [DatosAnio] = []
-        for a in (actual.anio - 4)..<actual.anio {
-            if let ma = instrumentos.metodologiaOpcional(anio: a), let d = try? datos(anio: a, metodologia: ma),
+        return calculador.calcular(
+            actual, otrosAnios: otrosAnios ?? self.otrosAnios(antesDe: actual.anio), publicable: publicable)
+    }
+
+    /// The rows of the four years before `anio` that have a methodology and envíos in the store.
+    public func otrosAnios(antesDe anio: Int) -> [DatosAnio] {
+        ((anio - 4)..<anio).compactMap { a in
+            guard let ma = instrumentos.metodologiaOpcional(anio: a), let d = try? datos(anio: a, metodologia: ma),
                 !d.envios.isEmpty
-            {
-                otros.append(d)
-            }
+            else { return nil }
+            return d
         }
-        return calculador.calcular(actual, otrosAnios: otros, publicable: publicable)
     }
 
     /// The typed rows of one load, with their spreadsheet row numbers.

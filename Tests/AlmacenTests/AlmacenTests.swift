@@ -135,6 +135,34 @@ struct AlmacenTests {
         #expect(try almacen.integro())
     }
 
+    /// After `asentar`, what was loaded is in the database file itself (SQLite's log copied into it):
+    /// a copy of that file alone, as a backup taken then would be, has the envío and its rows. On
+    /// PostgreSQL there is nothing to settle, and the store goes on as before.
+    @Test(arguments: Motor.allCases) func asentarDejaLoCargadoEnLaBaseMisma(_ motor: Motor) throws {
+        let m = try metodologia(2017)
+        let muestras = try Muestras.compartidas.de(2017)
+        let dir = temporal()
+        defer { try? FileManager.default.removeItem(at: dir) }
+        let (base, almacen) = try motor.nuevo(en: dir)
+        var v = Validador(metodologia: m)
+        v.conservarDatos = true
+        let sep = envioDe("SEP", 2017, en: muestras)
+        let r = v.validar(Envio(ruta: sep))
+        #expect(try almacen.cargar(r, archivo: sep, metodologia: m) == .aceptado(version: 1, advertencias: 0))
+        try almacen.asentar()
+        try almacen.asentar()  // nothing new: nothing to do
+        #expect(try almacen.vigentes(anio: 2017).count == 1)
+        guard motor == .sqlite else { return }
+        let copia = dir.appendingPathComponent("copia.sqlite").path
+        try FileManager.default.copyItem(atPath: base, toPath: copia)
+        #expect(!FileManager.default.fileExists(atPath: copia + "-wal"))
+        let deLaCopia = try AlmacenSQL(ruta: copia)
+        let vigente = try #require(try deLaCopia.vigentes(anio: 2017).first)
+        #expect(vigente.instancia == "SEP")
+        let hoja = try #require(m.hoja("Capacitacion"))
+        #expect(try deLaCopia.filas(envio: vigente.id, hoja: hoja).count == r.datos["Capacitacion"]?.count)
+    }
+
     @Test(arguments: Motor.allCases) func anioAnteriorParaVariacion(_ motor: Motor) throws {
         let m16 = try metodologia(2016)
         let m17 = try metodologia(2017)
