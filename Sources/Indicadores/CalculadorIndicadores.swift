@@ -34,18 +34,24 @@ public struct CalculadorIndicadores: Sendable {
     public func calcular(_ datos: DatosAnio, otrosAnios: [DatosAnio] = [], publicable: Bool = false)
         -> [ResultadoIndicador]
     {
+        calcular(datos, totalesOtros: otrosAnios.map { ($0.anio, totalesDeOtroAnio($0)) }, publicable: publicable)
+    }
+
+    /// What another year adds to the series: the headline value of each indicator whose sheets it has
+    /// rows in (a year without them is missing from the series, «—», never 0).
+    public func totalesDeOtroAnio(_ d: DatosAnio) -> [String: Double] {
+        totalesDe(d).filter { clave, _ in
+            metodologia.indicadores.first { $0.clave == clave }.map { tieneDatos($0, d) } ?? false
+        }
+    }
+
+    /// ``calcular(_:otrosAnios:publicable:)`` with the other years' ``totalesDeOtroAnio(_:)`` already
+    /// computed (a rebuild keeps them while those years' envíos do not change).
+    public func calcular(_ datos: DatosAnio, totalesOtros: [(anio: Int, totales: [String: Double])], publicable: Bool)
+        -> [ResultadoIndicador]
+    {
         var totales: [String: Double] = [:]
         var resultados: [ResultadoIndicador] = []
-        // Another year counts only for the indicators whose sheets it has rows in: a year without them
-        // is missing from the series («—»), never 0.
-        let totalesOtros = otrosAnios.map { d in
-            (
-                d.anio,
-                totalesDe(d).filter { clave, _ in
-                    metodologia.indicadores.first { $0.clave == clave }.map { tieneDatos($0, d) } ?? false
-                }
-            )
-        }
         for indicador in metodologia.indicadores {
             let valor = valorDe(indicador, datos, totales: totales)
             if let valor { totales[indicador.clave] = valor }

@@ -163,13 +163,17 @@ public struct Construccion: Sendable {
 
         aviso(.etapa(numero: 3, total: Self.etapas, texto: "Calculando indicadores y datos abiertos"))
         let indicadoresDelAlmacen = IndicadoresDelAlmacen(instrumentos: instrumentos, almacen: almacen)
-        // The four earlier years' rows (the series compare with them): the other core reads them while
-        // this one reads the year's.
-        let otros = Promesas<[DatosAnio]>(1)
+        // What the four earlier years add to the series: the other core works it out (or finds it kept
+        // from the last build, when those years did not change) while this one reads the year's rows.
+        let otros = Promesas<[(anio: Int, totales: [String: Double])]>(1)
+        let guardados = salida.appendingPathComponent("interno/totales-otros-anios.tsv")
+        @Sendable func totalesOtros() -> [(anio: Int, totales: [String: Double])] {
+            indicadoresDelAlmacen.totalesOtrosAnios(antesDe: anio, metodologia: m, guardados: guardados)
+        }
         if otroHilo != nil {
-            cola.agregar([{ _ in otros.cumplir(0, indicadoresDelAlmacen.otrosAnios(antesDe: anio)) }])
+            cola.agregar([{ _ in otros.cumplir(0, totalesOtros()) }])
         } else {
-            otros.cumplir(0, indicadoresDelAlmacen.otrosAnios(antesDe: anio))
+            otros.cumplir(0, totalesOtros())
         }
         let datos = try indicadoresDelAlmacen.datos(anio: anio, metodologia: m)
         // The lineage of every published value needs only the year's rows: the other core starts on it
@@ -186,7 +190,7 @@ public struct Construccion: Sendable {
                 }
             })
         let resultados = indicadoresDelAlmacen.calcular(
-            datos, otrosAnios: otros.esperar(0), metodologia: m, publicable: true)
+            datos, totalesOtros: otros.esperar(0), metodologia: m, publicable: true)
         try DatosAbiertos.escribir(resultados, metodologia: m, en: salida)
 
         aviso(

@@ -29,25 +29,52 @@ public struct IndicadoresDelAlmacen: Sendable {
     }
 
     /// The indicators of a year whose rows are already read (`construir` starts the lineage from
-    /// them first), with the earlier years' rows (``otrosAnios(antesDe:)``, read here when not given).
+    /// them first), with what the earlier years add to the series (``totalesOtrosAnios(antesDe:metodologia:guardados:)``,
+    /// computed here when not given).
     public func calcular(
-        _ actual: DatosAnio, otrosAnios: [DatosAnio]? = nil, metodologia m: Metodologia, publicable: Bool
+        _ actual: DatosAnio, totalesOtros: [(anio: Int, totales: [String: Double])]? = nil, metodologia m: Metodologia,
+        publicable: Bool
     ) -> [ResultadoIndicador] {
         var calculador = CalculadorIndicadores(metodologia: m)
         calculador.historico = CalculadorIndicadores.leerHistorico(
             instrumentos.raiz.appendingPathComponent("historico.csv"))
         return calculador.calcular(
-            actual, otrosAnios: otrosAnios ?? self.otrosAnios(antesDe: actual.anio), publicable: publicable)
+            actual, totalesOtros: totalesOtros ?? totalesOtrosAnios(antesDe: actual.anio, metodologia: m),
+            publicable: publicable)
     }
 
-    /// The rows of the four years before `anio` that have a methodology and envíos in the store.
-    public func otrosAnios(antesDe anio: Int) -> [DatosAnio] {
-        ((anio - 4)..<anio).compactMap { a in
-            guard let ma = instrumentos.metodologiaOpcional(anio: a), let d = try? datos(anio: a, metodologia: ma),
-                !d.envios.isEmpty
-            else { return nil }
-            return d
+    /// What the four years before `anio` add to the series, computed with `m`'s formulas; with
+    /// `guardados`, kept there between builds (``TotalesDeOtrosAnios``): a year whose envíos, methodology
+    /// and program did not change is not read again.
+    public func totalesOtrosAnios(antesDe anio: Int, metodologia m: Metodologia, guardados: URL? = nil)
+        -> [(anio: Int, totales: [String: Double])]
+    {
+        let previos = guardados.map(TotalesDeOtrosAnios.leer) ?? [:]
+        var entradas: [Int: TotalesDeOtrosAnios.Entrada] = [:]
+        var out: [(anio: Int, totales: [String: Double])] = []
+        let calculador = CalculadorIndicadores(metodologia: m)
+        for a in (anio - 4)..<anio {
+            guard let ma = instrumentos.metodologiaOpcional(anio: a), let envios = try? almacen.envios(anio: a) else {
+                continue
+            }
+            let huella = TotalesDeOtrosAnios.huella(a, metodologia: m, delAnio: ma, envios: envios)
+            let entrada: TotalesDeOtrosAnios.Entrada
+            if let previa = previos[a], previa.huella == huella {
+                entrada = previa
+            } else if let d = try? datos(anio: a, metodologia: ma) {
+                entrada = .init(huella: huella, totales: d.envios.isEmpty ? nil : calculador.totalesDeOtroAnio(d))
+            } else {
+                continue  // not read: neither counted nor kept
+            }
+            entradas[a] = entrada
+            if let totales = entrada.totales { out.append((a, totales)) }
         }
+        // Only a cache: not saving it only makes the next build read those years again.
+        if let guardados, entradas != previos, let texto = TotalesDeOtrosAnios.texto(entradas) {
+            try? EscrituraAtomica.crearCarpeta(guardados.deletingLastPathComponent())
+            try? EscrituraAtomica.escribir(texto, en: guardados)
+        }
+        return out
     }
 
     /// The typed rows of one load, with their spreadsheet row numbers.
