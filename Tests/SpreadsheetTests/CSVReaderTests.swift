@@ -139,6 +139,40 @@ struct CSVReaderTests {
         #expect(run.peakMiB - base.peakMiB < 8, "pico \(run.peakMiB) MiB frente a \(base.peakMiB) MiB")
     }
 
+    /// A file of 4 MB or more is checked for UTF-8 in two halves at once, the second starting at the
+    /// first byte from the middle that begins a character: the encoding must be what one pass decides,
+    /// whatever sits at the middle or in either half.
+    @Test(arguments: [
+        ("€ across the middle", [0xE2, 0x82, 0xAC], -1, TextEncoding.utf8),
+        ("emoji across the middle", [0xF0, 0x9F, 0x98, 0x80], -2, .utf8),
+        ("character starting at the middle", [0xC3, 0xB1], 0, .utf8),
+        ("character ending at the middle", [0xC3, 0xB1], -2, .utf8),
+        ("cut character before the middle", [0xE2, 0x82], -2, .windows1252),
+        ("four continuation bytes at the middle", [0x82, 0x82, 0x82, 0x82], 0, .windows1252),
+        ("lone continuation byte at the middle", [0x82], 0, .windows1252),
+        ("Ñ in Windows-1252 in the second half", [0xD1], 1_000_000, .windows1252),
+        ("Ñ in Windows-1252 in the first half", [0xD1], -1_000_000, .windows1252),
+        ("Ñ in UTF-8 in the first half", [0xC3, 0x91], -2_000_000, .utf8),
+    ])
+    func largeFileEncodingIsDecidedAsInOnePass(caso: String, bytes: [Int], at offset: Int, expected: TextEncoding)
+        throws
+    {
+        let dir = Paths.temporaryDirectory()
+        defer { try? FileManager.default.removeItem(at: dir) }
+        let path = dir.appendingPathComponent("grande.csv")
+        let line = Array("V-1,Yucatan,34\n".utf8)
+        var data = [UInt8]()
+        while data.count < 5 << 20 { data += line }
+        let middle = data.count / 2
+        data.replaceSubrange((middle + offset)..<(middle + offset + bytes.count), with: bytes.map { UInt8($0) })
+        try Data(data).write(to: path)
+        #expect(try CSVReader(path: path.path).encoding == expected, "\(caso)")
+        // The same bytes in a small file (one pass) decide the same.
+        let small = dir.appendingPathComponent("chica.csv")
+        try Data(data[(middle + offset - 64)..<(middle + offset + 64)]).write(to: small)
+        #expect(try CSVReader(path: small.path).encoding == expected, "\(caso), archivo chico")
+    }
+
     @Test func delimiterDetectionPrefersConsistentSplits() {
         #expect(CSVReader.detectDelimiter(Array("a,b;c\n1,2;3\n4,5;6\n".utf8)) == UInt8(ascii: ","))
         #expect(CSVReader.detectDelimiter(Array("Título del informe\na;b;c\n1;2,5;3\n".utf8)) == UInt8(ascii: ";"))

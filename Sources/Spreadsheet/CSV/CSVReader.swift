@@ -69,7 +69,7 @@ public final class CSVReader: RowReader {
             encoding = .utf16BE
             bom = 2
         } else {
-            encoding = options.encoding ?? (Self.isValidUTF8(fd: fd, from: 0) ? .utf8 : .windows1252)
+            encoding = options.encoding ?? (Self.isValidUTF8(fd: fd, size: size) ? .utf8 : .windows1252)
         }
         if let forced = options.encoding { encoding = forced }
         self.encoding = encoding
@@ -87,16 +87,44 @@ public final class CSVReader: RowReader {
 
     deinit { close(fd) }
 
-    /// Whether the whole file is valid UTF-8 (one streaming pass, bounded memory).
-    private static func isValidUTF8(fd: Int32, from start: Int) -> Bool {
+    /// Whether the whole file is valid UTF-8 (streaming, bounded memory). A large file is checked in two
+    /// halves at once, the second on another thread: it starts at the first byte from the middle on that
+    /// is not a continuation byte, so the two answers together are the answer of one pass (the first
+    /// half must also end on a whole character).
+    private static func isValidUTF8(fd: Int32, size: Int) -> Bool {
+        guard size >= backgroundSize, sysconf(Int32(_SC_NPROCESSORS_ONLN)) > 1 else {
+            return isValidUTF8(fd: fd, from: 0, to: Int.max)
+        }
+        var probe: (UInt8, UInt8, UInt8, UInt8) = (0, 0, 0, 0)
+        var middle = size / 2
+        let n = withUnsafeMutableBytes(of: &probe) { pread(fd, $0.baseAddress, 4, off_t(middle)) }
+        let skipped = withUnsafeBytes(of: &probe) { bytes in
+            (0..<max(n, 0)).prefix { bytes[$0] & 0xC0 == 0x80 }.count
+        }
+        // Four continuation bytes in a row are never UTF-8.
+        if skipped == 4 { return false }
+        middle += skipped
+        final class Answer: @unchecked Sendable { var valid = false }
+        let second = Answer()
+        let start = middle
+        guard let thread = spawnThread({ second.valid = isValidUTF8(fd: fd, from: start, to: Int.max) }) else {
+            return isValidUTF8(fd: fd, from: 0, to: Int.max)
+        }
+        let first = isValidUTF8(fd: fd, from: 0, to: middle)
+        pthread_join(thread, nil)
+        return first && second.valid
+    }
+
+    /// Whether bytes `from..<to` (or to the end) are valid UTF-8 ending on a whole character.
+    private static func isValidUTF8(fd: Int32, from start: Int, to end: Int) -> Bool {
         var validator = UTF8Validator()
         let size = CSVProducer.defaultChunkSize
         let buffer = UnsafeMutableRawBufferPointer.allocate(byteCount: size, alignment: 8)
         defer { buffer.deallocate() }
         var offset = start
-        while true {
+        while offset < end {
             guard let base = buffer.baseAddress else { break }
-            let n = pread(fd, base, size, off_t(offset))
+            let n = pread(fd, base, min(size, end - offset), off_t(offset))
             if n <= 0 { break }
             offset += n
             let ok = validator.feed(UnsafeBufferPointer(start: base.assumingMemoryBound(to: UInt8.self), count: n))

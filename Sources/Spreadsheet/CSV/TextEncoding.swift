@@ -105,9 +105,16 @@ struct UTF8Validator {
         while i < n {
             let b = bytes[i]
             if need == 0 {
-                // Fast path over ASCII, eight bytes at a time.
+                // Fast path over ASCII, sixteen and then eight bytes at a time.
                 if b < 0x80 {
                     i += 1
+                    while i + 16 <= n {
+                        let word =
+                            UnsafeRawPointer(base + i).loadUnaligned(as: UInt64.self)
+                            | UnsafeRawPointer(base + i + 8).loadUnaligned(as: UInt64.self)
+                        if word & 0x8080_8080_8080_8080 != 0 { break }
+                        i += 16
+                    }
                     while i + 8 <= n {
                         let word = UnsafeRawPointer(base + i).loadUnaligned(as: UInt64.self)
                         if word & 0x8080_8080_8080_8080 != 0 { break }

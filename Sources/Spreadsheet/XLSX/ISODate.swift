@@ -23,8 +23,8 @@ public enum ISODate {
             i += digits
             return n
         }
-        func expect(_ c: Character) -> Bool {
-            guard i < s.count, let ascii = c.asciiValue, s[i] == ascii else { return false }
+        func expect(_ c: Unicode.Scalar) -> Bool {
+            guard i < s.count, s[i] == UInt8(ascii: c) else { return false }
             i += 1
             return true
         }
