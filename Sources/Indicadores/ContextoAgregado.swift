@@ -100,6 +100,9 @@ struct ContextoAgregado: ContextoEvaluacion {
 
     /// Visits every vigente row of a sheet that passes the breakdown filter and the condition.
     func recorrer(_ hoja: String, _ condicion: Expresion?, _ cuerpo: (ContextoFilaIndicador) -> Void) {
+        // Asked once per visit, not per row (it walks the whole condition).
+        let conAtenciones = condicion.map { $0.llamadas.contains { $0.0 == "tiene_atenciones" } } == true
+        let catalogos = calculador.metodologia.catalogos
         for k in soloEnvio.map({ $0..<($0 + 1) }) ?? datos.envios.indices {
             let envio = datos.envios[k]
             guard let filas = envio.filas[hoja] else { continue }
@@ -108,11 +111,10 @@ struct ContextoAgregado: ContextoEvaluacion {
             let indices = filtro.map { $0.indice.filas(hoja, envio: k, categoria: $0.categoria) }
             for i in indices ?? Array(filas.indices) {
                 let fila = filas[i]
-                if atenciones == nil, condicion.map({ $0.llamadas.contains { $0.0 == "tiene_atenciones" } }) == true {
+                if atenciones == nil, conAtenciones {
                     atenciones = Self.atencionesPorFolio(envio)
                 }
-                let contexto = ContextoFilaIndicador(
-                    valores: fila, metodologia: calculador.metodologia, atenciones: atenciones ?? [:])
+                let contexto = ContextoFilaIndicador(valores: fila, catalogos: catalogos, atenciones: atenciones ?? [:])
                 if let condicion, condicion.evaluar(en: contexto) != .logico(true) { continue }
                 visitas?.anotar(envio: k, hoja: hoja, fila: envio.numerosDeFila[hoja]?[i] ?? i + 2)
                 cuerpo(contexto)
@@ -134,13 +136,14 @@ struct ContextoAgregado: ContextoEvaluacion {
 /// One row as an indicator's condition sees it.
 struct ContextoFilaIndicador: ContextoEvaluacion {
     let valores: [String: Valor]
-    let metodologia: Metodologia
+    /// The methodology's catalogs (only they: a row's context is made for every row visited).
+    let catalogos: [String: Catalogo]
     let atenciones: [String: Set<String>]
 
     func valor(de nombre: String) -> Valor { valores[nombre] ?? .nulo }
 
     func atributo(catalogo: String, clave: String, columna: String) -> String? {
-        metodologia.catalogos[catalogo]?.entrada(clave)?.atributos[columna]
+        catalogos[catalogo]?.entrada(clave)?.atributos[columna]
     }
 
     func llamar(_ nombre: String, _ args: [Expresion]) -> Valor? {
