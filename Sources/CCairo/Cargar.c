@@ -85,6 +85,12 @@ static void *ccairo_function(enum ccairo_library library, const char *name) {
     }
 
 // Cairo
+CCAIRO_CALL(CAIRO, cairo_font_options_t *, cairo_font_options_create, (void), ())
+CCAIRO_CALL_VOID(CAIRO, cairo_font_options_destroy, (cairo_font_options_t * options), (options))
+CCAIRO_CALL_VOID(CAIRO, cairo_font_options_set_hint_style,
+                 (cairo_font_options_t * options, cairo_hint_style_t style), (options, style))
+CCAIRO_CALL_VOID(CAIRO, cairo_font_options_set_hint_metrics,
+                 (cairo_font_options_t * options, cairo_hint_metrics_t metrics), (options, metrics))
 CCAIRO_CALL(CAIRO, cairo_t *, cairo_create, (cairo_surface_t * target), (target))
 CCAIRO_CALL_VOID(CAIRO, cairo_destroy, (cairo_t * cr), (cr))
 CCAIRO_CALL_VOID(CAIRO, cairo_arc, (cairo_t * cr, double xc, double yc, double r, double a1, double a2),
@@ -160,7 +166,14 @@ CCAIRO_CALL_VOID(PANGO, pango_layout_set_font_description, (PangoLayout * layout
 CCAIRO_CALL_VOID(PANGO, pango_layout_set_text, (PangoLayout * layout, const char *text, int length),
                  (layout, text, length))
 
+CCAIRO_CALL_VOID(PANGO, pango_context_set_round_glyph_positions, (PangoContext * context, gboolean round),
+                 (context, round))
+CCAIRO_CALL(PANGO, PangoContext *, pango_layout_get_context, (PangoLayout * layout), (layout))
+CCAIRO_CALL_VOID(PANGO, pango_layout_context_changed, (PangoLayout * layout), (layout))
+
 // Pango on Cairo and on fontconfig
+CCAIRO_CALL_VOID(PANGOCAIRO, pango_cairo_context_set_font_options,
+                 (PangoContext * context, const cairo_font_options_t *options), (context, options))
 CCAIRO_CALL(PANGOCAIRO, PangoContext *, pango_cairo_create_context, (cairo_t * cr), (cr))
 CCAIRO_CALL(PANGOCAIRO, PangoLayout *, pango_cairo_create_layout, (cairo_t * cr), (cr))
 CCAIRO_CALL_VOID(PANGOCAIRO, pango_cairo_show_layout, (cairo_t * cr, PangoLayout *layout), (cr, layout))
@@ -200,4 +213,14 @@ void ccairo_use_font_config(FcConfig *config) {
     if (map == NULL || !PANGO_IS_FC_FONT_MAP(map)) return;
     PangoFcFontMap *fc = PANGO_FC_FONT_MAP(map);
     if (pango_fc_font_map_get_config(fc) != config) pango_fc_font_map_set_config(fc, config);
+}
+
+void ccairo_exact_text(PangoContext *context) {
+    if (context == NULL) return;
+    cairo_font_options_t *options = cairo_font_options_create();
+    cairo_font_options_set_hint_style(options, CAIRO_HINT_STYLE_NONE);
+    cairo_font_options_set_hint_metrics(options, CAIRO_HINT_METRICS_OFF);
+    pango_cairo_context_set_font_options(context, options);
+    cairo_font_options_destroy(options);
+    pango_context_set_round_glyph_positions(context, FALSE);
 }

@@ -39,6 +39,7 @@ final class PangoLayoutCache {
         self.serifFamily = serifFamily
         FontConfiguration.forFamilies([family, serifFamily]).useOnThisThread()
         context = pango_cairo_create_context(cr)
+        ccairo_exact_text(context)
     }
 
     deinit {

@@ -46,6 +46,11 @@ public final class PangoTextMeasurer: TextMeasuring, @unchecked Sendable {
         surface = cairo_image_surface_create(CAIRO_FORMAT_ARGB32, 1, 1)
         context = surface.flatMap { cairo_create($0) }
         layout = context.flatMap { pango_cairo_create_layout($0) }
+        if let layout {
+            // The widths the drawing surfaces give (see `ccairo_exact_text`), not whole points.
+            ccairo_exact_text(pango_layout_get_context(layout))
+            pango_layout_context_changed(layout)
+        }
     }
 
     deinit {
@@ -104,7 +109,7 @@ public final class PangoTextMeasurer: TextMeasuring, @unchecked Sendable {
     public lazy var fingerprint: String = {
         [
             "pango \(String(cString: pango_version_string()))", "harfbuzz \(String(cString: hb_version_string()))",
-            "\(family), \(serifFamily)",
+            "\(family), \(serifFamily)", "sin hinting, posiciones sin redondear",
         ]
             + fonts.files.map { "\($0.path) \($0.size) \($0.modified)" }
     }().joined(separator: "\n")

@@ -21,6 +21,21 @@ struct PangoTextMeasurerTests {
         return url
     }
 
+    /// Widths are the fonts' own advances, as the PDF shows them: they grow exactly with the size. With
+    /// hinted metrics or glyph positions rounded to whole points (Pango's default on a Cairo surface), a
+    /// 10 pt word was up to half a point per letter off its 100 pt width divided by ten.
+    @Test func losAnchosCrecenConElTamanoSinRedondeos() {
+        let medidor = PangoTextMeasurer()
+        for (texto, serif, bold) in [
+            ("illicit millimetre", true, false), ("Comisión Intersecretarial", true, false),
+            ("Programa Nacional", false, true), ("Víctimas identificadas por entidad federativa", false, false),
+        ] {
+            let chico = medidor.width(of: texto, style: TextStyle(size: 10, bold: bold, serif: serif))
+            let grande = medidor.width(of: texto, style: TextStyle(size: 100, bold: bold, serif: serif))
+            #expect(abs(chico * 10 - grande) < 0.05, "\(texto): \(chico) a 10 pt, \(grande) a 100 pt")
+        }
+    }
+
     @Test func lasMedidasGuardadasSonLasDePango() throws {
         let dir = carpeta()
         defer { try? FileManager.default.removeItem(at: dir) }

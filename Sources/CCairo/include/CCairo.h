@@ -16,3 +16,9 @@ static inline int ccairo_pango_scale(void) { return PANGO_SCALE; }
 /// Makes this thread's default Pango font map (the one pango_cairo_create_layout uses) resolve fonts
 /// through `config`; nothing when it already does (setting it again would empty the map's caches).
 void ccairo_use_font_config(FcConfig *config);
+
+/// Lays text out with the font's own advances, as a PDF shows them: no hinting, no hinted metrics and
+/// no glyph positions rounded to whole units (Pango rounds them by default: at 1 unit = 1 pt a 10 pt
+/// word drifts up to half a point per letter). The same on every surface and in the measurer, so that
+/// a measured width is the drawn one.
+void ccairo_exact_text(PangoContext *context);
