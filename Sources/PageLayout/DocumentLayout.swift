@@ -223,7 +223,7 @@ public struct DocumentLayout: Sendable {
             // Glued only when neither side of the run boundary has a space ("**155**.").
             let startsGlued = previousEndsWord && !(r.text.first?.isWhitespace ?? true)
             previousEndsWord = !(r.text.last?.isWhitespace ?? true)
-            for (k, w) in r.text.split(separator: " ", omittingEmptySubsequences: true).enumerated() {
+            for (k, w) in Self.words(r.text).enumerated() {
                 words.append(
                     Word(
                         text: String(w), style: st, width: measurer.width(of: String(w), style: st),
@@ -336,10 +336,28 @@ public struct DocumentLayout: Sendable {
 
     // MARK: Text helpers
 
+    /// The words of `text` between spaces, a percent sign kept with the number before it ("50.1 %",
+    /// "3.5 %,"): the sign never starts a line.
+    ///
+    /// ```swift
+    /// DocumentLayout.words("el 50.1 % de 943")  // ["el", "50.1 %", "de", "943"]
+    /// ```
+    public static func words(_ text: String) -> [String] {
+        var out: [String] = []
+        for w in text.split(separator: " ", omittingEmptySubsequences: true) {
+            if w.first == "%", let last = out.last, last.last?.isNumber == true {
+                out[out.count - 1] = last + " " + w
+            } else {
+                out.append(String(w))
+            }
+        }
+        return out
+    }
+
     func wrapPlain(_ text: String, width: Double, style st: TextStyle) -> [String] {
         var lines: [String] = []
         var current = ""
-        for w in text.split(separator: " ").map(String.init) {
+        for w in Self.words(text) {
             let candidate = current.isEmpty ? w : current + " " + w
             if measurer.width(of: candidate, style: st) <= width || current.isEmpty {
                 current = candidate

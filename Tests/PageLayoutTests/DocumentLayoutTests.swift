@@ -140,6 +140,21 @@ struct DocumentLayoutTests {
         #expect(vinculos == ["a", "b"])
     }
 
+    /// es-MX writes a space before the percent sign ("50.1 %"); the sign stays with its number, at
+    /// whatever place the line breaks fall.
+    @Test func elSignoDePorcientoNoEmpiezaLinea() {
+        #expect(
+            DocumentLayout.words("el 50.1 % de 943; 3.5 %, y % solo") == [
+                "el", "50.1 %", "de", "943;", "3.5 %,", "y", "%", "solo",
+            ])
+        var texto = ""
+        for k in 0..<60 { texto += "El \(k).5 % de las personas " + String(repeating: "a", count: k % 7) + " " }
+        let r = layout([.paragraph([Run(texto)])])
+        let palabras = r.pages.flatMap(textos).filter { $0.2.serif }.map(\.0)
+        #expect(!palabras.contains { $0.hasPrefix("%") })
+        #expect(palabras.filter { $0.hasSuffix(".5 %") }.count == 60)
+    }
+
     @Test func puntuacionPegadaTrasEnfasis() {
         let r = layout([.paragraph([Run("Se dictaron "), Run("155 sentencias", bold: true), Run(". Fin.")])])
         let t = textos(r.pages[0]).filter { $0.2.serif }
