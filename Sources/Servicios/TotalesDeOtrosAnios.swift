@@ -25,9 +25,10 @@ enum TotalesDeOtrosAnios {
     {
         var h = SHA256()
         var texto = "\(Construccion.programa)\n\(binario)\n\(m.firma)\n\(anio) \(ma.firma)\n"
+        // Not the store's numbers (ids): the years' batches load at once, so they differ from run to
+        // run; what the envíos are and in which order their year loaded them is the same.
         for e in envios {
-            texto +=
-                "\(e.id) \(e.instancia ?? "") \(e.version ?? 0) \(e.estado.rawValue) \(e.sha256) \(e.filas)\n"
+            texto += "\(e.instancia ?? "") \(e.version ?? 0) \(e.estado.rawValue) \(e.sha256) \(e.filas)\n"
         }
         h.actualizar(Array(texto.utf8))
         return h.resumenHex
