@@ -56,6 +56,18 @@ public struct Construccion: Sendable {
     }
 
     public func construir(_ aviso: (Aviso) -> Void = { _ in }) throws(ErrorServicio) -> Manifiesto {
+        // The sample's earlier year needs its methodology too: read on another core meanwhile.
+        let sintetico = entrada == nil && !soloAlmacen
+        let anterior = Promesas<Metodologia?>(1)
+        if sintetico && Paralelismo.hilos > 1 {
+            let hilo = Thread { [instrumentos, anio] in
+                anterior.cumplir(0, instrumentos.metodologiaOpcional(anio: anio - 1))
+            }
+            hilo.stackSize = 1 << 20
+            hilo.start()
+        } else if sintetico {
+            anterior.cumplir(0, instrumentos.metodologiaOpcional(anio: anio - 1))
+        }
         let m: Metodologia
         if let metodologia { m = metodologia } else { m = try instrumentos.metodologia(anio: anio) }
         try EscrituraAtomica.crearCarpeta(salida)
@@ -85,7 +97,6 @@ public struct Construccion: Sendable {
             cola.cerrar()
             otroHilo?.esperar()
         }
-        let sintetico = entrada == nil && !soloAlmacen
         var lotes: [(Metodologia, [URL])] = []
         if soloAlmacen {
             aviso(.etapa(numero: 1, total: Self.etapas, texto: "Metodología \(m.version) del año \(anio)"))
@@ -97,7 +108,7 @@ public struct Construccion: Sendable {
             let raizEjemplo = carpetaEjemplo ?? salida.deletingLastPathComponent().appendingPathComponent("ejemplo")
             // Generated once per methodology: a rebuild reuses them (and an envío edited there counts).
             let anios: [(Metodologia, URL, firma: String, vigente: Bool)] = [anio - 1, anio].compactMap { a in
-                guard let ma = a == anio ? m : instrumentos.metodologiaOpcional(anio: a) else { return nil }
+                guard let ma = a == anio ? m : anterior.esperar(0) else { return nil }
                 let dir = raizEjemplo.appendingPathComponent(String(a))
                 let firma = "\(ma.firma) semilla 2017"
                 return (
