@@ -18,21 +18,13 @@ final class PangoLayoutCache {
         let baseline: Double
     }
 
-    private struct Key: Hashable {
-        var text: String
-        var size: Double
-        var bold: Bool
-        var italic: Bool
-        var serif: Bool
-    }
-
     /// Beyond this many texts the layouts kept are freed and shaping starts over.
     static let limit = 8_192
 
     private let context: OpaquePointer?
     private let family: String
     private let serifFamily: String
-    private var shaped: [Key: Shaped] = [:]
+    private var shaped: [ShapedText: Shaped] = [:]
 
     init(_ cr: OpaquePointer, family: String, serifFamily: String) {
         self.family = family
@@ -54,7 +46,7 @@ final class PangoLayoutCache {
 
     /// `text` in `style` (its colour and anchor aside), shaped the first time it is asked for.
     func shaped(_ text: String, _ style: TextStyle) -> Shaped? {
-        let key = Key(text: text, size: style.size, bold: style.bold, italic: style.italic, serif: style.serif)
+        let key = ShapedText(text, style)
         if let known = shaped[key] { return known }
         guard let context, let layout = pango_layout_new(context) else { return nil }
         PangoText.configure(layout, text, style: style, family: family, serifFamily: serifFamily)

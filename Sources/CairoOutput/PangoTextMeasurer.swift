@@ -22,21 +22,13 @@ public final class PangoTextMeasurer: TextMeasuring, @unchecked Sendable {
     private let lock = NSLock()
     /// Widths used by this process: a document is laid out more than once (the contents' page numbers)
     /// and line breaking measures the same text again; shaping with HarfBuzz is the costly part.
-    private var measured: [MeasuredText: Double] = [:]
+    private var measured: [ShapedText: Double] = [:]
     /// Widths loaded from a file and not used yet (a width used moves to ``measured``, so a save keeps
     /// only what the last process used and the file does not grow with every change).
-    private var loaded: [MeasuredText: Double] = [:]
+    private var loaded: [ShapedText: Double] = [:]
     /// Whether a width was shaped here since the last load or save.
     private var changed = false
     static let maxMeasured = 200_000
-
-    private struct MeasuredText: Hashable {
-        var text: String
-        var size: Double
-        var bold: Bool
-        var italic: Bool
-        var serif: Bool
-    }
 
     public init(fontFamily: String = "Noto Sans", serifFamily: String = "Noto Serif") {
         family = fontFamily
@@ -68,8 +60,7 @@ public final class PangoTextMeasurer: TextMeasuring, @unchecked Sendable {
         defer { lock.unlock() }
         // Without a Pango layout (out of memory), an estimate: half an em per character.
         guard let layout else { return Double(text.count) * style.size * 0.5 }
-        let key = MeasuredText(
-            text: text, size: style.size, bold: style.bold, italic: style.italic, serif: style.serif)
+        let key = ShapedText(text, style)
         if let known = measured[key] { return known }
         if let saved = loaded.removeValue(forKey: key) {
             measured[key] = saved
@@ -99,7 +90,7 @@ public final class PangoTextMeasurer: TextMeasuring, @unchecked Sendable {
 
     private static let magic = Array("PangoTextMeasurer 1\n".utf8)
 
-    private static func flags(_ key: MeasuredText) -> UInt8 {
+    private static func flags(_ key: ShapedText) -> UInt8 {
         (key.bold ? 1 : 0) | (key.italic ? 2 : 0) | (key.serif ? 4 : 0)
     }
 
@@ -121,7 +112,7 @@ public final class PangoTextMeasurer: TextMeasuring, @unchecked Sendable {
         guard let data = try? Data(contentsOf: url, options: .mappedIfSafe) else { return 0 }
         let header = Self.magic + Array(fingerprint.utf8) + [0]
         guard data.count >= header.count, data.prefix(header.count).elementsEqual(header) else { return 0 }
-        var loaded: [MeasuredText: Double] = [:]
+        var loaded: [ShapedText: Double] = [:]
         let ok = data.withUnsafeBytes { (raw: UnsafeRawBufferPointer) -> Bool in
             var i = header.count
             func u32() -> Int? {
@@ -142,7 +133,7 @@ public final class PangoTextMeasurer: TextMeasuring, @unchecked Sendable {
                 let flags = raw[i + length]
                 i += length + 1
                 guard let size = f64(), let width = f64(), width.isFinite, size.isFinite else { return false }
-                let key = MeasuredText(
+                let key = ShapedText(
                     text: text, size: size, bold: flags & 1 != 0, italic: flags & 2 != 0, serif: flags & 4 != 0)
                 loaded[key] = width
             }
