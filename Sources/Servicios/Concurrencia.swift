@@ -90,3 +90,22 @@ final class Promesas<T>: @unchecked Sendable {
         }
     }
 }
+
+/// `cuerpo` run on a thread of its own, not one of Dispatch's pool (it may wait on the pool's work), and
+/// its value, waited for when asked; run here at once when the program runs on one thread.
+///
+/// ```swift
+/// let anterior = enHiloPropio { instrumentos.metodologiaOpcional(anio: 2016) }
+/// let m16 = anterior.esperar(0)
+/// ```
+func enHiloPropio<T>(_ cuerpo: @escaping @Sendable () -> T) -> Promesas<T> {
+    let promesa = Promesas<T>(1)
+    guard Paralelismo.hilos > 1 else {
+        promesa.cumplir(0, cuerpo())
+        return promesa
+    }
+    let hilo = Thread { promesa.cumplir(0, cuerpo()) }
+    hilo.stackSize = 1 << 20
+    hilo.start()
+    return promesa
+}

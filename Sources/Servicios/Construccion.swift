@@ -58,16 +58,8 @@ public struct Construccion: Sendable {
     public func construir(_ aviso: (Aviso) -> Void = { _ in }) throws(ErrorServicio) -> Manifiesto {
         // The sample's earlier year needs its methodology too: read on another core meanwhile.
         let sintetico = entrada == nil && !soloAlmacen
-        let anterior = Promesas<Metodologia?>(1)
-        if sintetico && Paralelismo.hilos > 1 {
-            let hilo = Thread { [instrumentos, anio] in
-                anterior.cumplir(0, instrumentos.metodologiaOpcional(anio: anio - 1))
-            }
-            hilo.stackSize = 1 << 20
-            hilo.start()
-        } else if sintetico {
-            anterior.cumplir(0, instrumentos.metodologiaOpcional(anio: anio - 1))
-        }
+        let anterior =
+            sintetico ? enHiloPropio { [instrumentos, anio] in instrumentos.metodologiaOpcional(anio: anio - 1) } : nil
         let m: Metodologia
         if let metodologia { m = metodologia } else { m = try instrumentos.metodologia(anio: anio) }
         try EscrituraAtomica.crearCarpeta(salida)
@@ -108,7 +100,7 @@ public struct Construccion: Sendable {
             let raizEjemplo = carpetaEjemplo ?? salida.deletingLastPathComponent().appendingPathComponent("ejemplo")
             // Generated once per methodology: a rebuild reuses them (and an envío edited there counts).
             let anios: [(Metodologia, URL, firma: String, vigente: Bool)] = [anio - 1, anio].compactMap { a in
-                guard let ma = a == anio ? m : anterior.esperar(0) else { return nil }
+                guard let ma = a == anio ? m : anterior?.esperar(0) else { return nil }
                 let dir = raizEjemplo.appendingPathComponent(String(a))
                 let firma = "\(ma.firma) semilla 2017"
                 return (
@@ -149,10 +141,7 @@ public struct Construccion: Sendable {
             // The years' batches at once (different years share no version numbers): in a rebuild the
             // earlier year's is only fingerprints to check while this year's validates what changed.
             // The last year's notices are given after the others', in the order a serial run gives.
-            let ultimo = Promesas<[EnvioCargado]>(1)
-            let hilo = Thread { ultimo.cumplir(0, cargador.cargar(ru, metodologia: mu)) }
-            hilo.stackSize = 1 << 20
-            hilo.start()
+            let ultimo = enHiloPropio { cargador.cargar(ru, metodologia: mu) }
             for (ma, rutas) in lotes.dropLast() {
                 _ = cargador.cargar(rutas, metodologia: ma) { _, _, hecho in aviso(.envio(hecho)) }
             }
@@ -165,14 +154,8 @@ public struct Construccion: Sendable {
         // The loads made durable now, on a thread that mostly waits for the disk, instead of when the
         // store closes on the way out (SQLite copies its log into the database then). Not doing it only
         // leaves that for the close.
-        let asentado = DispatchSemaphore(value: 0)
-        let asentar = Thread { [almacen] in
-            try? almacen.asentar()
-            asentado.signal()
-        }
-        asentar.stackSize = 1 << 20
-        asentar.start()
-        defer { asentado.wait() }
+        let asentado = enHiloPropio { [almacen] in try? almacen.asentar() }
+        defer { _ = asentado.esperar(0) }
         let vigentes: [RegistroEnvio]
         do {
             vigentes = try almacen.vigentes(anio: anio)
