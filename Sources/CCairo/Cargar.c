@@ -22,39 +22,68 @@ static const char *const packages[LIBRARIES] = {
 static void *handles[LIBRARIES];
 static pthread_mutex_t opening = PTHREAD_MUTEX_INITIALIZER;
 
-/// A missing library or function is an installation problem: said in Spanish, with the fix (the
-/// loader's own explanation is English and names no package), and the program stops: it cannot draw
-/// without them. `function` is NULL when the library itself did not open.
-static void ccairo_fail(enum ccairo_library library, const char *function) {
+/// A missing library or function, said in Spanish with the fix (the loader's own explanation is English
+/// and names no package). `function` is NULL when the library itself did not open.
+static void ccairo_message(enum ccairo_library library, const char *function, char *out, size_t size) {
     if (function == NULL) {
-        // The library that does not open may be one this one needs (Pango needs Cairo): the first of
-        // them, from the bottom up, is the one to install.
-        static const enum ccairo_library bottomUp[LIBRARIES] = {GOBJECT, FONTCONFIG, HARFBUZZ, CAIRO,
-                                                                 PANGO,   PANGOFT2,   PANGOCAIRO};
-        for (int i = 0; i < LIBRARIES; i++) {
-            void *h = dlopen(sonames[bottomUp[i]], RTLD_NOW | RTLD_LOCAL);
-            if (h == NULL) {
-                library = bottomUp[i];
-                break;
-            }
-            dlclose(h);
-        }
-        fprintf(stderr, "Error: no se pudo abrir la biblioteca de dibujo %s, que hace falta para dibujar el informe "
-                        "y sus gráficas. ", sonames[library]);
+        snprintf(out, size,
+                 "No se pudo abrir la biblioteca de dibujo %s, que hace falta para dibujar el informe y sus gráficas. "
+                 "Instale el paquete de Debian %s (`make informe` instala lo que falta) y vuelva a intentarlo.",
+                 sonames[library], packages[library]);
     } else {
-        fprintf(stderr, "Error: la biblioteca de dibujo %s instalada no tiene la función %s (es de otra versión). ",
-                sonames[library], function);
+        snprintf(out, size,
+                 "La biblioteca de dibujo %s instalada no tiene la función %s (es de otra versión). "
+                 "Instale el paquete de Debian %s (`make informe` instala lo que falta) y vuelva a intentarlo.",
+                 sonames[library], function, packages[library]);
     }
-    fprintf(stderr, "Instale el paquete de Debian %s (`make informe` instala lo que falta) y vuelva a intentarlo.\n",
-            packages[library]);
-    exit(70);
 }
 
-static void *ccairo_function(enum ccairo_library library, const char *name) {
+/// Opens `library` once (the handle is kept); NULL when it does not open.
+static void *ccairo_open(enum ccairo_library library) {
     pthread_mutex_lock(&opening);
     if (handles[library] == NULL) handles[library] = dlopen(sonames[library], RTLD_NOW | RTLD_LOCAL);
     void *handle = handles[library];
     pthread_mutex_unlock(&opening);
+    return handle;
+}
+
+// Bottom up: when a library does not open, the one to install may be one it needs (Pango needs Cairo).
+static const enum ccairo_library bottomUp[LIBRARIES] = {GOBJECT, FONTCONFIG, HARFBUZZ, CAIRO,
+                                                         PANGO,   PANGOFT2,   PANGOCAIRO};
+
+const char *ccairo_missing(void) {
+    static char message[512];
+    static pthread_mutex_t writing = PTHREAD_MUTEX_INITIALIZER;
+    for (int i = 0; i < LIBRARIES; i++) {
+        if (ccairo_open(bottomUp[i]) == NULL) {
+            pthread_mutex_lock(&writing);
+            ccairo_message(bottomUp[i], NULL, message, sizeof message);
+            pthread_mutex_unlock(&writing);
+            return message;
+        }
+    }
+    return NULL;
+}
+
+/// Past `ccairo_missing`, a library that does not open or lacks a function is an installation problem
+/// the program cannot draw without: said in Spanish, and the program stops.
+static void ccairo_fail(enum ccairo_library library, const char *function) {
+    if (function == NULL) {
+        for (int i = 0; i < LIBRARIES; i++) {
+            if (ccairo_open(bottomUp[i]) == NULL) {
+                library = bottomUp[i];
+                break;
+            }
+        }
+    }
+    char message[512];
+    ccairo_message(library, function, message, sizeof message);
+    fprintf(stderr, "Error: %s\n", message);
+    exit(70);
+}
+
+static void *ccairo_function(enum ccairo_library library, const char *name) {
+    void *handle = ccairo_open(library);
     if (handle == NULL) ccairo_fail(library, NULL);
     void *function = dlsym(handle, name);
     if (function == NULL) ccairo_fail(library, name);

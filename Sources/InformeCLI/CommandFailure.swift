@@ -4,7 +4,7 @@ import Servicios
     import Glibc
 #endif
 
-/// A failure with a Spanish message for standard error and an exit code (1: the data; 2: usage).
+/// A failure with a Spanish message for standard error and an exit code (1: the data; 2: usage; 70: the installation).
 struct CommandFailure: Error {
     var message: String
     var code: Int32
@@ -16,7 +16,7 @@ struct CommandFailure: Error {
 
     /// A use-case's typed error: usage errors exit with 2, failures of the data or the system with 1.
     init(_ error: ErrorServicio) {
-        self.init(message: error.mensaje, code: error.esDeUso ? 2 : 1)
+        self.init(message: error.mensaje, code: error.esDeUso ? 2 : error.esDeInstalacion ? 70 : 1)
     }
 }
 

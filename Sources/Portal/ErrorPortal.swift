@@ -32,6 +32,7 @@ public struct ErrorPortal: HTTPResponseError, Sendable {
             self.init(.badRequest, error.mensaje)
         case .sinDatos, .entradaIlegible: self.init(.unprocessableContent, error.mensaje)
         case .almacen, .almacenInexistente, .escritura: self.init(.internalServerError, error.mensaje)
+        case .bibliotecasDeDibujo: self.init(.serviceUnavailable, error.mensaje)
         }
     }
 

@@ -55,11 +55,11 @@ final class ColaDeTareas: @unchecked Sendable {
 
     /// Works on the queue from a thread of its own (not one of Dispatch's shared pool: it waits for
     /// tasks, and a pool thread kept waiting would leave other work without one), with the measurer
-    /// `medidor` makes there.
-    func enOtroHilo(_ medidor: @escaping @Sendable () -> PangoTextMeasurer) -> HiloDeTrabajo {
+    /// `medidor` makes there; when it makes none (nothing can be drawn), the thread takes no task.
+    func enOtroHilo(_ medidor: @escaping @Sendable () -> PangoTextMeasurer?) -> HiloDeTrabajo {
         let hilo = HiloDeTrabajo()
         let trabajo = Thread { [self] in
-            trabajar(medidor())
+            if let m = medidor() { trabajar(m) }
             hilo.terminado.signal()
         }
         trabajo.stackSize = 8 << 20

@@ -76,11 +76,15 @@ public struct Construccion: Sendable {
         // one loads the envíos; it then takes each task as it comes: the lineage once the year's rows
         // are read, the chart files once they are described (each thread with its own Pango context).
         // This thread joins in once the PDF is written. Each task writes its own slot or file.
+        // Whether the drawing libraries are installed, found out on another core: without them the
+        // build stops with what to install (after loading the envíos) instead of ending the process.
+        let bibliotecas = enHiloPropio { DrawingLibraries.problem }
         let cola = ColaDeTareas()
         let renderer = CairoRenderer()
         let otroHilo =
             Paralelismo.hilos > 1
             ? cola.enOtroHilo {
+                guard bibliotecas.esperar(0) == nil else { return nil }
                 let medidor = medidorConMedidas()
                 renderer.warmUp(Theme().textStyles, scale: Self.escalaPNG)
                 return medidor
@@ -156,6 +160,7 @@ public struct Construccion: Sendable {
         // leaves that for the close.
         let asentado = enHiloPropio { [almacen] in try? almacen.asentar() }
         defer { _ = asentado.esperar(0) }
+        if let problema = bibliotecas.esperar(0) { throw .bibliotecasDeDibujo(problema) }
         let vigentes: [RegistroEnvio]
         do {
             vigentes = try almacen.vigentes(anio: anio)

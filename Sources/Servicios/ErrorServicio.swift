@@ -30,6 +30,8 @@ public enum ErrorServicio: Error, Sendable, CustomStringConvertible {
     /// Something asked for that does not exist (an indicator, a breakdown, a version); the text says
     /// what exists.
     case consultaInvalida(String)
+    /// A drawing library (Cairo, Pango…) is not installed: what is missing and the package to install.
+    case bibliotecasDeDibujo(String)
 
     /// The Spanish message, naming the path or the year and what to do.
     public var mensaje: String {
@@ -52,7 +54,8 @@ public enum ErrorServicio: Error, Sendable, CustomStringConvertible {
             return "No se pudo escribir «\(ruta)»: \(causa)."
         case .instanciaDesconocida(let clave):
             return "La instancia «\(clave)» no está en el catálogo de instancias."
-        case .sinDatos(let texto), .consultaInvalida(let texto), .entradaIlegible(let texto):
+        case .sinDatos(let texto), .consultaInvalida(let texto), .entradaIlegible(let texto),
+            .bibliotecasDeDibujo(let texto):
             return texto
         }
     }
@@ -66,9 +69,16 @@ public enum ErrorServicio: Error, Sendable, CustomStringConvertible {
         case .metodologiaNoEncontrada, .metodologiaInvalida, .almacenInexistente, .entradaInexistente,
             .instanciaDesconocida, .consultaInvalida:
             return true
-        case .almacen, .escritura, .sinDatos, .entradaIlegible:
+        case .almacen, .escritura, .sinDatos, .entradaIlegible, .bibliotecasDeDibujo:
             return false
         }
+    }
+
+    /// True when the program is missing part of its installation (exit 70, HTTP 503): neither the
+    /// caller nor the data can fix it.
+    public var esDeInstalacion: Bool {
+        if case .bibliotecasDeDibujo = self { return true }
+        return false
     }
 }
 

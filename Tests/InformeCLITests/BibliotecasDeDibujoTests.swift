@@ -64,6 +64,12 @@ struct BibliotecasDeDibujoTests {
             dir.appendingPathComponent("2017").path,
         ])
         #expect(construir.status == 70)
+        // Found out before drawing, as a typed error (a server building the report goes on): the envíos
+        // were validated and loaded, then the build stopped with one message.
+        #expect(construir.stdout.contains("[2/6] Validando y cargando envíos"), "\(construir.stdout)")
+        #expect(!construir.stdout.contains("[3/6]"))
+        #expect(
+            construir.stderr.split(separator: "\n").filter { !$0.isEmpty }.count == 1, "\(construir.stderr)")
         #expect(construir.stderr.contains("biblioteca de dibujo libcairo.so.2"), "\(construir.stderr)")
         #expect(construir.stderr.contains("paquete de Debian libcairo2 "))
         #expect(construir.stderr.contains("Instale el paquete de Debian"))

@@ -10,6 +10,11 @@
 #include <pango/pangocairo.h>
 #include <pango/pangofc-fontmap.h>
 
+/// Opens the drawing libraries now; NULL when all open, else what is missing and which Debian package
+/// to install, in Spanish. A caller that cannot stop the process (a server) asks this before drawing:
+/// past it, a library that does not open ends the program with that message.
+const char *ccairo_missing(void);
+
 /// PANGO_SCALE does not import into Swift.
 static inline int ccairo_pango_scale(void) { return PANGO_SCALE; }
 
