@@ -90,7 +90,7 @@ public final class PangoTextMeasurer: TextMeasuring, @unchecked Sendable {
 
     private static let magic = Array("PangoTextMeasurer 1\n".utf8)
 
-    private static func flags(_ key: ShapedText) -> UInt8 {
+    fileprivate static func flags(_ key: ShapedText) -> UInt8 {
         (key.bold ? 1 : 0) | (key.italic ? 2 : 0) | (key.serif ? 4 : 0)
     }
 
@@ -150,33 +150,55 @@ public final class PangoTextMeasurer: TextMeasuring, @unchecked Sendable {
     /// Saves the widths this process used to `url` (through a temporary file renamed into place),
     /// unless every one of them came from the file loaded and all of that file was used.
     public func saveMeasurements(to url: URL) throws {
+        try measurementsToSave(to: url)?.write()
+    }
+
+    /// What ``saveMeasurements(to:)`` would write, taken now (cheap): the file itself can then be
+    /// written on another thread while this measurer goes on measuring. Nil when there is nothing new.
+    ///
+    /// ```swift
+    /// let pendientes = medidor.measurementsToSave(to: url)
+    /// otroHilo { try? pendientes?.write() }
+    /// ```
+    public func measurementsToSave(to url: URL) -> SavedMeasurements? {
         lock.lock()
         let entries = measured
         let unchanged = !changed && loaded.isEmpty
-        lock.unlock()
-        if unchanged && FileManager.default.fileExists(atPath: url.path) { return }
-        var out = Self.magic + Array(fingerprint.utf8) + [0]
-        func u32(_ v: Int) { withUnsafeBytes(of: UInt32(v).littleEndian) { out += $0 } }
-        func f64(_ v: Double) { withUnsafeBytes(of: v.bitPattern.littleEndian) { out += $0 } }
-        u32(entries.count)
-        // In a fixed order (bytes of the text, then size and style): the same widths give the same file.
-        let ordered = entries.map { (bytes: Array($0.key.text.utf8), key: $0.key, width: $0.value) }.sorted {
-            if $0.bytes != $1.bytes { return $0.bytes.lexicographicallyPrecedes($1.bytes) }
-            if $0.key.size != $1.key.size { return $0.key.size < $1.key.size }
-            return Self.flags($0.key) < Self.flags($1.key)
-        }
-        for (bytes, key, width) in ordered {
-            u32(bytes.count)
-            out += bytes
-            out.append(Self.flags(key))
-            f64(key.size)
-            f64(width)
-        }
-        let temporary = url.deletingLastPathComponent().appendingPathComponent(".\(url.lastPathComponent).tmp")
-        try Data(out).write(to: temporary)
-        guard rename(temporary.path, url.path) == 0 else { throw CairoError("renombrar \(url.lastPathComponent)") }
-        lock.lock()
         changed = false
         lock.unlock()
+        if unchanged && FileManager.default.fileExists(atPath: url.path) { return nil }
+        return SavedMeasurements(url: url, header: Self.magic + Array(fingerprint.utf8) + [0], entries: entries)
+    }
+
+    /// Widths taken from a measurer, to be written to a file (``PangoTextMeasurer/measurementsToSave(to:)``).
+    public struct SavedMeasurements: Sendable {
+        let url: URL
+        let header: [UInt8]
+        let entries: [ShapedText: Double]
+
+        public func write() throws {
+            var out = header
+            func u32(_ v: Int) { withUnsafeBytes(of: UInt32(v).littleEndian) { out += $0 } }
+            func f64(_ v: Double) { withUnsafeBytes(of: v.bitPattern.littleEndian) { out += $0 } }
+            u32(entries.count)
+            // In a fixed order (bytes of the text, then size and style): the same widths give the same file.
+            let ordered = entries.map { (bytes: Array($0.key.text.utf8), key: $0.key, width: $0.value) }.sorted {
+                if $0.bytes != $1.bytes { return $0.bytes.lexicographicallyPrecedes($1.bytes) }
+                if $0.key.size != $1.key.size { return $0.key.size < $1.key.size }
+                return PangoTextMeasurer.flags($0.key) < PangoTextMeasurer.flags($1.key)
+            }
+            for (bytes, key, width) in ordered {
+                u32(bytes.count)
+                out += bytes
+                out.append(PangoTextMeasurer.flags(key))
+                f64(key.size)
+                f64(width)
+            }
+            let temporary = url.deletingLastPathComponent().appendingPathComponent(".\(url.lastPathComponent).tmp")
+            try Data(out).write(to: temporary)
+            guard rename(temporary.path, url.path) == 0 else {
+                throw CairoError("renombrar \(url.lastPathComponent)")
+            }
+        }
     }
 }

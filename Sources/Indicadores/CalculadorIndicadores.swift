@@ -53,7 +53,8 @@ public struct CalculadorIndicadores: Sendable {
         var totales: [String: Double] = [:]
         var resultados: [ResultadoIndicador] = []
         for indicador in metodologia.indicadores {
-            let valor = valorDe(indicador, datos, totales: totales)
+            let cifra = cifraDe(indicador, datos, totales: totales)
+            let valor = cifra.valor
             if let valor { totales[indicador.clave] = valor }
             var desgloses: [ResultadoIndicador.Desglose] = []
             for d in indicador.desagregaciones {
@@ -77,11 +78,13 @@ public struct CalculadorIndicadores: Sendable {
                 serie.append((datos.anio, valor))
             }
             serie.sort { $0.0 < $1.0 }
-            resultados.append(
-                ResultadoIndicador(
-                    indicador: indicador, anio: datos.anio, valor: valor, desgloses: desgloses,
-                    serie: serie.map { (anio: $0.0, valor: $0.1) },
-                    semaforo: semaforo(indicador, anio: datos.anio, valor: valor)))
+            var resultado = ResultadoIndicador(
+                indicador: indicador, anio: datos.anio, valor: valor, desgloses: desgloses,
+                serie: serie.map { (anio: $0.0, valor: $0.1) },
+                semaforo: semaforo(indicador, anio: datos.anio, valor: valor))
+            resultado.numerador = cifra.numerador
+            resultado.denominador = cifra.denominador
+            resultados.append(resultado)
         }
         return resultados
     }
@@ -113,18 +116,29 @@ public struct CalculadorIndicadores: Sendable {
     func valorDe(_ indicador: Indicador, _ datos: DatosAnio, totales: [String: Double], filtro: Filtro? = nil)
         -> Double?
     {
+        cifraDe(indicador, datos, totales: totales, filtro: filtro).valor
+    }
+
+    /// A value with what it is computed from: its numerator and, for a ratio, its denominator (both
+    /// evaluated, so that the lineage can show them even when the value is missing).
+    func cifraDe(_ indicador: Indicador, _ datos: DatosAnio, totales: [String: Double], filtro: Filtro? = nil)
+        -> (valor: Double?, numerador: Double?, denominador: Double?)
+    {
         let contexto = ContextoAgregado(calculador: self, datos: datos, totales: totales, filtro: filtro)
-        guard case .numero(let numerador) = indicador.numerador.evaluar(en: contexto) else { return nil }
-        guard let denominador = indicador.denominador else { return numerador }
+        var n: Double?
+        if case .numero(let numerador) = indicador.numerador.evaluar(en: contexto) { n = numerador }
+        guard let denominador = indicador.denominador else { return (n, n, nil) }
         // A per-category ratio restricts its denominator to the category too; otherwise a category is
         // its share of the national denominator.
         let filtroDenominador = filtro?.desagregacion.razonPorCategoria == true ? filtro : nil
-        guard
-            case .numero(let d) = denominador.evaluar(
-                en: ContextoAgregado(calculador: self, datos: datos, totales: totales, filtro: filtroDenominador)),
-            d != 0
-        else { return nil }
-        return ((numerador / d * 100) * 10_000).rounded() / 10_000
+        var d: Double?
+        if case .numero(let v) = denominador.evaluar(
+            en: ContextoAgregado(calculador: self, datos: datos, totales: totales, filtro: filtroDenominador))
+        {
+            d = v
+        }
+        guard let n, let d, d != 0 else { return (nil, n, d) }
+        return (((n / d * 100) * 10_000).rounded() / 10_000, n, d)
     }
 
     /// The sheet an indicator's numerator aggregates over (first aggregate's first argument).
@@ -153,7 +167,9 @@ public struct CalculadorIndicadores: Sendable {
         if !d.partes.isEmpty {
             return d.partes.map { parte in
                 let c = ContextoAgregado(calculador: self, datos: datos, totales: totales, filtro: nil)
-                if case .numero(let n) = parte.formula.evaluar(en: c) { return .init(clave: parte.categoria, valor: n) }
+                if case .numero(let n) = parte.formula.evaluar(en: c) {
+                    return .init(clave: parte.categoria, valor: n, numerador: n)
+                }
                 return .init(clave: parte.categoria, valor: nil)
             }
         }
@@ -163,9 +179,11 @@ public struct CalculadorIndicadores: Sendable {
             let filtro = Filtro(desagregacion: d, categoria: c, indice: indice)
             if d.cuenta == "filas" {
                 let contexto = ContextoAgregado(calculador: self, datos: datos, totales: totales, filtro: filtro)
-                return .init(clave: c, valor: contexto.filas(hoja: hoja, condicion: nil))
+                let n = contexto.filas(hoja: hoja, condicion: nil)
+                return .init(clave: c, valor: n, numerador: n)
             }
-            return .init(clave: c, valor: valorDe(indicador, datos, totales: totales, filtro: filtro))
+            let cifra = cifraDe(indicador, datos, totales: totales, filtro: filtro)
+            return .init(clave: c, valor: cifra.valor, numerador: cifra.numerador, denominador: cifra.denominador)
         }
     }
 

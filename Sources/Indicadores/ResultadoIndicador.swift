@@ -7,11 +7,19 @@ public struct ResultadoIndicador: Sendable {
         public var valor: Double?
         /// Set when the value is suppressed for publication (§7), with the reason.
         public var supresion: ControlDivulgacion.Motivo?
+        /// What the value was computed from: the numerator, and the denominator of a ratio.
+        public var numerador: Double?
+        public var denominador: Double?
 
-        public init(clave: String, valor: Double?, supresion: ControlDivulgacion.Motivo? = nil) {
+        public init(
+            clave: String, valor: Double?, supresion: ControlDivulgacion.Motivo? = nil, numerador: Double? = nil,
+            denominador: Double? = nil
+        ) {
             self.clave = clave
             self.valor = valor
             self.supresion = supresion
+            self.numerador = numerador
+            self.denominador = denominador
         }
     }
 
@@ -32,6 +40,9 @@ public struct ResultadoIndicador: Sendable {
     public var indicador: Indicador
     public var anio: Int
     public var valor: Double?
+    /// The headline value's numerator, and the denominator of a ratio.
+    public var numerador: Double?
+    public var denominador: Double?
     public var desgloses: [Desglose]
     /// (year, value), oldest first: published history plus computed years.
     public var serie: [(anio: Int, valor: Double)]

@@ -80,6 +80,14 @@ final class Promesas<T>: @unchecked Sendable {
         condicion.unlock()
     }
 
+    /// Sets slot `k` unless a thread already did (a way out that never leaves a reader waiting).
+    func cumplirSiFalta(_ k: Int, _ valor: T) {
+        condicion.lock()
+        if slots[k] == nil { slots[k] = valor }
+        condicion.broadcast()
+        condicion.unlock()
+    }
+
     /// Slot `k`'s value, once a thread set it.
     func esperar(_ k: Int) -> T {
         condicion.lock()

@@ -189,22 +189,47 @@ public struct Construccion: Sendable {
             otros.cumplir(0, totalesOtros())
         }
         let datos = try indicadoresDelAlmacen.datos(anio: anio, metodologia: m)
-        // The lineage of every published value needs only the year's rows: the other core starts on it
-        // (one task per indicator, the first computing the totals all share) while this one computes
-        // the indicators.
+        // The lineage of every published value: the other core works out each envío's part (one task
+        // per indicator) while this one computes the indicators, whose figures the lineage then shows.
         let indicadores = m.indicadores.map(\.clave)
         let procedencias = Promesas<[Procedencia]>(indicadores.count)
         let totales = UnaVez { TotalesProcedencia(CalculadorIndicadores(metodologia: m), datos) }
+        // Each envío's part of the lineage as the last build worked it out, when nothing it comes from
+        // changed: a rebuild works out again only the envíos that did.
+        let guardadas = salida.appendingPathComponent("interno/procedencia-por-envio.tsv")
+        let firmaProcedencia = "\(Self.programa) \(TotalesDeOtrosAnios.binario)\n\(m.firma) \(anio)"
+        let guardada = UnaVez {
+            ProcedenciaGuardada(
+                firma: firmaProcedencia, vigentes: vigentes, datos: datos,
+                texto: try? String(contentsOf: guardadas, encoding: .utf8))
+        }
+        // Each value with its numerator and denominator is the published figure's: the lineage asks
+        // for them once it has the envíos' parts.
+        let publicados = Promesas<[ResultadoIndicador]>(1)
+        // Without them (the build stopped before), the lineage computes them itself.
+        defer { publicados.cumplirSiFalta(0, []) }
         cola.agregar(
             indicadores.enumerated().map { k, clave in
                 { _ in
                     procedencias.cumplir(
-                        k, CalculadorIndicadores(metodologia: m).procedencias(de: clave, datos, totales.valor))
+                        k,
+                        CalculadorIndicadores(metodologia: m).procedencias(
+                            de: clave, datos, totales.valor, guardadas: guardada.valor,
+                            publicado: { publicados.esperar(0).first { $0.indicador.clave == clave } }))
                 }
             })
+        // What this build worked out of the lineage, kept for the next: the lineage tasks were queued
+        // just before, so by the time a thread takes this one each of them is taken. Not keeping it only
+        // makes the next build slower.
+        cola.agregar([
+            { _ in
+                for k in indicadores.indices { _ = procedencias.esperar(k) }
+                if guardada.valor.cambio { try? EscrituraAtomica.escribir(guardada.valor.bytes, en: guardadas) }
+            }
+        ])
         let resultados = indicadoresDelAlmacen.calcular(
             datos, totalesOtros: otros.esperar(0), metodologia: m, publicable: true)
-        try DatosAbiertos.escribir(resultados, metodologia: m, en: salida)
+        publicados.cumplir(0, resultados)
 
         aviso(
             .etapa(
@@ -228,7 +253,17 @@ public struct Construccion: Sendable {
                 || !FileManager.default.fileExists(atPath: dirGraficas.appendingPathComponent(g.archivo + ".png").path)
                 || !FileManager.default.fileExists(atPath: dirGraficas.appendingPathComponent(g.archivo + ".svg").path)
         }
-        var tareas: [ColaDeTareas.Tarea] = pendientes.flatMap { g in
+        // The open data first, on whichever thread is free.
+        var tareas: [ColaDeTareas.Tarea] = [
+            { _ in
+                do throws(ErrorServicio) {
+                    try DatosAbiertos.escribir(resultados, metodologia: m, en: salida)
+                } catch {
+                    falloDibujo.poner(error)
+                }
+            }
+        ]
+        tareas += pendientes.flatMap { g in
             ["png", "svg"].map { formato -> ColaDeTareas.Tarea in
                 { medidorGraficas in
                     let frame = ChartLayout(measurer: medidorGraficas).layout(g.spec, width: 480, height: 300)
@@ -273,9 +308,12 @@ public struct Construccion: Sendable {
         let guiones: any Hyphenating = LibHyphenator() ?? NoHyphenation()
         let medidor = medidorConMedidas()
         let (paginas, marcadores) = informe.componer(medidor: medidor, guiones: guiones)
-        // Not saving them only makes the next build slower.
+        // Written by whichever thread is free (this one goes on measuring the charts' text). Not
+        // saving them only makes the next build slower.
         try? EscrituraAtomica.crearCarpeta(medidas.deletingLastPathComponent())
-        try? medidor.saveMeasurements(to: medidas)
+        if let pendientes = medidor.measurementsToSave(to: medidas) {
+            cola.agregar([{ _ in try? pendientes.write() }])
+        }
         let fecha = Self.fechaDeLosDatos(datos, m)
         let pdf = salida.appendingPathComponent("informe-anual-\(anio).pdf")
         do {

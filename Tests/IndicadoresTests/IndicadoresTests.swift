@@ -106,6 +106,37 @@ struct IndicadoresTests {
         }
     }
 
+    /// The lineage given the published figures shows the same values, numerators and denominators as
+    /// the lineage that computes them itself, and the same envíos' parts.
+    @Test func laProcedenciaConLasCifrasPublicadasEsLaMisma() throws {
+        let (m, datos) = try datosDeEjemplo(2017)
+        let c = CalculadorIndicadores(metodologia: m)
+        let resultados = c.calcular(datos, publicable: true)
+        let totales = TotalesProcedencia(c, datos)
+        var revisadas = 0
+        for indicador in m.indicadores {
+            let propia = c.procedencias(de: indicador.clave, datos, totales)
+            let publicada = c.procedencias(
+                de: indicador.clave, datos, totales,
+                publicado: { resultados.first { $0.indicador.clave == indicador.clave } })
+            #expect(propia.count == publicada.count)
+            for (a, b) in zip(propia, publicada) {
+                #expect(a.categoria == b.categoria && a.desagregacion == b.desagregacion)
+                #expect(a.valor == b.valor, "\(indicador.clave) \(a.desagregacion ?? "") \(a.categoria ?? "")")
+                #expect(a.numerador == b.numerador && a.denominador == b.denominador)
+                #expect(a.contribuciones == b.contribuciones)
+                revisadas += 1
+            }
+        }
+        #expect(revisadas > m.indicadores.count * 3)
+        // The ratio P2 (servidores públicos over P1) keeps its denominator.
+        let p2 = try #require(resultados.first { $0.indicador.clave == "P2" })
+        #expect(p2.denominador == resultados.first { $0.indicador.clave == "P1" }?.valor)
+        #expect(
+            p2.valor == ((try #require(p2.numerador)) / (try #require(p2.denominador)) * 100 * 10_000).rounded()
+                / 10_000)
+    }
+
     @Test func publicableSuprimeVictimasPorEntidad() throws {
         let (m, datos) = try datosDeEjemplo(2017)
         let r = CalculadorIndicadores(metodologia: m).calcular(datos, publicable: true)
