@@ -107,10 +107,13 @@ struct ConstruirCommandTests {
             #expect(
                 FileManager.default.fileExists(
                     atPath: dir.appendingPathComponent("a/2017/interno/medidas-de-texto.bin").path))
-            // The same store and folder without the saved widths: everything measured again, same PDF.
+            // The same store and folder without the saved widths nor the envíos' parts of the lineage:
+            // everything measured and worked out again, the same PDF and the same lineage.
             let f = dir.appendingPathComponent("f")
             try FileManager.default.copyItem(at: dir.appendingPathComponent("a"), to: f)
             try FileManager.default.removeItem(at: f.appendingPathComponent("2017/interno/medidas-de-texto.bin"))
+            try FileManager.default.removeItem(
+                at: f.appendingPathComponent("2017/interno/procedencia-por-envio.tsv"))
             let g = try runInforme([
                 "construir", "--base", f.appendingPathComponent("informe.sqlite").path, "--salida",
                 f.appendingPathComponent("2017").path,
@@ -119,6 +122,13 @@ struct ConstruirCommandTests {
             #expect(
                 try Data(contentsOf: pdfA) == Data(contentsOf: f.appendingPathComponent("2017/informe-anual-2017.pdf")),
                 "el PDF reconstruido con las medidas guardadas es el de medir todo de nuevo")
+            #expect(
+                try Data(contentsOf: dir.appendingPathComponent("a/2017/interno/procedencia.csv"))
+                    == Data(contentsOf: f.appendingPathComponent("2017/interno/procedencia.csv")),
+                "la procedencia rehecha solo para EST09 es la de calcularla toda de nuevo")
+            #expect(
+                try Data(contentsOf: dir.appendingPathComponent("a/2017/interno/procedencia-por-envio.tsv"))
+                    == Data(contentsOf: f.appendingPathComponent("2017/interno/procedencia-por-envio.tsv")))
         }
 
         // The contents' entries link to their pages (added after Cairo as an incremental update).
