@@ -87,18 +87,7 @@ final class ProcedenciaGuardada: ContribucionesGuardadas, @unchecked Sendable {
                     if hoja.utf8.contains(where: { [9, 10, 58, 59].contains($0) }) { legible = false }
                     if j > 0 { bloque.append(UInt8(ascii: ";")) }
                     bloque += Array(hoja.utf8) + [UInt8(ascii: ":")]
-                    var k = 0
-                    while k < filas.count {
-                        var z = k
-                        while z + 1 < filas.count && filas[z + 1] == filas[z] + 1 { z += 1 }
-                        if k > 0 { bloque.append(UInt8(ascii: " ")) }
-                        entero(filas[k], &bloque)
-                        if z > k {
-                            bloque.append(UInt8(ascii: "-"))
-                            entero(filas[z], &bloque)
-                        }
-                        k = z + 1
-                    }
+                    bloque += Array(Rastreo.Resultado.rangos(filas, separador: " ", guion: "-").utf8)
                 }
                 bloque.append(10)
             }
