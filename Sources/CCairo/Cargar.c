@@ -189,6 +189,10 @@ CCAIRO_CALL_VOID(PANGO, pango_layout_get_extents, (PangoLayout * layout, PangoRe
                  (layout, ink, logical))
 CCAIRO_CALL(PANGO, PangoLayoutLine *, pango_layout_get_line_readonly, (PangoLayout * layout, int line),
             (layout, line))
+CCAIRO_CALL(PANGO, int, pango_layout_get_line_count, (PangoLayout * layout), (layout))
+CCAIRO_CALL(PANGO, const char *, pango_layout_get_text, (PangoLayout * layout), (layout))
+CCAIRO_CALL(PANGO, PangoFont *, pango_context_load_font, (PangoContext * context, const PangoFontDescription *d),
+            (context, d))
 CCAIRO_CALL(PANGO, int, pango_layout_get_unknown_glyphs_count, (PangoLayout * layout), (layout))
 CCAIRO_CALL_VOID(PANGO, pango_layout_set_font_description, (PangoLayout * layout, const PangoFontDescription *d),
                  (layout, d))
@@ -206,6 +210,8 @@ CCAIRO_CALL_VOID(PANGOCAIRO, pango_cairo_context_set_font_options,
 CCAIRO_CALL(PANGOCAIRO, PangoContext *, pango_cairo_create_context, (cairo_t * cr), (cr))
 CCAIRO_CALL(PANGOCAIRO, PangoLayout *, pango_cairo_create_layout, (cairo_t * cr), (cr))
 CCAIRO_CALL_VOID(PANGOCAIRO, pango_cairo_show_layout, (cairo_t * cr, PangoLayout *layout), (cr, layout))
+CCAIRO_CALL_VOID(PANGOCAIRO, pango_cairo_show_glyph_item, (cairo_t * cr, const char *text, PangoGlyphItem *item),
+                 (cr, text, item))
 CCAIRO_CALL(PANGOCAIRO, PangoFontMap *, pango_cairo_font_map_get_default, (void), ())
 CCAIRO_CALL(PANGOFT2, GType, pango_fc_font_map_get_type, (void), ())
 CCAIRO_CALL(PANGOFT2, FcConfig *, pango_fc_font_map_get_config, (PangoFcFontMap * map), (map))

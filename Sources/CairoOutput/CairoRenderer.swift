@@ -13,6 +13,9 @@ public struct CairoRenderer: Sendable {
     /// The font family (from Debian's fonts-noto-core).
     public var fontFamily: String
     public var serifFamily: String
+    /// Texts shaped on any surface this renderer draws (and by earlier processes, when loaded): each
+    /// text is shaped once. Nil shapes each text once per surface.
+    public var glyphs: GlyphCache?
 
     public init(fontFamily: String = "Noto Sans", serifFamily: String = "Noto Serif") {
         self.fontFamily = fontFamily
@@ -32,19 +35,26 @@ public struct CairoRenderer: Sendable {
         guard let cr = cairo_create(surface) else { throw CairoError("contexto PNG") }
         defer { cairo_destroy(cr) }
         cairo_scale(cr, scale, scale)
-        draw(frame, cr, layouts(cr))
+        draw(frame, cr, layouts(cr, scale: scale))
         cairo_surface_flush(surface)
         try atomically(url) { temporary in try PNGEncoder.write(surface, to: temporary) }
     }
 
     /// Loads, on this thread, the fonts of `styles` as PNG at `scale` and SVG draw them (rasterizing
     /// digits and common letters), drawing to no file: a thread that waits for work can do this before
-    /// its first chart.
+    /// its first chart. The glyphs it shapes are not kept in ``glyphs``.
     ///
     /// ```swift
     /// renderer.warmUp([TextStyle(size: 8.5)], scale: 2)
     /// ```
     public func warmUp(_ styles: [TextStyle], scale: Double) {
+        // Shaped for the fonts' sake only: nothing of it goes into the glyphs kept.
+        var renderer = self
+        renderer.glyphs = nil
+        renderer.warmUpFonts(styles, scale: scale)
+    }
+
+    private func warmUpFonts(_ styles: [TextStyle], scale: Double) {
         var frame = Frame(width: 200, height: 20 * Double(styles.count + 1))
         for (k, style) in styles.enumerated() {
             frame.items.append(
@@ -55,7 +65,7 @@ public struct CairoRenderer: Sendable {
         {
             if let cr = cairo_create(surface) {
                 cairo_scale(cr, scale, scale)
-                draw(frame, cr, layouts(cr))
+                draw(frame, cr, layouts(cr, scale: scale))
                 cairo_destroy(cr)
             }
             cairo_surface_destroy(surface)
@@ -190,9 +200,9 @@ public struct CairoRenderer: Sendable {
 
     func set(_ c: Color, _ cr: OpaquePointer) { cairo_set_source_rgba(cr, c.red, c.green, c.blue, c.alpha) }
 
-    /// The texts drawn on `cr` so far, shaped once each (made after `cr`'s transformation is set).
-    func layouts(_ cr: OpaquePointer) -> PangoLayoutCache {
-        PangoLayoutCache(cr, family: fontFamily, serifFamily: serifFamily)
+    /// The texts drawn on `cr` so far, shaped once each (made after `cr`'s transformation, `scale`, is set).
+    func layouts(_ cr: OpaquePointer, scale: Double = 1) -> PangoLayoutCache {
+        PangoLayoutCache(cr, family: fontFamily, serifFamily: serifFamily, scale: scale, glyphs: glyphs)
     }
 
     func draw(_ frame: Frame, _ cr: OpaquePointer, _ layouts: PangoLayoutCache) {
@@ -244,8 +254,7 @@ public struct CairoRenderer: Sendable {
                 case .end: x = p.x - shaped.width
                 }
                 set(style.color, cr)
-                cairo_move_to(cr, x, p.y - shaped.baseline)
-                pango_cairo_show_layout(cr, shaped.layout)
+                layouts.show(shaped, s, x: x, baseline: p.y, cr)
             }
         }
     }
@@ -286,14 +295,25 @@ enum PangoText {
     static func configure(
         _ layout: OpaquePointer, _ text: String, size: Double, bold: Bool, italic: Bool = false, family: String
     ) {
-        guard let description = pango_font_description_new() else { return }
+        guard let description = description(size: size, bold: bold, italic: italic, family: family) else { return }
+        pango_layout_set_font_description(layout, description)
+        pango_font_description_free(description)
+        pango_layout_set_text(layout, text, -1)
+    }
+
+    /// The font description of `style` (free it with `pango_font_description_free`).
+    static func description(_ style: TextStyle, family: String, serifFamily: String) -> OpaquePointer? {
+        description(
+            size: style.size, bold: style.bold, italic: style.italic, family: style.serif ? serifFamily : family)
+    }
+
+    static func description(size: Double, bold: Bool, italic: Bool, family: String) -> OpaquePointer? {
+        guard let description = pango_font_description_new() else { return nil }
         pango_font_description_set_family(description, family)
         pango_font_description_set_weight(description, bold ? PANGO_WEIGHT_BOLD : PANGO_WEIGHT_NORMAL)
         pango_font_description_set_style(description, italic ? PANGO_STYLE_ITALIC : PANGO_STYLE_NORMAL)
         // Absolute size: user-space units (points), independent of the 96-dpi default.
         pango_font_description_set_absolute_size(description, size * Double(ccairo_pango_scale()))
-        pango_layout_set_font_description(layout, description)
-        pango_font_description_free(description)
-        pango_layout_set_text(layout, text, -1)
+        return description
     }
 }

@@ -74,6 +74,17 @@ final class FontConfiguration: @unchecked Sendable {
         if let config { FcConfigDestroy(config) }
     }
 
+    /// What text shaped in these fonts depends on: Pango's and HarfBuzz's versions, the families, and
+    /// the font files they are set in (path, size and modification time of each). Widths or glyphs
+    /// saved under another fingerprint are never used.
+    func shapingFingerprint(family: String, serifFamily: String) -> String {
+        ([
+            "pango \(String(cString: pango_version_string()))", "harfbuzz \(String(cString: hb_version_string()))",
+            "\(family), \(serifFamily)", "sin hinting, posiciones sin redondear",
+        ]
+            + files.map { "\($0.path) \($0.size) \($0.modified)" }).joined(separator: "\n")
+    }
+
     /// Makes this thread's Pango font map (the one `pango_cairo_create_layout` uses) resolve fonts
     /// through this configuration. Cheap when it already does.
     func useOnThisThread() {

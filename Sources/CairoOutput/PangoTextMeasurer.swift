@@ -97,13 +97,7 @@ public final class PangoTextMeasurer: TextMeasuring, @unchecked Sendable {
     /// What the widths depend on: Pango's and HarfBuzz's versions, and the font files the families
     /// are set in (path, size and modification time of each). Widths saved under another fingerprint
     /// are never used.
-    public lazy var fingerprint: String = {
-        [
-            "pango \(String(cString: pango_version_string()))", "harfbuzz \(String(cString: hb_version_string()))",
-            "\(family), \(serifFamily)", "sin hinting, posiciones sin redondear",
-        ]
-            + fonts.files.map { "\($0.path) \($0.size) \($0.modified)" }
-    }().joined(separator: "\n")
+    public lazy var fingerprint: String = fonts.shapingFingerprint(family: family, serifFamily: serifFamily)
 
     /// Loads the widths saved in `url` under this fingerprint; returns how many were loaded (none when
     /// the file is missing, damaged, or from other fonts or program versions).

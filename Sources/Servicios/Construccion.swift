@@ -80,11 +80,20 @@ public struct Construccion: Sendable {
         // build stops with what to install (after loading the envíos) instead of ending the process.
         let bibliotecas = enHiloPropio { DrawingLibraries.problem }
         let cola = ColaDeTareas()
-        let renderer = CairoRenderer()
+        // The glyphs of every text the last build drew (same fonts, same Pango): a rebuild shapes again
+        // only the texts that changed, in the PDF and in the charts.
+        let glifos = GlyphCache()
+        let archivoGlifos = salida.appendingPathComponent("interno/glifos.bin")
+        let renderer = {
+            var r = CairoRenderer()
+            r.glyphs = glifos
+            return r
+        }()
         let otroHilo =
             Paralelismo.hilos > 1
             ? cola.enOtroHilo {
                 guard bibliotecas.esperar(0) == nil else { return nil }
+                glifos.load(from: archivoGlifos)
                 let medidor = medidorConMedidas()
                 renderer.warmUp(Theme().textStyles, scale: Self.escalaPNG)
                 return medidor
@@ -305,6 +314,7 @@ public struct Construccion: Sendable {
             plantillas: plantillas)
         informe.sintetico = sintetico
         informe.siglas = Self.leerSiglas(m.carpeta.appendingPathComponent("catalogos/siglas.csv"))
+        if otroHilo == nil { glifos.load(from: archivoGlifos) }
         let guiones: any Hyphenating = LibHyphenator() ?? NoHyphenation()
         let medidor = medidorConMedidas()
         let (paginas, marcadores) = informe.componer(medidor: medidor, guiones: guiones)
@@ -334,6 +344,10 @@ public struct Construccion: Sendable {
         cola.cerrar()
         cola.trabajar(medidor)
         otroHilo?.esperar()
+        // Every text is drawn: the glyphs kept for the next build, written while the lineage is. Not
+        // keeping them only makes the next build slower.
+        let glifosGuardados = enHiloPropio { try? glifos.save(to: archivoGlifos) }
+        defer { _ = glifosGuardados.esperar(0) }
         // The whole lineage, kept out of the public open data: the rows behind a suppressed cell are
         // exactly what disclosure control hides.
         do throws(ErrorServicio) {

@@ -16,14 +16,20 @@ struct PangoLayoutCacheTests {
         defer { cairo_surface_destroy(superficie) }
         let cr = try #require(cairo_create(superficie))
         defer { cairo_destroy(cr) }
-        let cache = PangoLayoutCache(cr, family: "Noto Sans", serifFamily: "Noto Serif")
+        let glifos = GlyphCache()
+        let cache = PangoLayoutCache(cr, family: "Noto Sans", serifFamily: "Noto Serif", scale: 1, glyphs: glifos)
         let medidor = PangoTextMeasurer()
         let estilos = [TextStyle(size: 10), TextStyle(size: 10, bold: true), TextStyle(size: 9.5, serif: true)]
-        for texto in ["víctimas", "de", "12,345", "Informe Anual 2017"] {
+        let textos = ["víctimas", "de", "12,345", "Informe Anual 2017"]
+        for texto in textos {
             for estilo in estilos {
                 let a = try #require(cache.shaped(texto, estilo))
                 let b = try #require(cache.shaped(texto, estilo))
-                #expect(a.layout == b.layout, "la segunda vez no se vuelve a formar")
+                let glifosA = try #require(a.run, "\(texto): una sola corrida de la fuente del estilo")
+                #expect(glifosA.glyphs.count == texto.count, "\(texto): un glifo por letra, sin ligaduras aquí")
+                #expect(glifosA.characters == Int32(texto.unicodeScalars.count))
+                #expect(glifosA.clusters.first == 0)
+                #expect(a.run == b.run)
                 #expect(a.width == medidor.width(of: texto, style: estilo), "\(texto)")
                 #expect(a.baseline > 0)
             }
@@ -31,9 +37,19 @@ struct PangoLayoutCacheTests {
             var rojo = estilos[0]
             rojo.color = Color(hex: 0xCC0000)
             rojo.anchor = .end
-            #expect(cache.shaped(texto, rojo)?.layout == cache.shaped(texto, estilos[0])?.layout)
-            #expect(cache.shaped(texto, estilos[0])?.layout != cache.shaped(texto, estilos[1])?.layout)
+            #expect(cache.shaped(texto, rojo)?.run == cache.shaped(texto, estilos[0])?.run)
+            #expect(cache.shaped(texto, estilos[0])?.run != cache.shaped(texto, estilos[1])?.run)
         }
+        // Each text in each style was shaped once, and given to the renderer's glyphs.
+        #expect(glifos.shaped == textos.count * estilos.count)
+        // A character none of the style's fonts has comes from the fallback font: the text is two runs
+        // and is drawn from its Pango layout, with the same width the measurer gives.
+        let mixto = try #require(cache.shaped("✓ listo", estilos[0]))
+        #expect(mixto.run == nil)
+        #expect(mixto.width == medidor.width(of: "✓ listo", style: estilos[0]))
+        #expect(glifos.shaped == textos.count * estilos.count)
+        // Nothing to shape is nothing to draw: no glyphs either.
+        #expect(cache.shaped("", estilos[0])?.run == nil)
     }
 
     /// The PNG and SVG bytes of a chart drawn on a thread of its own, with or without warming up.

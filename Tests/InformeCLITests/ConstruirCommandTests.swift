@@ -102,16 +102,19 @@ struct ConstruirCommandTests {
                     try Data(contentsOf: carpetaGraficas.appendingPathComponent(n))
                         == Data(contentsOf: dir.appendingPathComponent("e/2017/graficas/\(n)")), "\(n)")
             }
-            // The rebuild laid the PDF out with the text widths the previous build saved: the very same
-            // PDF as measuring everything again.
-            #expect(
-                FileManager.default.fileExists(
-                    atPath: dir.appendingPathComponent("a/2017/interno/medidas-de-texto.bin").path))
-            // The same store and folder without the saved widths nor the envíos' parts of the lineage:
-            // everything measured and worked out again, the same PDF and the same lineage.
+            // The rebuild laid the PDF out with the text widths the previous build saved, and drew its
+            // texts with the glyphs it shaped: the very same PDF as measuring and shaping everything again.
+            for guardado in ["medidas-de-texto.bin", "glifos.bin"] {
+                #expect(
+                    FileManager.default.fileExists(
+                        atPath: dir.appendingPathComponent("a/2017/interno/\(guardado)").path))
+            }
+            // The same store and folder without the saved widths and glyphs nor the envíos' parts of the
+            // lineage: everything measured, shaped and worked out again, the same PDF and the same lineage.
             let f = dir.appendingPathComponent("f")
             try FileManager.default.copyItem(at: dir.appendingPathComponent("a"), to: f)
             try FileManager.default.removeItem(at: f.appendingPathComponent("2017/interno/medidas-de-texto.bin"))
+            try FileManager.default.removeItem(at: f.appendingPathComponent("2017/interno/glifos.bin"))
             try FileManager.default.removeItem(
                 at: f.appendingPathComponent("2017/interno/procedencia-por-envio.tsv"))
             let g = try runInforme([

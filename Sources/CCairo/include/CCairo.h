@@ -27,3 +27,15 @@ void ccairo_use_font_config(FcConfig *config);
 /// word drifts up to half a point per letter). The same on every surface and in the measurer, so that
 /// a measured width is the drawn one.
 void ccairo_exact_text(PangoContext *context);
+
+/// The glyphs of `layout` when it is one line set in one run of `font`, left to right, with no
+/// attributes or shifts: their count, with `glyphs` and `clusters` (byte offsets into the text) pointing
+/// into the layout's own arrays (valid while it lives, not changed); -1 when it is anything else.
+int ccairo_layout_glyphs(PangoLayout *layout, PangoFont *font, int *num_chars, const PangoGlyphInfo **glyphs,
+                         const int **clusters);
+
+/// Draws `count` glyphs shaped from `text` (`length` bytes, `num_chars` characters) in `font` with
+/// their baseline at the current point, as pango_cairo_show_layout draws a one-run line: on a PDF the
+/// text goes along with them (search and copy work).
+void ccairo_show_glyphs(cairo_t *cr, PangoFont *font, const char *text, int length, int num_chars,
+                        const PangoGlyphInfo *glyphs, const int *clusters, int count);
