@@ -1,4 +1,5 @@
 import CCairo
+import CZlibSystem
 import Foundation
 
 /// Texts already shaped into glyphs, shared by every surface a renderer draws on (each chart, the PDF)
@@ -154,15 +155,20 @@ public final class GlyphCache: @unchecked Sendable {
         lock.unlock()
         if unchanged && FileManager.default.fileExists(atPath: url.path) { return }
         var out = header
+        out.reserveCapacity(
+            header.count + 12
+                + entries.reduce(0) {
+                    $0 + $1.key.text.text.utf8.count + 45 + $1.value.glyphs.count * (MemoryLayout<PangoGlyphInfo>.stride + 4)
+                })
         func u32(_ v: Int) { withUnsafeBytes(of: UInt32(v).littleEndian) { out += $0 } }
         func f64(_ v: Double) { withUnsafeBytes(of: v.bitPattern.littleEndian) { out += $0 } }
         u32(entries.count)
-        // In a fixed order: the same runs give the same file.
+        // In a fixed order (bytes of the text, then size, scale and style): the same runs give the same file.
         let ordered = entries.map { (bytes: Array($0.key.text.text.utf8), key: $0.key, run: $0.value) }.sorted {
             if $0.bytes != $1.bytes { return $0.bytes.lexicographicallyPrecedes($1.bytes) }
-            let a = [$0.key.text.size, $0.key.scale, Double(Self.flags($0.key.text))]
-            let b = [$1.key.text.size, $1.key.scale, Double(Self.flags($1.key.text))]
-            return a.lexicographicallyPrecedes(b)
+            if $0.key.text.size != $1.key.text.size { return $0.key.text.size < $1.key.text.size }
+            if $0.key.scale != $1.key.scale { return $0.key.scale < $1.key.scale }
+            return Self.flags($0.key.text) < Self.flags($1.key.text)
         }
         for (bytes, key, run) in ordered {
             u32(bytes.count)
@@ -189,10 +195,17 @@ public final class GlyphCache: @unchecked Sendable {
         UInt64(littleEndian: raw.loadUnaligned(fromByteOffset: i, as: UInt64.self))
     }
 
-    /// FNV-1a over the bytes: a file cut short or changed is not used.
+    /// zlib's CRC-32 of the bytes and their count: a file cut short or changed is not used.
     static func checksum(_ bytes: UnsafeRawBufferPointer) -> UInt64 {
-        var h: UInt64 = 0xcbf2_9ce4_8422_2325
-        for b in bytes { h = (h ^ UInt64(b)) &* 0x100_0000_01b3 }
-        return h
+        guard let base = bytes.baseAddress else { return 0 }
+        var crc: uLong = 0
+        var offset = 0
+        // crc32 takes at most 4 GiB at a time (uInt).
+        while offset < bytes.count {
+            let n = min(bytes.count - offset, 1 << 30)
+            crc = crc32(crc, base.assumingMemoryBound(to: UInt8.self) + offset, uInt(n))
+            offset += n
+        }
+        return UInt64(crc & 0xFFFF_FFFF) << 32 | UInt64(UInt32(truncatingIfNeeded: bytes.count))
     }
 }
