@@ -158,7 +158,8 @@ public final class GlyphCache: @unchecked Sendable {
         out.reserveCapacity(
             header.count + 12
                 + entries.reduce(0) {
-                    $0 + $1.key.text.text.utf8.count + 45 + $1.value.glyphs.count * (MemoryLayout<PangoGlyphInfo>.stride + 4)
+                    $0 + $1.key.text.text.utf8.count + 45 + $1.value.glyphs.count
+                        * (MemoryLayout<PangoGlyphInfo>.stride + 4)
                 })
         func u32(_ v: Int) { withUnsafeBytes(of: UInt32(v).littleEndian) { out += $0 } }
         func f64(_ v: Double) { withUnsafeBytes(of: v.bitPattern.littleEndian) { out += $0 } }
