@@ -46,26 +46,43 @@ public struct CalculadorIndicadores: Sendable {
     }
 
     /// ``calcular(_:otrosAnios:publicable:)`` with the other years' ``totalesDeOtroAnio(_:)`` already
-    /// computed (a rebuild keeps them while those years' envíos do not change).
-    public func calcular(_ datos: DatosAnio, totalesOtros: [(anio: Int, totales: [String: Double])], publicable: Bool)
-        -> [ResultadoIndicador]
-    {
+    /// computed (a rebuild keeps them while those years' envíos do not change). `enParalelo` runs
+    /// `cuerpo(k)` for every `k` below `cuantos`, on as many threads as it likes (by default one after
+    /// another on this one): the indicators' breakdowns, the costly part, go to it once every headline
+    /// value is known, each with the values of the indicators before it (those a formula can name). The
+    /// same results on any number of threads.
+    ///
+    /// ```swift
+    /// let r = calculador.calcular(datos, totalesOtros: [], publicable: true) { n, cuerpo in
+    ///     DispatchQueue.concurrentPerform(iterations: n, execute: cuerpo)
+    /// }
+    /// ```
+    public func calcular(
+        _ datos: DatosAnio, totalesOtros: [(anio: Int, totales: [String: Double])], publicable: Bool,
+        enParalelo: (_ cuantos: Int, _ cuerpo: @escaping @Sendable (Int) -> Void) -> Void = { n, cuerpo in
+            for k in 0..<n { cuerpo(k) }
+        }
+    ) -> [ResultadoIndicador] {
+        let indicadores = metodologia.indicadores
+        // The headline values in order: an indicator's formula can name the ones before it.
         var totales: [String: Double] = [:]
-        var resultados: [ResultadoIndicador] = []
-        for indicador in metodologia.indicadores {
+        var cifras: [(valor: Double?, numerador: Double?, denominador: Double?)] = []
+        var totalesHasta: [[String: Double]] = []
+        for indicador in indicadores {
             let cifra = cifraDe(indicador, datos, totales: totales)
-            let valor = cifra.valor
-            if let valor { totales[indicador.clave] = valor }
-            var desgloses: [ResultadoIndicador.Desglose] = []
-            for d in indicador.desagregaciones {
-                var categorias = desglose(indicador, d, datos, totales: totales)
-                if publicable && requiereControl(indicador, d) {
-                    let celdas = ControlDivulgacion(k: metodologia.umbralConfidencialidad).suprimir(
-                        categorias.map { [Int(exactly: ($0.valor ?? 0).rounded()) ?? Int.max] })
-                    for i in categorias.indices { categorias[i].supresion = celdas[i][0].motivo }
-                }
-                desgloses.append(.init(por: d.por, categorias: categorias))
-            }
+            if let valor = cifra.valor { totales[indicador.clave] = valor }
+            cifras.append(cifra)
+            totalesHasta.append(totales)
+        }
+        let desgloses = Ranuras<[ResultadoIndicador.Desglose]>(indicadores.count)
+        let calculador = self
+        enParalelo(indicadores.count) { [totalesHasta] k in
+            desgloses.poner(
+                k, calculador.desgloses(indicadores[k], datos, totales: totalesHasta[k], publicable: publicable))
+        }
+        var resultados: [ResultadoIndicador] = []
+        for (k, indicador) in indicadores.enumerated() {
+            let valor = cifras[k].valor
             var serie: [(Int, Double)] = (historico[indicador.clave] ?? [:]).map { ($0.key, $0.value) }
             for (anio, t) in totalesOtros where anio != datos.anio {
                 if let v = t[indicador.clave] {
@@ -79,14 +96,29 @@ public struct CalculadorIndicadores: Sendable {
             }
             serie.sort { $0.0 < $1.0 }
             var resultado = ResultadoIndicador(
-                indicador: indicador, anio: datos.anio, valor: valor, desgloses: desgloses,
+                indicador: indicador, anio: datos.anio, valor: valor, desgloses: desgloses.valor(k) ?? [],
                 serie: serie.map { (anio: $0.0, valor: $0.1) },
                 semaforo: semaforo(indicador, anio: datos.anio, valor: valor))
-            resultado.numerador = cifra.numerador
-            resultado.denominador = cifra.denominador
+            resultado.numerador = cifras[k].numerador
+            resultado.denominador = cifras[k].denominador
             resultados.append(resultado)
         }
         return resultados
+    }
+
+    /// One indicator's breakdowns, with the headline values up to it; with `publicable`, §7 applied.
+    func desgloses(_ indicador: Indicador, _ datos: DatosAnio, totales: [String: Double], publicable: Bool)
+        -> [ResultadoIndicador.Desglose]
+    {
+        indicador.desagregaciones.map { d in
+            var categorias = desglose(indicador, d, datos, totales: totales)
+            if publicable && requiereControl(indicador, d) {
+                let celdas = ControlDivulgacion(k: metodologia.umbralConfidencialidad).suprimir(
+                    categorias.map { [Int(exactly: ($0.valor ?? 0).rounded()) ?? Int.max] })
+                for i in categorias.indices { categorias[i].supresion = celdas[i][0].motivo }
+            }
+            return .init(por: d.por, categorias: categorias)
+        }
     }
 
     /// Whether a year has rows in the sheets an indicator's numerator reads (indicators of the

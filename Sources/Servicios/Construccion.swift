@@ -255,12 +255,17 @@ public struct Construccion: Sendable {
         // charts it moved.
         let huellas = salida.appendingPathComponent("interno/graficas.huellas")
         let previas = Self.leerHuellas(huellas)
-        let nuevas = graficas.map { ($0.archivo, Self.huella(de: $0.spec)) }
-        let pendientes = graficas.filter { g in
-            let huella = nuevas.first { $0.0 == g.archivo }?.1
-            return previas[g.archivo] == nil || previas[g.archivo] != huella
-                || !FileManager.default.fileExists(atPath: dirGraficas.appendingPathComponent(g.archivo + ".png").path)
-                || !FileManager.default.fileExists(atPath: dirGraficas.appendingPathComponent(g.archivo + ".svg").path)
+        // Worked out by whichever thread first takes one of the chart's tasks.
+        let nuevas = graficas.map { g in UnaVez { Self.huella(de: g.spec) } }
+        let porDibujar = graficas.indices.map { k in
+            UnaVez {
+                let archivo = graficas[k].archivo
+                return previas[archivo] == nil || previas[archivo] != nuevas[k].valor
+                    || !FileManager.default.fileExists(
+                        atPath: dirGraficas.appendingPathComponent(archivo + ".png").path)
+                    || !FileManager.default.fileExists(
+                        atPath: dirGraficas.appendingPathComponent(archivo + ".svg").path)
+            }
         }
         // The open data first, on whichever thread is free.
         var tareas: [ColaDeTareas.Tarea] = [
@@ -272,9 +277,11 @@ public struct Construccion: Sendable {
                 }
             }
         ]
-        tareas += pendientes.flatMap { g in
+        tareas += graficas.indices.flatMap { k in
             ["png", "svg"].map { formato -> ColaDeTareas.Tarea in
                 { medidorGraficas in
+                    guard porDibujar[k].valor else { return }
+                    let g = graficas[k]
                     let frame = ChartLayout(measurer: medidorGraficas).layout(g.spec, width: 480, height: 300)
                     let archivo = dirGraficas.appendingPathComponent(g.archivo + "." + formato)
                     do {
@@ -358,7 +365,8 @@ public struct Construccion: Sendable {
             falloDibujo.poner(error)
         }
         if falloDibujo.valor == nil {
-            try EscrituraAtomica.escribir(nuevas.map { "\($0.0) \($0.1)\n" }.joined(), en: huellas)
+            try EscrituraAtomica.escribir(
+                graficas.indices.map { "\(graficas[$0].archivo) \(nuevas[$0].valor)\n" }.joined(), en: huellas)
         }
         aviso(.pdf(paginas: paginas.count, ruta: pdf))
 

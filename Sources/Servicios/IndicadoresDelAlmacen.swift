@@ -40,7 +40,7 @@ public struct IndicadoresDelAlmacen: Sendable {
             instrumentos.raiz.appendingPathComponent("historico.csv"))
         return calculador.calcular(
             actual, totalesOtros: totalesOtros ?? totalesOtrosAnios(antesDe: actual.anio, metodologia: m),
-            publicable: publicable)
+            publicable: publicable, enParalelo: { enParalelo($0, $1) })
     }
 
     /// What the four years before `anio` add to the series, computed with `m`'s formulas; with

@@ -137,6 +137,34 @@ struct IndicadoresTests {
                 / 10_000)
     }
 
+    /// The breakdowns computed on several threads, in whatever order they finish, give the results one
+    /// thread gives, value by value (suppression marks included), and every indicator's breakdowns went
+    /// to the runner.
+    @Test func losDesglosesEnParaleloSonLosDeUnHilo() throws {
+        let (m, datos) = try datosDeEjemplo(2017)
+        let c = CalculadorIndicadores(metodologia: m)
+        let enSerie = c.calcular(datos, totalesOtros: [], publicable: true)
+        var pedidos = 0
+        let enParalelo = c.calcular(datos, totalesOtros: [], publicable: true) { n, cuerpo in
+            pedidos += n
+            // Backwards, two at a time: any order must do.
+            DispatchQueue.concurrentPerform(iterations: n) { k in cuerpo(n - 1 - k) }
+        }
+        #expect(pedidos == m.indicadores.count)
+        #expect(enParalelo.count == enSerie.count)
+        var categorias = 0
+        for (a, b) in zip(enSerie, enParalelo) {
+            #expect(a.indicador.clave == b.indicador.clave)
+            #expect(a.valor == b.valor && a.numerador == b.numerador && a.denominador == b.denominador)
+            #expect(a.desgloses.map(\.por) == b.desgloses.map(\.por), "\(a.indicador.clave)")
+            for (x, y) in zip(a.desgloses, b.desgloses) {
+                #expect(x.categorias == y.categorias, "\(a.indicador.clave) por \(x.por)")
+                categorias += x.categorias.count
+            }
+        }
+        #expect(categorias > 100)
+    }
+
     @Test func publicableSuprimeVictimasPorEntidad() throws {
         let (m, datos) = try datosDeEjemplo(2017)
         let r = CalculadorIndicadores(metodologia: m).calcular(datos, publicable: true)
