@@ -163,7 +163,7 @@ let package = Package(
             dependencies: [
                 "Spreadsheet", "Metodologia", "Validacion", "Almacen", "AlmacenPostgres", "Indicadores", "Plantilla",
                 "Charts",
-                "CairoOutput", "Graficas", "Informe", "PageLayout", "DatosEjemplo",
+                "CairoOutput", "Drawing", "Graficas", "Informe", "PageLayout", "DatosEjemplo",
             ],
             swiftSettings: swiftSettings),
 

@@ -20,14 +20,14 @@ enum PNGEncoder {
         let width = Int(cairo_image_surface_get_width(surface))
         let height = Int(cairo_image_surface_get_height(surface))
         let stride = Int(cairo_image_surface_get_stride(surface))
+        // Opaque when every alpha is 255: the AND of each row's pixels (a loop without exits, which the
+        // compiler vectorizes).
         var opaque = true
-        for y in 0..<height {
+        for y in 0..<height where opaque {
             let row = UnsafeRawPointer(data + y * stride).assumingMemoryBound(to: UInt32.self)
-            for x in 0..<width where row[x] >> 24 != 255 {
-                opaque = false
-                break
-            }
-            if !opaque { break }
+            var all: UInt32 = 0xFFFF_FFFF
+            for x in 0..<width { all &= row[x] }
+            opaque = all >> 24 == 255
         }
         let channels = opaque ? 3 : 4
         let rowBytes = 1 + width * channels
@@ -59,6 +59,19 @@ enum PNGEncoder {
                     continue
                 }
                 var k = 1
+                if opaque {
+                    // Opaque pixels are their own straight values: each channel minus the one above, with
+                    // no comparisons (equal pixels give zeros anyway).
+                    for x in 0..<width {
+                        let p = row[x]
+                        let q = above[x]
+                        line[k] = UInt8(truncatingIfNeeded: p >> 16) &- UInt8(truncatingIfNeeded: q >> 16)
+                        line[k + 1] = UInt8(truncatingIfNeeded: p >> 8) &- UInt8(truncatingIfNeeded: q >> 8)
+                        line[k + 2] = UInt8(truncatingIfNeeded: p) &- UInt8(truncatingIfNeeded: q)
+                        k += 3
+                    }
+                    continue
+                }
                 for x in 0..<width {
                     let p = row[x]
                     let q = above[x]

@@ -92,7 +92,9 @@ public struct Cargador: Sendable {
         for _ in 0..<trabajadores {
             DispatchQueue.global().async(group: grupo) {
                 while let i = paralelo.siguiente() {
-                    paralelo.entregar(i, preparar(rutas[i], validador: v, anio: m.anio, firma: firma))
+                    paralelo.entregar(
+                        i,
+                        preparar(rutas[i], validador: v, anio: m.anio, firma: firma) { paralelo.esperarTurno(i) })
                 }
             }
         }
@@ -133,7 +135,11 @@ public struct Cargador: Sendable {
         var previo: RegistroEnvio?
     }
 
-    private func preparar(_ ruta: URL, validador v: Validador, anio: Int, firma: String) -> Preparado {
+    /// Finds `ruta` already loaded, or validates it once `turno` returns (validated envíos keep their
+    /// rows until loaded: the caller bounds how many are ahead of the loads).
+    private func preparar(
+        _ ruta: URL, validador v: Validador, anio: Int, firma: String, turno: () -> Void = {}
+    ) -> Preparado {
         let sha = SHA256.deDirectorioOArchivo(ruta)
         if let sha, let previo = try? almacen.envio(sha256: sha, anio: anio), previo.metodologia == firma,
             let hallazgos = try? almacen.hallazgosCompletos(envio: previo.id)
@@ -143,6 +149,7 @@ public struct Cargador: Sendable {
                     archivo: ruta.lastPathComponent, instancia: previo.instancia, hallazgos: hallazgos),
                 sha256: sha, previo: previo)
         }
+        turno()
         return Preparado(resultado: v.validar(Envio(ruta: ruta)), sha256: sha, previo: nil)
     }
 
@@ -225,8 +232,11 @@ public enum EnviosEnCarpeta {
     }
 }
 
-/// The envíos of a batch validated by several threads, handed to the loader in order; the threads stay
-/// at most a few envíos ahead of it, so memory holds a few validated envíos, not the whole batch.
+/// The envíos of a batch validated by several threads, handed to the loader in order. An envío found
+/// already loaded (its fingerprint and stored findings, little memory) can be up to ``adelantoLigero``
+/// ahead of the loader; one to validate (its rows kept until loaded) only ``adelanto``: memory holds a
+/// few validated envíos, not the whole batch, while a rebuild finds the unchanged envíos and starts
+/// validating the changed ones at once instead of waiting for the loader to reach them.
 final class ValidacionEnParalelo: @unchecked Sendable {
     private let total: Int
     private var proximo = 0
@@ -234,17 +244,26 @@ final class ValidacionEnParalelo: @unchecked Sendable {
     private var consumidos = 0
     private let condicion = NSCondition()
     static let adelanto = 4
+    static let adelantoLigero = 64
 
     init(total: Int) { self.total = total }
 
-    /// The next envío to validate, or nil when all are taken; waits while too far ahead of the loader.
+    /// The next envío to prepare, or nil when all are taken; waits while too far ahead of the loader.
     func siguiente() -> Int? {
         condicion.lock()
         defer { condicion.unlock() }
-        while proximo < total && proximo >= consumidos + Self.adelanto { condicion.wait() }
+        while proximo < total && proximo >= consumidos + Self.adelantoLigero { condicion.wait() }
         guard proximo < total else { return nil }
         proximo += 1
         return proximo - 1
+    }
+
+    /// Waits until envío `i` may be validated: fewer than ``adelanto`` ahead of the loader. The envío the
+    /// loader waits for never waits here, so the batch always moves on.
+    func esperarTurno(_ i: Int) {
+        condicion.lock()
+        defer { condicion.unlock() }
+        while i >= consumidos + Self.adelanto { condicion.wait() }
     }
 
     func entregar(_ i: Int, _ p: Cargador.Preparado) {

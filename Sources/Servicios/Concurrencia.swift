@@ -56,6 +56,30 @@ final class UnaVez<T>: @unchecked Sendable {
     }
 }
 
+/// A value computed once, from what the first thread that asks brings (whatever any of them brings
+/// gives the same value, such as a text measurer of the same fonts); the others wait for it.
+///
+/// ```swift
+/// let marco = UnaVezCon<PangoTextMeasurer, Frame> { medidor in ChartLayout(measurer: medidor).layout(spec, width: 480, height: 300) }
+/// let frame = marco.valor(medidorDeEsteHilo)
+/// ```
+final class UnaVezCon<A, T>: @unchecked Sendable {
+    private var calculado: T?
+    private let calcular: (A) -> T
+    private let cerrojo = NSLock()
+
+    init(_ calcular: @escaping (A) -> T) { self.calcular = calcular }
+
+    func valor(_ argumento: A) -> T {
+        cerrojo.lock()
+        defer { cerrojo.unlock() }
+        if let calculado { return calculado }
+        let v = calcular(argumento)
+        calculado = v
+        return v
+    }
+}
+
 /// Runs `cuerpo(k)` for every `k` in `0..<cuantos` on every core (`Paralelismo.hilos`; one runs them in
 /// order on this thread).
 func enParalelo(_ cuantos: Int, _ cuerpo: @Sendable (Int) -> Void) {

@@ -2,6 +2,7 @@ import Almacen
 import CairoOutput
 import Charts
 import DatosEjemplo
+import Drawing
 import Foundation
 import Graficas
 import Indicadores
@@ -267,6 +268,12 @@ public struct Construccion: Sendable {
                         atPath: dirGraficas.appendingPathComponent(archivo + ".svg").path)
             }
         }
+        // Each chart laid out once, for its PNG and its SVG, by the first of the two tasks.
+        let marcos = graficas.map { g in
+            UnaVezCon<PangoTextMeasurer, Frame> { medidor in
+                ChartLayout(measurer: medidor).layout(g.spec, width: 480, height: 300)
+            }
+        }
         // The open data first, on whichever thread is free.
         var tareas: [ColaDeTareas.Tarea] = [
             { _ in
@@ -281,9 +288,8 @@ public struct Construccion: Sendable {
             ["png", "svg"].map { formato -> ColaDeTareas.Tarea in
                 { medidorGraficas in
                     guard porDibujar[k].valor else { return }
-                    let g = graficas[k]
-                    let frame = ChartLayout(measurer: medidorGraficas).layout(g.spec, width: 480, height: 300)
-                    let archivo = dirGraficas.appendingPathComponent(g.archivo + "." + formato)
+                    let frame = marcos[k].valor(medidorGraficas)
+                    let archivo = dirGraficas.appendingPathComponent(graficas[k].archivo + "." + formato)
                     do {
                         if formato == "png" {
                             try renderer.writePNG(frame, to: archivo, scale: Self.escalaPNG)

@@ -10,6 +10,35 @@ import Validacion
 /// already loaded under the same methodology is not validated again.
 @Suite("Carga de un lote en paralelo")
 struct CargaEnParaleloTests {
+    /// A batch where most envíos are already loaded and the new ones come between them (a rebuild after
+    /// some institutions resubmitted): the loaded ones are found ahead of the loader, the new ones
+    /// validated, and versions numbered as one file at a time.
+    @Test func nuevosEntreYaCargadosComoEnSerie() throws {
+        let dir = carpetaTemporal()
+        defer { try? FileManager.default.removeItem(at: dir) }
+        let m = try instrumentos.metodologia(anio: 2017)
+        try GeneradorEjemplo(metodologia: m, semilla: 3).escribir(en: dir.appendingPathComponent("a"))
+        try GeneradorEjemplo(metodologia: m, semilla: 4).escribir(en: dir.appendingPathComponent("b"))
+        let a = EnviosEnCarpeta.buscar(dir.appendingPathComponent("a"))
+        let b = EnviosEnCarpeta.buscar(dir.appendingPathComponent("b"))
+        // Every fifth instancia resubmits, in the middle of the batch.
+        let mezcla = a.enumerated().flatMap { k, ruta in k % 5 == 2 ? [ruta, b[k]] : [ruta] }
+        let nuevos = Set(b.enumerated().filter { $0.offset % 5 == 2 }.map(\.element))
+        let almacen = try Almacenes.abrir(dir.appendingPathComponent("p.sqlite").path, crear: true)
+        let serial = try Almacenes.abrir(dir.appendingPathComponent("s.sqlite").path, crear: true)
+        _ = Cargador(instrumentos: instrumentos, almacen: almacen).cargar(a, metodologia: m)
+        for ruta in a { _ = Cargador(instrumentos: instrumentos, almacen: serial).cargar([ruta], metodologia: m) }
+        let hechos = Cargador(instrumentos: instrumentos, almacen: almacen).cargar(mezcla, metodologia: m)
+        for ruta in mezcla { _ = Cargador(instrumentos: instrumentos, almacen: serial).cargar([ruta], metodologia: m) }
+        #expect(hechos.map(\.ruta) == mezcla)
+        #expect(hechos.allSatisfy { $0.sinRevalidar == !nuevos.contains($0.ruta) })
+        let enParalelo = try almacen.envios(anio: 2017).map { [$0.archivo, $0.instancia, $0.version.map(String.init)] }
+        let enSerie = try serial.envios(anio: 2017).map { [$0.archivo, $0.instancia, $0.version.map(String.init)] }
+        #expect(enParalelo == enSerie)
+        #expect(try almacen.envios(anio: 2017).filter { $0.version == 2 }.count == nuevos.count)
+        #expect(try almacen.vigentes(anio: 2017).map(\.sha256) == serial.vigentes(anio: 2017).map(\.sha256))
+    }
+
     @Test func versionesEnElOrdenDadoYSinRevalidar() throws {
         let dir = carpetaTemporal()
         defer { try? FileManager.default.removeItem(at: dir) }
