@@ -2,17 +2,27 @@ import Metodologia
 import Validacion
 
 /// R-ANU-01's previous-year totals, read from the vigente versions in the store.
+///
+/// ```swift
+/// v.anioAnterior = AnioAnteriorEnAlmacen(almacen: a) { instrumentos.metodologiaOpcional(anio: 2016) }
+/// ```
 public struct AnioAnteriorEnAlmacen: ProveedorAnioAnterior, @unchecked Sendable {
     let almacen: any Almacen
-    let metodologiaAnterior: Metodologia
+    /// Asked for when a total is first needed (a validation can start while it still loads); nil when
+    /// the year has none, and then there is no total.
+    let metodologiaAnterior: @Sendable () -> Metodologia?
 
     public init(almacen: any Almacen, metodologiaAnterior: Metodologia) {
+        self.init(almacen: almacen) { metodologiaAnterior }
+    }
+
+    public init(almacen: any Almacen, metodologiaAnterior: @escaping @Sendable () -> Metodologia?) {
         self.almacen = almacen
         self.metodologiaAnterior = metodologiaAnterior
     }
 
     public func total(instancia: String, hoja: String, medida: String) -> Double? {
-        guard let h = metodologiaAnterior.hoja(hoja),
+        guard let metodologiaAnterior = metodologiaAnterior(), let h = metodologiaAnterior.hoja(hoja),
             let vigente = try? almacen.vigentes(anio: metodologiaAnterior.anio).first(where: {
                 $0.instancia == instancia
             }),

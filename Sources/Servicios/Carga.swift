@@ -68,8 +68,13 @@ public struct Cargador: Sendable {
     public func validador(_ m: Metodologia) -> Validador {
         var v = Validador(metodologia: m)
         v.conservarDatos = true
-        if let anterior = instrumentos.metodologiaOpcional(anio: m.anio - 1) {
-            v.anioAnterior = AnioAnteriorEnAlmacen(almacen: almacen, metodologiaAnterior: anterior)
+        // The previous year's methodology is asked for when a total is first needed: a batch starts
+        // validating while it still loads.
+        let anterior = m.anio - 1
+        if instrumentos.tieneMetodologia(anio: anterior) {
+            v.anioAnterior = AnioAnteriorEnAlmacen(almacen: almacen) { [instrumentos] in
+                instrumentos.metodologiaOpcional(anio: anterior)
+            }
         }
         return v
     }

@@ -104,6 +104,10 @@ public struct Construccion: Sendable {
             otroHilo?.esperar()
         }
         var lotes: [(Metodologia, [URL])] = []
+        let cargador = Cargador(instrumentos: instrumentos, almacen: almacen)
+        // This year's batch when it started before the earlier year's (on the way out, it is finished).
+        var adelantado: Promesas<[EnvioCargado]>?
+        defer { _ = adelantado?.esperar(0) }
         if soloAlmacen {
             aviso(.etapa(numero: 1, total: Self.etapas, texto: "Metodología \(m.version) del año \(anio)"))
         } else if let entrada {
@@ -113,15 +117,23 @@ public struct Construccion: Sendable {
         } else {
             let raizEjemplo = carpetaEjemplo ?? salida.deletingLastPathComponent().appendingPathComponent("ejemplo")
             // Generated once per methodology: a rebuild reuses them (and an envío edited there counts).
-            let anios: [(Metodologia, URL, firma: String, vigente: Bool)] = [anio - 1, anio].compactMap { a in
-                guard let ma = a == anio ? m : anterior?.esperar(0) else { return nil }
-                let dir = raizEjemplo.appendingPathComponent(String(a))
+            func ejemplo(_ ma: Metodologia) -> (Metodologia, URL, firma: String, vigente: Bool) {
+                let dir = raizEjemplo.appendingPathComponent(String(ma.anio))
                 let firma = "\(ma.firma) semilla 2017"
                 return (
                     ma, dir, firma,
                     Self.ejemploVigente(en: dir, marca: dir.appendingPathComponent(".generado"), firma: firma)
                 )
             }
+            let este = ejemplo(m)
+            // This year's envíos, already generated, start loading now (in a rebuild, the ones that
+            // changed are validated) while the earlier year's methodology is still being read. Their
+            // notices are given after the earlier year's, as a serial run gives them.
+            if este.vigente, Paralelismo.hilos > 1 {
+                let rutas = EnviosEnCarpeta.buscar(este.1)
+                adelantado = enHiloPropio { cargador.cargar(rutas, metodologia: m) }
+            }
+            let anios = [anterior?.esperar(0)].compactMap { $0 }.map(ejemplo) + [este]
             aviso(
                 .etapa(
                     numero: 1, total: Self.etapas,
@@ -150,8 +162,12 @@ public struct Construccion: Sendable {
                 numero: 2, total: Self.etapas,
                 texto: soloAlmacen
                     ? "Versiones vigentes del almacén" : "Validando y cargando envíos en \(almacen.descripcion)"))
-        let cargador = Cargador(instrumentos: instrumentos, almacen: almacen)
-        if lotes.count > 1, Paralelismo.hilos > 1, let (mu, ru) = lotes.last {
+        if let adelantado {
+            for (ma, rutas) in lotes.dropLast() {
+                _ = cargador.cargar(rutas, metodologia: ma) { _, _, hecho in aviso(.envio(hecho)) }
+            }
+            for hecho in adelantado.esperar(0) { aviso(.envio(hecho)) }
+        } else if lotes.count > 1, Paralelismo.hilos > 1, let (mu, ru) = lotes.last {
             // The years' batches at once (different years share no version numbers): in a rebuild the
             // earlier year's is only fingerprints to check while this year's validates what changed.
             // The last year's notices are given after the others', in the order a serial run gives.

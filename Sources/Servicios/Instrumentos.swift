@@ -13,6 +13,7 @@ public final class Instrumentos: @unchecked Sendable {
     /// The folder holding `<año>/instrumento.yaml`, `historico.csv` and `rejilla_entidades.csv`.
     public let raiz: URL
     private var cache: [Int: Metodologia] = [:]
+    private var cargando: [Int: NSLock] = [:]
     private let cerrojo = NSLock()
 
     public init(raiz: URL) { self.raiz = raiz }
@@ -33,8 +34,24 @@ public final class Instrumentos: @unchecked Sendable {
 
     public func carpeta(anio: Int) -> URL { raiz.appendingPathComponent(String(anio)) }
 
-    /// The year's methodology (loaded once).
+    /// Whether the year has a methodology folder (without loading it).
+    public func tieneMetodologia(anio: Int) -> Bool {
+        FileManager.default.fileExists(atPath: carpeta(anio: anio).appendingPathComponent("instrumento.yaml").path)
+    }
+
+    /// The year's methodology (loaded once, even when several threads ask for it at the same time).
     public func metodologia(anio: Int) throws(ErrorServicio) -> Metodologia {
+        cerrojo.lock()
+        if let guardada = cache[anio] {
+            cerrojo.unlock()
+            return guardada
+        }
+        // One load per year: a thread asking for a year another thread is loading waits for it.
+        let deEsteAnio = cargando[anio] ?? NSLock()
+        cargando[anio] = deEsteAnio
+        cerrojo.unlock()
+        deEsteAnio.lock()
+        defer { deEsteAnio.unlock() }
         cerrojo.lock()
         let guardada = cache[anio]
         cerrojo.unlock()

@@ -183,6 +183,18 @@ struct AlmacenTests {
             proveedor.total(instancia: "SCT", hoja: "Capacitacion", medida: "filas")
                 == Double(r16.datos["Capacitacion"]?.count ?? -1))
         #expect(proveedor.total(instancia: "SEGOB", hoja: "Capacitacion", medida: "filas") == nil)
+        // The methodology asked for only when a total is needed (a validation starts while it loads):
+        // the same totals; none when the year has no methodology.
+        let pedidas = ApoyoPruebas.Contador()
+        let diferido = AnioAnteriorEnAlmacen(almacen: almacen) {
+            pedidas.sumar()
+            return m16
+        }
+        #expect(pedidas.valor == 0)
+        #expect(diferido.total(instancia: "SCT", hoja: "Capacitacion", medida: "suma(total_personas)") == esperado)
+        #expect(pedidas.valor == 1)
+        let sinMetodologia = AnioAnteriorEnAlmacen(almacen: almacen) { nil }
+        #expect(sinMetodologia.total(instancia: "SCT", hoja: "Capacitacion", medida: "filas") == nil)
         _ = m17
     }
 
