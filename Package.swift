@@ -219,7 +219,7 @@ let package = Package(
             dependencies: ["Plantilla", "Metodologia", "Validacion", "Spreadsheet", "XLSXWriter"],
             swiftSettings: swiftSettings),
         .testTarget(
-            name: "ChartsTests", dependencies: ["Charts", "Drawing", "CairoOutput", "CCairo"],
+            name: "ChartsTests", dependencies: ["Charts", "Drawing", "CairoOutput", "CCairo", "CZlibSystem"],
             exclude: ["Golden"], swiftSettings: swiftSettings + [.unsafeFlags(drawingHeaders.flatMap { ["-Xcc", $0] })]),
         .testTarget(
             name: "GraficasTests",

@@ -4,6 +4,7 @@ import Foundation
 
 /// Writes a Cairo image surface as PNG with a fast deflate level: Cairo's own writer (libpng with
 /// adaptive filters at zlib's default level) took a quarter of a whole report build for its charts.
+/// The rows equal to the one above are not compressed again in each image (``RowDeflater``).
 /// Same pixels as Cairo writes (un-premultiplied RGBA, or RGB when fully opaque), a few more bytes.
 ///
 /// ```swift
@@ -35,6 +36,8 @@ enum PNGEncoder {
         // pointers into a buffer that is not zeroed first (every byte is set). A pixel equal to the one
         // above (most of a chart: background, bars, axes) is zeros without converting it; a whole row
         // equal to the one above is zeros at once.
+        // Rows that are filter Up and zeros only (equal to the row above).
+        var zeroRows = [Bool](repeating: false, count: height)
         let raw = [UInt8](unsafeUninitializedCapacity: rowBytes * height) { out, count in
             guard let base = out.baseAddress else { return }
             for y in 0..<height {
@@ -56,6 +59,7 @@ enum PNGEncoder {
                 let above = UnsafeRawPointer(data + (y - 1) * stride).assumingMemoryBound(to: UInt32.self)
                 if memcmp(row, above, width * 4) == 0 {
                     (line + 1).initialize(repeating: 0, count: width * channels)
+                    zeroRows[y] = true
                     continue
                 }
                 var k = 1
@@ -93,16 +97,14 @@ enum PNGEncoder {
             }
             count = rowBytes * height
         }
-        var compressedSize = compressBound(uLong(raw.count))
-        let capacity = Int(compressedSize)
-        var status: Int32 = Z_OK
-        let compressed = [UInt8](unsafeUninitializedCapacity: capacity) { out, count in
-            status = raw.withUnsafeBufferPointer { input in
-                compress2(out.baseAddress, &compressedSize, input.baseAddress, uLong(input.count), level)
+        let compressed: [UInt8]
+        do {
+            compressed = try raw.withUnsafeBufferPointer {
+                try RowDeflater.deflate($0, rowBytes: rowBytes, zeroRows: zeroRows, level: level)
             }
-            count = status == Z_OK ? Int(compressedSize) : 0
+        } catch {
+            throw CairoError("comprimir PNG")
         }
-        guard status == Z_OK else { throw CairoError("comprimir PNG") }
         var png: [UInt8] = [0x89, 0x50, 0x4E, 0x47, 0x0D, 0x0A, 0x1A, 0x0A]
         var header: [UInt8] = []
         header += bigEndian(UInt32(width))
