@@ -106,7 +106,7 @@ public struct CairoRenderer: Sendable {
     static func renumberSurfaces(in url: URL) throws {
         let bytes = [UInt8](try Data(contentsOf: url))
         let out = renumberSurfaces(bytes)
-        if out != bytes { try Data(out).write(to: url) }
+        if out != bytes { try PlainFile.write(out, to: url) }
     }
 
     /// `surface<digits>` renumbered from 1 in order of first appearance; the bytes between are copied

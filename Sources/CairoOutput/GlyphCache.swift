@@ -184,7 +184,7 @@ public final class GlyphCache: @unchecked Sendable {
         let sum = out.withUnsafeBytes { Self.checksum($0) }
         withUnsafeBytes(of: sum.littleEndian) { out += $0 }
         let temporary = url.deletingLastPathComponent().appendingPathComponent(".\(url.lastPathComponent).tmp")
-        try Data(out).write(to: temporary)
+        try PlainFile.write(out, to: temporary)
         guard rename(temporary.path, url.path) == 0 else { throw CairoError("renombrar \(url.lastPathComponent)") }
     }
 

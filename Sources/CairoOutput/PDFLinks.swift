@@ -18,7 +18,7 @@ enum PDFLinks {
 
     static func add(_ links: [Link], to url: URL, pageHeights: [Double]) throws {
         guard !links.isEmpty else { return }
-        var data = try Data(contentsOf: url)
+        let data = try Data(contentsOf: url)
         // The file is searched as bytes: its streams are compressed binary, not text.
         let bytes = [UInt8](data)
         guard let trailerAt = find("trailer", in: bytes, backwards: true),
@@ -83,8 +83,8 @@ enum PDFLinks {
             "trailer\n<< /Size \(next) /Root \(root) 0 R" + (info.map { " /Info \($0) 0 R" } ?? "")
             + " /Prev \(previous) >>\n"
         update += "startxref\n\(xref)\n%%EOF\n"
-        data.append(Data(update.utf8))
-        try data.write(to: url)
+        // An incremental update: appended to the file Cairo wrote.
+        try Array(update.utf8).withUnsafeBytes { try PlainFile.write($0, to: url, appending: true) }
     }
 
     /// Where `needle` starts in `bytes[range]` (the first or, `backwards`, the last occurrence).

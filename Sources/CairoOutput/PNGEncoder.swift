@@ -113,7 +113,7 @@ enum PNGEncoder {
         chunk("IHDR", header, into: &png)
         chunk("IDAT", compressed, into: &png)
         chunk("IEND", [], into: &png)
-        try Data(png).write(to: url)
+        try PlainFile.write(png, to: url)
     }
 
     /// A premultiplied ARGB pixel as straight (un-premultiplied) red, green, blue and alpha, rounded

@@ -189,7 +189,7 @@ public final class PangoTextMeasurer: TextMeasuring, @unchecked Sendable {
                 f64(width)
             }
             let temporary = url.deletingLastPathComponent().appendingPathComponent(".\(url.lastPathComponent).tmp")
-            try Data(out).write(to: temporary)
+            try PlainFile.write(out, to: temporary)
             guard rename(temporary.path, url.path) == 0 else {
                 throw CairoError("renombrar \(url.lastPathComponent)")
             }

@@ -1,3 +1,4 @@
+import CairoOutput
 import Foundation
 
 /// Writes files the way every output of the program is written: to a temporary file in the same
@@ -12,7 +13,7 @@ public enum EscrituraAtomica {
         let temporal = carpeta.appendingPathComponent(".\(url.lastPathComponent).\(getpid()).tmp")
         do {
             try FileManager.default.createDirectory(at: carpeta, withIntermediateDirectories: true)
-            try Data(bytes).write(to: temporal)
+            try PlainFile.write(bytes, to: temporal)
         } catch {
             throw .escritura(ruta: url.path, causa: causaEnEspanol(error))
         }

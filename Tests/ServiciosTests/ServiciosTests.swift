@@ -148,6 +148,18 @@ struct ServiciosTests {
             #expect(!error.mensaje.contains("couldn"))
             #expect(!error.mensaje.contains("The "))
         }
+        // The bytes themselves cannot be written (the temporary name is taken by a folder): the cause in
+        // Spanish, nothing left at the target.
+        let destino = dir.appendingPathComponent("bloqueado.txt")
+        try FileManager.default.createDirectory(
+            at: dir.appendingPathComponent(".bloqueado.txt.\(getpid()).tmp"), withIntermediateDirectories: true)
+        do {
+            try EscrituraAtomica.escribir("hola", en: destino)
+            Issue.record("el nombre temporal es una carpeta")
+        } catch {
+            #expect(error.mensaje == "No se pudo escribir «\(destino.path)»: es una carpeta.", "\(error.mensaje)")
+        }
+        #expect(!FileManager.default.fileExists(atPath: destino.path))
         try EscrituraAtomica.escribir("hola", en: dir.appendingPathComponent("sub/ok.txt"))
         #expect(try String(contentsOf: dir.appendingPathComponent("sub/ok.txt"), encoding: .utf8) == "hola")
         #expect(
