@@ -56,6 +56,7 @@ struct Construir: ParsableCommand {
             instrumentos: instrumentos, almacen: almacen, anio: anio,
             salida: URL(fileURLWithPath: salida ?? "Salidas/\(anio)"))
         construccion.entrada = entrada.map { URL(fileURLWithPath: $0) }
+        construccion.sinLiberar = true
         if instrumento.metodologia != nil { construccion.metodologia = try instrumento.cargar() }
         construccion.carpetaEjemplo = Almacenes.carpetaVecina(base).appendingPathComponent(
             "ejemplo")

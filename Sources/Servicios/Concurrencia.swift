@@ -141,3 +141,17 @@ func enHiloPropio<T>(_ cuerpo: @escaping @Sendable () -> T) -> Promesas<T> {
     hilo.start()
     return promesa
 }
+
+/// Values kept until the process ends: a command that exits right after a build lets the system take
+/// back its memory at once instead of freeing a build's many small objects one by one (as compilers
+/// do on their way out). Never used by a server.
+enum Retenidos {
+    private static let cerrojo = NSLock()
+    nonisolated(unsafe) private static var valores: [Any] = []
+
+    static func retener(_ nuevos: [Any]) {
+        cerrojo.lock()
+        valores += nuevos
+        cerrojo.unlock()
+    }
+}

@@ -48,6 +48,9 @@ public struct Construccion: Sendable {
     public var metodologia: Metodologia?
     /// Builds from the envíos already in the store (the portal): nothing is loaded, no sample.
     public var soloAlmacen = false
+    /// The process ends right after the build (the `informe` command): what the build holds is left for
+    /// the system to take back instead of being freed. Never for a server.
+    public var sinLiberar = false
 
     public init(instrumentos: Instrumentos, almacen: any Almacen, anio: Int, salida: URL) {
         self.instrumentos = instrumentos
@@ -403,6 +406,13 @@ public struct Construccion: Sendable {
             internas: ["interno/procedencia.csv"],
             paginas: paginas.count)
         try EscrituraAtomica.escribir(manifiesto.json, en: salida.appendingPathComponent("manifiesto.json"))
+        // A command that ends right after does not free the year's rows, the lineage, the pages and the
+        // shaped texts one by one (a few milliseconds of small frees): the system takes them back.
+        if sinLiberar {
+            Retenidos.retener([
+                datos, resultados, procedencias, paginas, informe, graficas, guardada, lineas, medidor, glifos,
+            ])
+        }
         return manifiesto
     }
 
