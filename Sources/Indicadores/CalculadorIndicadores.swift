@@ -59,10 +59,13 @@ public struct CalculadorIndicadores: Sendable {
     /// ```
     public func calcular(
         _ datos: DatosAnio, totalesOtros: [(anio: Int, totales: [String: Double])], publicable: Bool,
+        indices: IndicesDeCategorias? = nil,
         enParalelo: (_ cuantos: Int, _ cuerpo: @escaping @Sendable (Int) -> Void) -> Void = { n, cuerpo in
             for k in 0..<n { cuerpo(k) }
         }
     ) -> [ResultadoIndicador] {
+        // The indexes shared with the lineage, when they are of these rows.
+        let indices = indices.flatMap { $0.sirven(para: datos) ? $0 : nil }
         let indicadores = metodologia.indicadores
         // The headline values in order: an indicator's formula can name the ones before it.
         var totales: [String: Double] = [:]
@@ -78,7 +81,9 @@ public struct CalculadorIndicadores: Sendable {
         let calculador = self
         enParalelo(indicadores.count) { [totalesHasta] k in
             desgloses.poner(
-                k, calculador.desgloses(indicadores[k], datos, totales: totalesHasta[k], publicable: publicable))
+                k,
+                calculador.desgloses(
+                    indicadores[k], datos, totales: totalesHasta[k], publicable: publicable, indices: indices))
         }
         var resultados: [ResultadoIndicador] = []
         for (k, indicador) in indicadores.enumerated() {
@@ -107,11 +112,12 @@ public struct CalculadorIndicadores: Sendable {
     }
 
     /// One indicator's breakdowns, with the headline values up to it; with `publicable`, §7 applied.
-    func desgloses(_ indicador: Indicador, _ datos: DatosAnio, totales: [String: Double], publicable: Bool)
-        -> [ResultadoIndicador.Desglose]
-    {
+    func desgloses(
+        _ indicador: Indicador, _ datos: DatosAnio, totales: [String: Double], publicable: Bool,
+        indices: IndicesDeCategorias? = nil
+    ) -> [ResultadoIndicador.Desglose] {
         indicador.desagregaciones.map { d in
-            var categorias = desglose(indicador, d, datos, totales: totales)
+            var categorias = desglose(indicador, d, datos, totales: totales, indice: indices?.indice(d))
             if publicable && requiereControl(indicador, d) {
                 let celdas = ControlDivulgacion(k: metodologia.umbralConfidencialidad).suprimir(
                     categorias.map { [Int(exactly: ($0.valor ?? 0).rounded()) ?? Int.max] })

@@ -55,3 +55,48 @@ final class IndiceCategorias: @unchecked Sendable {
         return (porEnvio, todas)
     }
 }
+
+/// The category indexes of one year's rows, one per way of finding a row's category (the field, or
+/// the derivation, or the instancia), shared by every indicator and breakdown that categorizes rows
+/// the same way, by the indicators' calculation and by their lineage, on any thread.
+///
+/// ```swift
+/// let indices = IndicesDeCategorias(CalculadorIndicadores(metodologia: m), datos)
+/// let r = calculador.calcular(datos, totalesOtros: [], publicable: true, indices: indices)
+/// let p = calculador.procedencias(de: "A1", datos, totales, indices: indices)
+/// ```
+public final class IndicesDeCategorias: @unchecked Sendable {
+    let calculador: CalculadorIndicadores
+    let datos: DatosAnio
+    private let envios: [String]
+    private var porClave: [String: IndiceCategorias] = [:]
+    private let cerrojo = NSLock()
+
+    public init(_ calculador: CalculadorIndicadores, _ datos: DatosAnio) {
+        self.calculador = calculador
+        self.datos = datos
+        envios = Self.envios(datos)
+    }
+
+    private static func envios(_ datos: DatosAnio) -> [String] {
+        ["\(datos.anio)"]
+            + datos.envios.map { "\($0.instancia) \($0.version) \($0.filas.values.map(\.count).reduce(0, +))" }
+    }
+
+    /// Whether these indexes are of `otros` (the same year, envíos, versions and row counts).
+    func sirven(para otros: DatosAnio) -> Bool {
+        otros.anio == datos.anio && otros.envios.count == datos.envios.count && Self.envios(otros) == envios
+    }
+
+    /// The index of `d`'s categories (built once, by whoever asks first).
+    func indice(_ d: Indicador.Desagregacion) -> IndiceCategorias {
+        let clave =
+            d.por == "instancia" ? "instancia" : d.derivadoDe.map { "derivado \($0)" } ?? "campo \(d.campo ?? d.por)"
+        cerrojo.lock()
+        defer { cerrojo.unlock() }
+        if let hecho = porClave[clave] { return hecho }
+        let nuevo = IndiceCategorias(calculador: calculador, desagregacion: d, datos: datos)
+        porClave[clave] = nuevo
+        return nuevo
+    }
+}

@@ -69,7 +69,8 @@ extension CalculadorIndicadores {
     /// `guardadas`, each envío's part is taken from there when kept, and left there when worked out.
     /// With `publicado`, asked once the envíos' parts are known, each value with its numerator and
     /// denominator is the published figure's (``calcular(_:totalesOtros:publicable:)`` of the same
-    /// data) instead of being computed again.
+    /// data) instead of being computed again. With `indices`, the category indexes are those the
+    /// calculation built.
     ///
     /// ```swift
     /// let totales = TotalesProcedencia(calculador, datos)
@@ -77,14 +78,16 @@ extension CalculadorIndicadores {
     /// ```
     public func procedencias(
         de clave: String, _ datos: DatosAnio, _ totales: TotalesProcedencia,
-        guardadas: (any ContribucionesGuardadas)? = nil, publicado: (() -> ResultadoIndicador?)? = nil
+        guardadas: (any ContribucionesGuardadas)? = nil, publicado: (() -> ResultadoIndicador?)? = nil,
+        indices: IndicesDeCategorias? = nil
     ) -> [Procedencia] {
         guard let indicador = metodologia.indicadores.first(where: { $0.clave == clave }) else { return [] }
+        let indices = indices.flatMap { $0.sirven(para: datos) ? $0 : nil }
         var valores: [ValorPublicado] = []
         if let v = valorPublicado(indicador, datos, desagregacion: nil, categoria: nil) { valores.append(v) }
         for d in indicador.desagregaciones {
-            // One index of each category's rows for the whole breakdown.
-            let indice = IndiceCategorias(calculador: self, desagregacion: d, datos: datos)
+            // One index of each category's rows for the whole breakdown (the calculation's, when shared).
+            let indice = indices?.indice(d) ?? IndiceCategorias(calculador: self, desagregacion: d, datos: datos)
             for c in categorias(indicador, d, indice: indice) {
                 if let v = valorPublicado(indicador, datos, desagregacion: d.por, categoria: c, indice: indice) {
                     valores.append(v)

@@ -223,6 +223,8 @@ public struct Construccion: Sendable {
         let indicadores = m.indicadores.map(\.clave)
         let procedencias = Promesas<[Procedencia]>(indicadores.count)
         let totales = UnaVez { TotalesProcedencia(CalculadorIndicadores(metodologia: m), datos) }
+        // The category indexes of the year's rows, built once for the indicators and their lineage.
+        let indices = IndicesDeCategorias(CalculadorIndicadores(metodologia: m), datos)
         // Each envío's part of the lineage as the last build worked it out, when nothing it comes from
         // changed: a rebuild works out again only the envíos that did.
         let guardadas = salida.appendingPathComponent("interno/procedencia-por-envio.tsv")
@@ -244,7 +246,8 @@ public struct Construccion: Sendable {
                         k,
                         CalculadorIndicadores(metodologia: m).procedencias(
                             de: clave, datos, totales.valor, guardadas: guardada.valor,
-                            publicado: { publicados.esperar(0).first { $0.indicador.clave == clave } }))
+                            publicado: { publicados.esperar(0).first { $0.indicador.clave == clave } },
+                            indices: indices))
                 }
             })
         // What this build worked out of the lineage, kept for the next: the lineage tasks were queued
@@ -257,7 +260,7 @@ public struct Construccion: Sendable {
             }
         ])
         let resultados = indicadoresDelAlmacen.calcular(
-            datos, totalesOtros: otros.esperar(0), metodologia: m, publicable: true)
+            datos, totalesOtros: otros.esperar(0), metodologia: m, publicable: true, indices: indices)
         publicados.cumplir(0, resultados)
 
         aviso(

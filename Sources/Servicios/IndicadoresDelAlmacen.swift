@@ -33,14 +33,14 @@ public struct IndicadoresDelAlmacen: Sendable {
     /// computed here when not given).
     public func calcular(
         _ actual: DatosAnio, totalesOtros: [(anio: Int, totales: [String: Double])]? = nil, metodologia m: Metodologia,
-        publicable: Bool
+        publicable: Bool, indices: IndicesDeCategorias? = nil
     ) -> [ResultadoIndicador] {
         var calculador = CalculadorIndicadores(metodologia: m)
         calculador.historico = CalculadorIndicadores.leerHistorico(
             instrumentos.raiz.appendingPathComponent("historico.csv"))
         return calculador.calcular(
             actual, totalesOtros: totalesOtros ?? totalesOtrosAnios(antesDe: actual.anio, metodologia: m),
-            publicable: publicable, enParalelo: { enParalelo($0, $1) })
+            publicable: publicable, indices: indices, enParalelo: { enParalelo($0, $1) })
     }
 
     /// What the four years before `anio` add to the series, computed with `m`'s formulas; with

@@ -165,6 +165,37 @@ struct IndicadoresTests {
         #expect(categorias > 100)
     }
 
+    /// The category indexes shared by the calculation and the lineage give what each builds alone; given
+    /// other rows (another year), they are not used.
+    @Test func losIndicesCompartidosDanLoMismo() throws {
+        let (m, datos) = try datosDeEjemplo(2017)
+        let c = CalculadorIndicadores(metodologia: m)
+        let indices = IndicesDeCategorias(c, datos)
+        let solos = c.calcular(datos, totalesOtros: [], publicable: true)
+        let compartidos = c.calcular(datos, totalesOtros: [], publicable: true, indices: indices)
+        for (a, b) in zip(solos, compartidos) {
+            #expect(a.valor == b.valor)
+            for (x, y) in zip(a.desgloses, b.desgloses) {
+                #expect(x.categorias == y.categorias, "\(a.indicador.clave)")
+            }
+        }
+        let totales = TotalesProcedencia(c, datos)
+        for indicador in m.indicadores {
+            let propia = c.procedencias(de: indicador.clave, datos, totales)
+            let conIndices = c.procedencias(de: indicador.clave, datos, totales, indices: indices)
+            #expect(propia.map(\.contribuciones) == conIndices.map(\.contribuciones), "\(indicador.clave)")
+            #expect(propia.map(\.valor) == conIndices.map(\.valor))
+        }
+        // Indexes of other rows: not used (the same results as without them).
+        let (m16, datos16) = try datosDeEjemplo(2016)
+        let c16 = CalculadorIndicadores(metodologia: m16)
+        let ajenos = c16.calcular(datos16, totalesOtros: [], publicable: true, indices: indices)
+        let propios = c16.calcular(datos16, totalesOtros: [], publicable: true)
+        for (a, b) in zip(ajenos, propios) {
+            for (x, y) in zip(a.desgloses, b.desgloses) { #expect(x.categorias == y.categorias) }
+        }
+    }
+
     @Test func publicableSuprimeVictimasPorEntidad() throws {
         let (m, datos) = try datosDeEjemplo(2017)
         let r = CalculadorIndicadores(metodologia: m).calcular(datos, publicable: true)
