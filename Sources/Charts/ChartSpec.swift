@@ -9,10 +9,10 @@ import Drawing
 /// chart.kind = .bars(horizontal: false, stacking: .grouped)
 /// let frame = ChartLayout(measurer: ApproximateTextMeasurer()).layout(chart, width: 480, height: 320)
 /// ```
-public struct ChartSpec: Sendable {
-    public enum Stacking: Sendable, Hashable { case grouped, stacked, percent }
+public struct ChartSpec: Sendable, Codable {
+    public enum Stacking: Sendable, Hashable, Codable { case grouped, stacked, percent }
 
-    public enum Kind: Sendable {
+    public enum Kind: Sendable, Codable {
         case bars(horizontal: Bool, stacking: Stacking)
         /// Line series over the categories; `target` adds a dashed segment to a goal point.
         case lines(target: Target?)
@@ -23,7 +23,7 @@ public struct ChartSpec: Sendable {
     }
 
     /// A goal shown after the last category (e.g. the 2018 target).
-    public struct Target: Sendable, Hashable {
+    public struct Target: Sendable, Hashable, Codable {
         public var label: String
         public var values: [Double?]
         public init(label: String, values: [Double?]) {
@@ -32,7 +32,7 @@ public struct ChartSpec: Sendable {
         }
     }
 
-    public enum MapMode: Sendable, Hashable {
+    public enum MapMode: Sendable, Hashable, Codable {
         /// Classed choropleth: upper bounds of each class (ascending), the last one open.
         case choropleth(breaks: [Double])
         /// Values are indices into these category names.
@@ -63,7 +63,7 @@ public struct ChartSpec: Sendable {
 }
 
 /// One data series; `suppressed` marks values that must not be drawn at their size.
-public struct Series: Sendable, Hashable {
+public struct Series: Sendable, Hashable, Codable {
     public var name: String
     public var values: [Double?]
     public var suppressed: [Bool]
@@ -78,7 +78,7 @@ public struct Series: Sendable, Hashable {
 }
 
 /// How values are written: `12,345`, `3.5`, `45.1 %`.
-public enum ValueFormat: Sendable, Hashable {
+public enum ValueFormat: Sendable, Hashable, Codable {
     case integer
     case decimal(Int)
     case percent(Int)

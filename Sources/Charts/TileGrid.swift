@@ -4,7 +4,7 @@
 /// ```swift
 /// let grid = TileGrid(tiles: [Tile(id: "02", label: "BC", row: 0, column: 0)])
 /// ```
-public struct TileGrid: Sendable, Hashable {
+public struct TileGrid: Sendable, Hashable, Codable {
     public var tiles: [Tile]
     public init(tiles: [Tile]) { self.tiles = tiles }
 
@@ -12,7 +12,7 @@ public struct TileGrid: Sendable, Hashable {
     public var columns: Int { (tiles.map(\.column).max() ?? -1) + 1 }
 }
 
-public struct Tile: Sendable, Hashable {
+public struct Tile: Sendable, Hashable, Codable {
     public var id: String
     public var label: String
     public var row: Int

@@ -422,11 +422,20 @@ public struct Construccion: Sendable {
     /// The PNG charts are drawn at twice their size (sharp on high-density screens).
     static let escalaPNG = 2.0
 
-    /// A chart's fingerprint: the program and its whole description (no dictionaries in it, so the text
-    /// is the same in every process).
+    /// A chart's fingerprint: the program and its whole description as JSON with sorted keys (the same
+    /// bytes in every process; several times faster than its reflected text, which it falls back to).
     static func huella(de spec: ChartSpec) -> String {
         var h = SHA256()
-        h.actualizar(Array("\(programa)\n\(String(reflecting: spec))".utf8))
+        h.actualizar(Array("\(programa)\n".utf8))
+        let json = JSONEncoder()
+        json.outputFormatting = [.sortedKeys]
+        json.nonConformingFloatEncodingStrategy = .convertToString(
+            positiveInfinity: "inf", negativeInfinity: "-inf", nan: "nan")
+        if let bytes = try? json.encode(spec) {
+            h.actualizar(Array(bytes))
+        } else {
+            h.actualizar(Array(String(reflecting: spec).utf8))
+        }
         return h.resumenHex
     }
 
