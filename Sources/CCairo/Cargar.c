@@ -162,6 +162,8 @@ CCAIRO_CALL_VOID(CAIRO, cairo_pdf_surface_set_metadata,
 CCAIRO_CALL_VOID(CAIRO, cairo_pdf_surface_set_size, (cairo_surface_t * s, double w, double h), (s, w, h))
 CCAIRO_CALL(CAIRO, cairo_surface_t *, cairo_svg_surface_create, (const char *filename, double w, double h),
             (filename, w, h))
+CCAIRO_CALL(CAIRO, cairo_surface_t *, cairo_svg_surface_create_for_stream,
+            (cairo_write_func_t write, void *closure, double w, double h), (write, closure, w, h))
 CCAIRO_CALL_VOID(CAIRO, cairo_surface_destroy, (cairo_surface_t * s), (s))
 CCAIRO_CALL_VOID(CAIRO, cairo_surface_finish, (cairo_surface_t * s), (s))
 CCAIRO_CALL_VOID(CAIRO, cairo_surface_flush, (cairo_surface_t * s), (s))

@@ -82,33 +82,42 @@ public struct CairoRenderer: Sendable {
     }
 
     public func writeSVG(_ frame: Frame, to url: URL) throws {
-        try atomically(url) { temporary in
-            guard let surface = cairo_svg_surface_create(temporary.path, frame.width, frame.height) else {
-                throw CairoError("superficie SVG")
-            }
-            guard let cr = cairo_create(surface) else {
-                cairo_surface_destroy(surface)
-                throw CairoError("contexto SVG")
-            }
-            draw(frame, cr, layouts(cr))
-            cairo_destroy(cr)
-            cairo_surface_finish(surface)
-            let status = cairo_surface_status(surface)
-            cairo_surface_destroy(surface)
-            guard status == CAIRO_STATUS_SUCCESS else { throw CairoError("escribir SVG") }
-            try Self.renumberSurfaces(in: temporary)
+        // Written by Cairo into memory, its surface ids renumbered there, and the file written once.
+        let bytes = SVGBytes()
+        let closure = Unmanaged.passUnretained(bytes).toOpaque()
+        guard
+            let surface = cairo_svg_surface_create_for_stream(
+                { closure, data, length in
+                    guard let closure, let data else { return CAIRO_STATUS_WRITE_ERROR }
+                    Unmanaged<SVGBytes>.fromOpaque(closure).takeUnretainedValue().bytes.append(
+                        contentsOf: UnsafeBufferPointer(start: data, count: Int(length)))
+                    return CAIRO_STATUS_SUCCESS
+                }, closure, frame.width, frame.height)
+        else {
+            throw CairoError("superficie SVG")
         }
+        guard let cr = cairo_create(surface) else {
+            cairo_surface_destroy(surface)
+            throw CairoError("contexto SVG")
+        }
+        draw(frame, cr, layouts(cr))
+        cairo_destroy(cr)
+        cairo_surface_finish(surface)
+        let status = cairo_surface_status(surface)
+        cairo_surface_destroy(surface)
+        guard status == CAIRO_STATUS_SUCCESS else { throw CairoError("escribir SVG") }
+        let svg = withExtendedLifetime(bytes) { Self.renumberSurfaces(bytes.bytes) }
+        try atomically(url) { temporary in try PlainFile.write(svg, to: temporary) }
+    }
+
+    /// What Cairo writes of an SVG, gathered in memory.
+    private final class SVGBytes {
+        var bytes: [UInt8] = []
     }
 
     /// Cairo names each SVG group after a process-wide surface counter (`id="surface677"`), so the same
     /// chart drawn after other work would differ in bytes; the ids are renumbered from 1 in order of
-    /// appearance, which keeps references intact and makes the file depend on the chart alone.
-    static func renumberSurfaces(in url: URL) throws {
-        let bytes = [UInt8](try Data(contentsOf: url))
-        let out = renumberSurfaces(bytes)
-        if out != bytes { try PlainFile.write(out, to: url) }
-    }
-
+    /// appearance, which keeps references intact and makes the file depend on the chart alone:
     /// `surface<digits>` renumbered from 1 in order of first appearance; the bytes between are copied
     /// as spans.
     static func renumberSurfaces(_ bytes: [UInt8]) -> [UInt8] {
