@@ -93,11 +93,20 @@ public struct Construccion: Sendable {
             r.glyphs = glifos
             return r
         }()
+        // Each envío's part of the lineage as the last build worked it out, read while the envíos load.
+        let guardadas = salida.appendingPathComponent("interno/procedencia-por-envio.tsv")
+        let firmaProcedencia = "\(Self.programa) \(TotalesDeOtrosAnios.binario)\n\(m.firma) \(anio)"
+        let procedenciaLeida = UnaVez {
+            (try? String(contentsOf: guardadas, encoding: .utf8)).map {
+                ProcedenciaGuardada.leer($0, firma: ProcedenciaGuardada.primeraLinea(firmaProcedencia))
+            } ?? [:]
+        }
         let otroHilo =
             Paralelismo.hilos > 1
             ? cola.enOtroHilo {
                 guard bibliotecas.esperar(0) == nil else { return nil }
                 glifos.load(from: archivoGlifos)
+                _ = procedenciaLeida.valor
                 let medidor = medidorConMedidas()
                 renderer.warmUp(Theme().textStyles, scale: Self.escalaPNG)
                 return medidor
@@ -227,12 +236,9 @@ public struct Construccion: Sendable {
         let indices = IndicesDeCategorias(CalculadorIndicadores(metodologia: m), datos)
         // Each envío's part of the lineage as the last build worked it out, when nothing it comes from
         // changed: a rebuild works out again only the envíos that did.
-        let guardadas = salida.appendingPathComponent("interno/procedencia-por-envio.tsv")
-        let firmaProcedencia = "\(Self.programa) \(TotalesDeOtrosAnios.binario)\n\(m.firma) \(anio)"
         let guardada = UnaVez {
             ProcedenciaGuardada(
-                firma: firmaProcedencia, vigentes: vigentes, datos: datos,
-                texto: try? String(contentsOf: guardadas, encoding: .utf8))
+                firma: firmaProcedencia, vigentes: vigentes, datos: datos, previas: procedenciaLeida.valor)
         }
         // Each value with its numerator and denominator is the published figure's: the lineage asks
         // for them once it has the envíos' parts.

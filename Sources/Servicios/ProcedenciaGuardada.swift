@@ -26,9 +26,17 @@ final class ProcedenciaGuardada: ContribucionesGuardadas, @unchecked Sendable {
     private let cerrojo = NSLock()
 
     /// `vigentes` in the order of `datos.envios`; `texto` what an earlier build wrote.
-    init(firma: String, vigentes: [RegistroEnvio], datos: DatosAnio, texto: String?) {
+    convenience init(firma: String, vigentes: [RegistroEnvio], datos: DatosAnio, texto: String?) {
+        self.init(
+            firma: firma, vigentes: vigentes, datos: datos,
+            previas: texto.map { Self.leer($0, firma: Self.primeraLinea(firma)) } ?? [:])
+    }
+
+    /// With the parts an earlier build wrote already read (``leer(_:firma:)`` with ``primeraLinea(_:)``
+    /// of `firma`): a build reads the file while it still loads the envíos.
+    init(firma: String, vigentes: [RegistroEnvio], datos: DatosAnio, previas: [String: [Int: Contribucion]]) {
         // The file's first line.
-        self.firma = firma.replacingOccurrences(of: "\n", with: " ")
+        self.firma = Self.primeraLinea(firma)
         envios = zip(vigentes, datos.envios).map { r, e in
             Self.resumen("\(r.sha256) \(e.instancia) \(e.version) \(e.versionUnoAceptada)")
         }
@@ -37,8 +45,11 @@ final class ProcedenciaGuardada: ContribucionesGuardadas, @unchecked Sendable {
             defer { previo = Self.resumen(previo + " " + e) }
             return previo
         }
-        previas = texto.map { [firma = self.firma] in Self.leer($0, firma: firma) } ?? [:]
+        self.previas = previas
     }
+
+    /// The file's first line for a signature (its line breaks as spaces).
+    static func primeraLinea(_ firma: String) -> String { firma.replacingOccurrences(of: "\n", with: " ") }
 
     func buscar(indicador: String, envio k: Int, valores: String, conAnteriores: Bool) -> [Int: Contribucion]? {
         cerrojo.lock()
