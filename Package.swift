@@ -219,7 +219,8 @@ let package = Package(
             dependencies: ["Plantilla", "Metodologia", "Validacion", "Spreadsheet", "XLSXWriter"],
             swiftSettings: swiftSettings),
         .testTarget(
-            name: "ChartsTests", dependencies: ["Charts", "Drawing", "CairoOutput", "CCairo", "CZlibSystem"],
+            name: "ChartsTests",
+            dependencies: ["Charts", "Drawing", "CairoOutput", "CCairo", "CZlibSystem", "ApoyoPruebas"],
             exclude: ["Golden"], swiftSettings: swiftSettings + [.unsafeFlags(drawingHeaders.flatMap { ["-Xcc", $0] })]),
         .testTarget(
             name: "GraficasTests",

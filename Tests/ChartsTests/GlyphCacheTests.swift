@@ -1,3 +1,4 @@
+import ApoyoPruebas
 import CairoOutput
 import Drawing
 import Foundation
@@ -48,15 +49,16 @@ struct GlyphCacheTests {
     func texto(_ pdf: Data, en dir: URL) throws -> String {
         let url = dir.appendingPathComponent("texto.pdf")
         try pdf.write(to: url)
-        let proceso = Process()
-        proceso.executableURL = URL(fileURLWithPath: "/usr/bin/env")
-        proceso.arguments = ["pdftotext", url.path, "-"]
-        let salida = Pipe()
-        proceso.standardOutput = salida
-        try proceso.run()
-        let texto = String(decoding: salida.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
-        proceso.waitUntilExit()
-        return texto
+        return try textoDelPDF(url)
+    }
+
+    /// The glyphs of the two pages, shaped and saved in `dir` (the file's URL).
+    func guardados(en dir: URL) throws -> URL {
+        let archivo = dir.appendingPathComponent("glifos.bin")
+        let primero = GlyphCache()
+        _ = try pdf(primero, en: dir)
+        try primero.save(to: archivo)
+        return archivo
     }
 
     @Test func losGlifosGuardadosDibujanLosMismosBytes() throws {
@@ -94,10 +96,7 @@ struct GlyphCacheTests {
     @Test func soloSeGuardaLoQueSeUso() throws {
         let dir = carpeta()
         defer { try? FileManager.default.removeItem(at: dir) }
-        let archivo = dir.appendingPathComponent("glifos.bin")
-        let primero = GlyphCache()
-        _ = try pdf(primero, en: dir)
-        try primero.save(to: archivo)
+        let archivo = try guardados(en: dir)
         // A process that draws one text only keeps that one.
         let segundo = GlyphCache()
         #expect(segundo.load(from: archivo) == Self.conGlifos)
@@ -120,10 +119,7 @@ struct GlyphCacheTests {
     @Test func unArchivoDanadoOAjenoNoSeUsa() throws {
         let dir = carpeta()
         defer { try? FileManager.default.removeItem(at: dir) }
-        let archivo = dir.appendingPathComponent("glifos.bin")
-        let primero = GlyphCache()
-        _ = try pdf(primero, en: dir)
-        try primero.save(to: archivo)
+        let archivo = try guardados(en: dir)
         let bytes = try Data(contentsOf: archivo)
         #expect(GlyphCache().load(from: archivo) == Self.conGlifos)
 

@@ -10,17 +10,24 @@ import Validacion
 /// already loaded under the same methodology is not validated again.
 @Suite("Carga de un lote en paralelo")
 struct CargaEnParaleloTests {
+    /// The 2017 methodology and two sample batches of it (seeds 3 and 4), in `dir`'s `a` and `b`.
+    func dosMuestras(en dir: URL) throws -> (Metodologia, [URL], [URL]) {
+        let m = try instrumentos.metodologia(anio: 2017)
+        try GeneradorEjemplo(metodologia: m, semilla: 3).escribir(en: dir.appendingPathComponent("a"))
+        try GeneradorEjemplo(metodologia: m, semilla: 4).escribir(en: dir.appendingPathComponent("b"))
+        return (
+            m, EnviosEnCarpeta.buscar(dir.appendingPathComponent("a")),
+            EnviosEnCarpeta.buscar(dir.appendingPathComponent("b"))
+        )
+    }
+
     /// A batch where most envíos are already loaded and the new ones come between them (a rebuild after
     /// some institutions resubmitted): the loaded ones are found ahead of the loader, the new ones
     /// validated, and versions numbered as one file at a time.
     @Test func nuevosEntreYaCargadosComoEnSerie() throws {
         let dir = carpetaTemporal()
         defer { try? FileManager.default.removeItem(at: dir) }
-        let m = try instrumentos.metodologia(anio: 2017)
-        try GeneradorEjemplo(metodologia: m, semilla: 3).escribir(en: dir.appendingPathComponent("a"))
-        try GeneradorEjemplo(metodologia: m, semilla: 4).escribir(en: dir.appendingPathComponent("b"))
-        let a = EnviosEnCarpeta.buscar(dir.appendingPathComponent("a"))
-        let b = EnviosEnCarpeta.buscar(dir.appendingPathComponent("b"))
+        let (m, a, b) = try dosMuestras(en: dir)
         // Every fifth instancia resubmits, in the middle of the batch.
         let mezcla = a.enumerated().flatMap { k, ruta in k % 5 == 2 ? [ruta, b[k]] : [ruta] }
         let nuevos = Set(b.enumerated().filter { $0.offset % 5 == 2 }.map(\.element))
@@ -42,11 +49,7 @@ struct CargaEnParaleloTests {
     @Test func versionesEnElOrdenDadoYSinRevalidar() throws {
         let dir = carpetaTemporal()
         defer { try? FileManager.default.removeItem(at: dir) }
-        let m = try instrumentos.metodologia(anio: 2017)
-        try GeneradorEjemplo(metodologia: m, semilla: 3).escribir(en: dir.appendingPathComponent("a"))
-        try GeneradorEjemplo(metodologia: m, semilla: 4).escribir(en: dir.appendingPathComponent("b"))
-        let a = EnviosEnCarpeta.buscar(dir.appendingPathComponent("a"))
-        let b = EnviosEnCarpeta.buscar(dir.appendingPathComponent("b"))
+        let (m, a, b) = try dosMuestras(en: dir)
         // Each instancia twice in one batch: seed 3's file, then seed 4's.
         let lote = zip(a, b).flatMap { [$0, $1] }
         let almacen = try Almacenes.abrir(dir.appendingPathComponent("p.sqlite").path, crear: true)
