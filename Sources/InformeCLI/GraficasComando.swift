@@ -1,10 +1,5 @@
 import ArgumentParser
-import CairoOutput
-import Charts
 import Foundation
-import Graficas
-import Indicadores
-import Metodologia
 import Servicios
 
 /// `informe graficas`: every chart of the report, as PNG and SVG.
@@ -29,29 +24,14 @@ struct GraficasComando: ParsableCommand {
     private func ejecutar() throws(CommandFailure) {
         let m = try instrumento.cargar()
         let carpeta = URL(fileURLWithPath: salida ?? "Salidas/\(instrumento.anio)/graficas")
-        do {
-            try FileManager.default.createDirectory(at: carpeta, withIntermediateDirectories: true)
+        do throws(ErrorServicio) {
             let almacen = try Almacenes.abrir(base, crear: false)
-            let instrumentos = UbicacionInstrumento.instrumentos
-            let (resultados, datos) = try IndicadoresDelAlmacen(instrumentos: instrumentos, almacen: almacen).calcular(
-                anio: instrumento.anio, metodologia: m, publicable: true)
-            let rejilla = GraficasInforme.leerRejilla(instrumentos.raiz.appendingPathComponent("rejilla_entidades.csv"))
-            let graficas = GraficasInforme(metodologia: m, rejilla: rejilla).graficas(resultados, datos: datos)
-            let medidor = PangoTextMeasurer()
-            let layout = ChartLayout(measurer: medidor)
-            let renderer = CairoRenderer()
-            for g in graficas {
-                let frame = layout.layout(g.spec, width: 480, height: 300)
-                try renderer.writePNG(frame, to: carpeta.appendingPathComponent(g.archivo + ".png"), scale: 2)
-                try renderer.writeSVG(frame, to: carpeta.appendingPathComponent(g.archivo + ".svg"))
-            }
-            print("Se dibujaron \(graficas.count) gráficas en \(carpeta.path) (PNG y SVG).")
-        } catch let error as ErrorServicio {
-            throw CommandFailure(error)
+            let n = try DibujoGraficas.dibujar(
+                anio: instrumento.anio, metodologia: m, instrumentos: UbicacionInstrumento.instrumentos,
+                almacen: almacen, en: carpeta)
+            print("Se dibujaron \(n) gráficas en \(carpeta.path) (PNG y SVG).")
         } catch {
-            throw CommandFailure(
-                message: "No se pudieron escribir las gráficas en «\(carpeta.path)»: \(causaEnEspanol(error)).", code: 1
-            )
+            throw CommandFailure(error)
         }
     }
 }

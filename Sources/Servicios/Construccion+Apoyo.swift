@@ -7,9 +7,6 @@ import Metodologia
 /// What a build reads and checks besides the envíos: the charts' fingerprints, the sample envíos already
 /// generated, the templates, the acronyms and the date the data are of.
 extension Construccion {
-    /// The PNG charts are drawn at twice their size (sharp on high-density screens).
-    static let escalaPNG = 2.0
-
     /// A chart's fingerprint: the program and its whole description as JSON with sorted keys (the same
     /// bytes in every process; about twice as fast as its reflected text, which it falls back to).
     static func huella(de spec: ChartSpec) -> String {

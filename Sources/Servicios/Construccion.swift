@@ -108,7 +108,7 @@ public struct Construccion: Sendable {
                 glifos.load(from: archivoGlifos)
                 _ = procedenciaLeida.valor
                 let medidor = medidorConMedidas()
-                renderer.warmUp(Theme().textStyles, scale: Self.escalaPNG)
+                renderer.warmUp(Theme().textStyles, scale: DibujoGraficas.escalaPNG)
                 return medidor
             } : nil
         defer {
@@ -273,8 +273,7 @@ public struct Construccion: Sendable {
             .etapa(
                 numero: 4, total: Self.etapas, texto: "Dibujando gráficas y la procedencia (mientras se compone el PDF)"
             ))
-        let rejilla = GraficasInforme.leerRejilla(instrumentos.raiz.appendingPathComponent("rejilla_entidades.csv"))
-        let graficas = GraficasInforme(metodologia: m, rejilla: rejilla).graficas(resultados, datos: datos)
+        let graficas = DibujoGraficas.graficas(resultados, datos: datos, metodologia: m, instrumentos: instrumentos)
         let dirGraficas = salida.appendingPathComponent("graficas")
         try EscrituraAtomica.crearCarpeta(dirGraficas)
         let falloDibujo = Resultado<ErrorServicio>()
@@ -298,9 +297,7 @@ public struct Construccion: Sendable {
         }
         // Each chart laid out once, for its PNG and its SVG, by the first of the two tasks.
         let marcos = graficas.map { g in
-            UnaVezCon<PangoTextMeasurer, Frame> { medidor in
-                ChartLayout(measurer: medidor).layout(g.spec, width: 480, height: 300)
-            }
+            UnaVezCon<PangoTextMeasurer, Frame> { medidor in DibujoGraficas.marco(g.spec, medidor: medidor) }
         }
         // The open data first, on whichever thread is free.
         var tareas: [ColaDeTareas.Tarea] = [
@@ -313,19 +310,15 @@ public struct Construccion: Sendable {
             }
         ]
         tareas += graficas.indices.flatMap { k in
-            ["png", "svg"].map { formato -> ColaDeTareas.Tarea in
+            DibujoGraficas.formatos.map { formato -> ColaDeTareas.Tarea in
                 { medidorGraficas in
                     guard porDibujar[k].valor else { return }
-                    let frame = marcos[k].valor(medidorGraficas)
-                    let archivo = dirGraficas.appendingPathComponent(graficas[k].archivo + "." + formato)
-                    do {
-                        if formato == "png" {
-                            try renderer.writePNG(frame, to: archivo, scale: Self.escalaPNG)
-                        } else {
-                            try renderer.writeSVG(frame, to: archivo)
-                        }
+                    do throws(ErrorServicio) {
+                        try DibujoGraficas.escribir(
+                            marcos[k].valor(medidorGraficas), formato: formato,
+                            en: dirGraficas.appendingPathComponent(graficas[k].archivo + "." + formato), con: renderer)
                     } catch {
-                        falloDibujo.poner(.escritura(ruta: archivo.path, causa: causaEnEspanol(error)))
+                        falloDibujo.poner(error)
                     }
                 }
             }

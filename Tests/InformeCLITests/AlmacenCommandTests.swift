@@ -85,5 +85,14 @@ struct AlmacenCommandTests {
                 try Data(contentsOf: g1.appendingPathComponent(a)) == Data(contentsOf: g2.appendingPathComponent(a)),
                 "\(a)")
         }
+        // A folder that cannot be made (a file is in the way): which one and why, in Spanish.
+        let estorbo = Self.carpeta.appendingPathComponent("estorbo")
+        try Data("x".utf8).write(to: estorbo)
+        let fallida = try runInforme([
+            "graficas", "--base", base, "--salida", estorbo.appendingPathComponent("graficas").path,
+        ])
+        #expect(fallida.status != 0)
+        #expect(fallida.stderr.contains("No se pudo escribir «\(estorbo.path)/graficas»"), "\(fallida.stderr)")
+        #expect(!fallida.stderr.contains("The ") && !fallida.stderr.contains("couldn"))
     }
 }
