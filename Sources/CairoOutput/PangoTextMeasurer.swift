@@ -103,9 +103,28 @@ public final class PangoTextMeasurer: TextMeasuring, @unchecked Sendable {
     /// the file is missing, damaged, or from other fonts or program versions).
     @discardableResult
     public func loadMeasurements(from url: URL) -> Int {
-        guard let data = try? Data(contentsOf: url, options: .mappedIfSafe) else { return 0 }
+        readMeasurements(from: url).map { use($0) } ?? 0
+    }
+
+    /// Widths read from a file once, for every measurer of the same fonts (one per thread) to use.
+    public struct ReadWidths: Sendable {
+        let fingerprint: String
+        let widths: [ShapedText: Double]
+        /// How many widths.
+        public var count: Int { widths.count }
+    }
+
+    /// The widths saved in `url` under this fingerprint, without using them yet; nil when the file is
+    /// missing, damaged, or from other fonts or program versions.
+    ///
+    /// ```swift
+    /// let read = measurer.readMeasurements(from: cache)
+    /// otherThreadsMeasurer.use(read!)
+    /// ```
+    public func readMeasurements(from url: URL) -> ReadWidths? {
+        guard let data = try? Data(contentsOf: url, options: .mappedIfSafe) else { return nil }
         let header = Self.magic + Array(fingerprint.utf8) + [0]
-        guard data.count >= header.count, data.prefix(header.count).elementsEqual(header) else { return 0 }
+        guard data.count >= header.count, data.prefix(header.count).elementsEqual(header) else { return nil }
         var loaded: [ShapedText: Double] = [:]
         let ok = data.withUnsafeBytes { (raw: UnsafeRawBufferPointer) -> Bool in
             var i = header.count
@@ -133,9 +152,18 @@ public final class PangoTextMeasurer: TextMeasuring, @unchecked Sendable {
             }
             return i == raw.count
         }
-        guard ok else { return 0 }
+        guard ok else { return nil }
+        return ReadWidths(fingerprint: fingerprint, widths: loaded)
+    }
+
+    /// Uses widths read by a measurer of the same fonts (``readMeasurements(from:)``); returns how many
+    /// (none when they are of other fonts).
+    @discardableResult
+    public func use(_ read: ReadWidths) -> Int {
+        guard read.fingerprint == fingerprint else { return 0 }
         lock.lock()
         defer { lock.unlock() }
+        var loaded = read.widths
         for key in measured.keys { loaded.removeValue(forKey: key) }
         self.loaded = loaded
         return loaded.count

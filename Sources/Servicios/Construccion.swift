@@ -71,9 +71,13 @@ public struct Construccion: Sendable {
         // the text that changed, in the PDF and in the charts. Internal, like the lineage; a missing or
         // stale file is just not used.
         let medidas = salida.appendingPathComponent("interno/medidas-de-texto.bin")
+        // Read once, by the first of the two threads' measurers.
+        let medidasLeidas = UnaVezCon<PangoTextMeasurer, PangoTextMeasurer.ReadWidths?> { m in
+            m.readMeasurements(from: medidas)
+        }
         @Sendable func medidorConMedidas() -> PangoTextMeasurer {
             let m = PangoTextMeasurer()
-            m.loadMeasurements(from: medidas)
+            if let leidas = medidasLeidas.valor(m) { m.use(leidas) }
             return m
         }
         // Another core starts now with what it needs to draw (the fonts, the saved widths) while this

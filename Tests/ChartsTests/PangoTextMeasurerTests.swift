@@ -65,6 +65,29 @@ struct PangoTextMeasurerTests {
         #expect(try Data(contentsOf: otro) == bytes)
     }
 
+    /// Widths read once serve a second measurer (another thread's) as if it had read the file itself;
+    /// a measurer of other fonts does not take them.
+    @Test func leidasUnaVezSirvenAOtroMedidor() throws {
+        let dir = carpeta()
+        defer { try? FileManager.default.removeItem(at: dir) }
+        let archivo = dir.appendingPathComponent("medidas.bin")
+        let primero = PangoTextMeasurer()
+        let anchos = Self.textos.map { primero.width(of: $0.0, style: $0.1) }
+        try primero.saveMeasurements(to: archivo)
+        let lector = PangoTextMeasurer()
+        let leidas = try #require(lector.readMeasurements(from: archivo))
+        #expect(leidas.count == Self.textos.count)
+        #expect(lector.shaped == 0)
+        for medidor in [lector, PangoTextMeasurer()] {
+            #expect(medidor.use(leidas) == Self.textos.count)
+            #expect(
+                Self.textos.map { medidor.width(of: $0.0, style: $0.1) }.map(\.bitPattern) == anchos.map(\.bitPattern))
+            #expect(medidor.shaped == 0)
+        }
+        #expect(PangoTextMeasurer(fontFamily: "DejaVu Sans").use(leidas) == 0)
+        #expect(PangoTextMeasurer().readMeasurements(from: dir.appendingPathComponent("no-existe.bin")) == nil)
+    }
+
     @Test func unArchivoAjenoDanadoOAusenteNoSeUsa() throws {
         let dir = carpeta()
         defer { try? FileManager.default.removeItem(at: dir) }
