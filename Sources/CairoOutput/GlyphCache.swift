@@ -169,12 +169,12 @@ public final class GlyphCache: @unchecked Sendable {
             if $0.bytes != $1.bytes { return $0.bytes.lexicographicallyPrecedes($1.bytes) }
             if $0.key.text.size != $1.key.text.size { return $0.key.text.size < $1.key.text.size }
             if $0.key.scale != $1.key.scale { return $0.key.scale < $1.key.scale }
-            return Self.flags($0.key.text) < Self.flags($1.key.text)
+            return $0.key.text.flags < $1.key.text.flags
         }
         for (bytes, key, run) in ordered {
             u32(bytes.count)
             out += bytes
-            out.append(Self.flags(key.text))
+            out.append(key.text.flags)
             for v in [key.text.size, key.scale, run.width, run.baseline] { f64(v) }
             u32(Int(run.characters))
             u32(run.glyphs.count)
@@ -186,10 +186,6 @@ public final class GlyphCache: @unchecked Sendable {
         let temporary = url.deletingLastPathComponent().appendingPathComponent(".\(url.lastPathComponent).tmp")
         try PlainFile.write(out, to: temporary)
         guard rename(temporary.path, url.path) == 0 else { throw CairoError("renombrar \(url.lastPathComponent)") }
-    }
-
-    static func flags(_ key: ShapedText) -> UInt8 {
-        (key.bold ? 1 : 0) | (key.italic ? 2 : 0) | (key.serif ? 4 : 0)
     }
 
     private static func u64(_ raw: UnsafeRawBufferPointer, at i: Int) -> UInt64 {

@@ -90,10 +90,6 @@ public final class PangoTextMeasurer: TextMeasuring, @unchecked Sendable {
 
     private static let magic = Array("PangoTextMeasurer 1\n".utf8)
 
-    fileprivate static func flags(_ key: ShapedText) -> UInt8 {
-        (key.bold ? 1 : 0) | (key.italic ? 2 : 0) | (key.serif ? 4 : 0)
-    }
-
     /// What the widths depend on: Pango's and HarfBuzz's versions, and the font files the families
     /// are set in (path, size and modification time of each). Widths saved under another fingerprint
     /// are never used.
@@ -207,12 +203,12 @@ public final class PangoTextMeasurer: TextMeasuring, @unchecked Sendable {
             let ordered = entries.map { (bytes: Array($0.key.text.utf8), key: $0.key, width: $0.value) }.sorted {
                 if $0.bytes != $1.bytes { return $0.bytes.lexicographicallyPrecedes($1.bytes) }
                 if $0.key.size != $1.key.size { return $0.key.size < $1.key.size }
-                return PangoTextMeasurer.flags($0.key) < PangoTextMeasurer.flags($1.key)
+                return $0.key.flags < $1.key.flags
             }
             for (bytes, key, width) in ordered {
                 u32(bytes.count)
                 out += bytes
-                out.append(PangoTextMeasurer.flags(key))
+                out.append(key.flags)
                 f64(key.size)
                 f64(width)
             }

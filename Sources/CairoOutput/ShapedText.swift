@@ -24,4 +24,7 @@ struct ShapedText: Hashable {
         self.italic = italic
         self.serif = serif
     }
+
+    /// Bold, italic and serif as bits 0, 1 and 2: how the files of widths and glyphs keep the style.
+    var flags: UInt8 { (bold ? 1 : 0) | (italic ? 2 : 0) | (serif ? 4 : 0) }
 }
