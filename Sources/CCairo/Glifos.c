@@ -41,3 +41,8 @@ void ccairo_show_glyphs(cairo_t *cr, PangoFont *font, const char *text, int leng
     PangoGlyphItem run = {&item, &string, 0, 0, 0};
     pango_cairo_show_glyph_item(cr, text, &run);
 }
+
+void ccairo_glyphs_path(cairo_t *cr, PangoFont *font, const PangoGlyphInfo *glyphs, const int *clusters, int count) {
+    PangoGlyphString string = {count, (PangoGlyphInfo *)glyphs, (int *)clusters, count};
+    pango_cairo_glyph_string_path(cr, font, &string);
+}

@@ -70,84 +70,28 @@ public struct CairoRenderer: Sendable {
             }
             cairo_surface_destroy(surface)
         }
-        // No file: Cairo draws the SVG and keeps it to itself.
-        if let surface = cairo_svg_surface_create(nil, frame.width, frame.height) {
-            if let cr = cairo_create(surface) {
-                draw(frame, cr, layouts(cr))
-                cairo_destroy(cr)
-            }
-            cairo_surface_finish(surface)
-            cairo_surface_destroy(surface)
-        }
+        // No file: the SVG's outlines of these glyphs are kept for the charts.
+        _ = try? svgDocument(frame)
     }
 
+    /// The frame as an SVG document (see ``SVGWriter``), written to a temporary name and renamed.
     public func writeSVG(_ frame: Frame, to url: URL) throws {
-        // Written by Cairo into memory, its surface ids renumbered there, and the file written once.
-        let bytes = SVGBytes()
-        let closure = Unmanaged.passUnretained(bytes).toOpaque()
-        guard
-            let surface = cairo_svg_surface_create_for_stream(
-                { closure, data, length in
-                    guard let closure, let data else { return CAIRO_STATUS_WRITE_ERROR }
-                    Unmanaged<SVGBytes>.fromOpaque(closure).takeUnretainedValue().bytes.append(
-                        contentsOf: UnsafeBufferPointer(start: data, count: Int(length)))
-                    return CAIRO_STATUS_SUCCESS
-                }, closure, frame.width, frame.height)
-        else {
-            throw CairoError("superficie SVG")
-        }
-        guard let cr = cairo_create(surface) else {
-            cairo_surface_destroy(surface)
-            throw CairoError("contexto SVG")
-        }
-        draw(frame, cr, layouts(cr))
-        cairo_destroy(cr)
-        cairo_surface_finish(surface)
-        let status = cairo_surface_status(surface)
-        cairo_surface_destroy(surface)
-        guard status == CAIRO_STATUS_SUCCESS else { throw CairoError("escribir SVG") }
-        let svg = withExtendedLifetime(bytes) { Self.renumberSurfaces(bytes.bytes) }
+        let svg = try svgDocument(frame)
         try atomically(url) { temporary in try PlainFile.write(svg, to: temporary) }
     }
 
-    /// What Cairo writes of an SVG, gathered in memory.
-    private final class SVGBytes {
-        var bytes: [UInt8] = []
-    }
-
-    /// Cairo names each SVG group after a process-wide surface counter (`id="surface677"`), so the same
-    /// chart drawn after other work would differ in bytes; the ids are renumbered from 1 in order of
-    /// appearance, which keeps references intact and makes the file depend on the chart alone:
-    /// `surface<digits>` renumbered from 1 in order of first appearance; the bytes between are copied
-    /// as spans.
-    static func renumberSurfaces(_ bytes: [UInt8]) -> [UInt8] {
-        let token = Array("surface".utf8)
-        var out: [UInt8] = []
-        out.reserveCapacity(bytes.count)
-        var numbers: [ArraySlice<UInt8>: Int] = [:]
-        var copied = 0
-        var i = 0
-        let isDigit = { (b: UInt8) in b >= 0x30 && b <= 0x39 }
-        while i + token.count < bytes.count {
-            guard bytes[i] == token[0], isDigit(bytes[i + token.count]),
-                bytes[i..<(i + token.count)].elementsEqual(token)
-            else {
-                i += 1
-                continue
-            }
-            var j = i + token.count
-            while j < bytes.count, isDigit(bytes[j]) { j += 1 }
-            let old = bytes[(i + token.count)..<j]
-            let new = numbers[old] ?? (numbers.count + 1)
-            numbers[old] = new
-            out += bytes[copied..<i]
-            out += token
-            out += Array(String(new).utf8)
-            copied = j
-            i = j
+    /// The bytes of the frame's SVG: its texts shaped (or taken from ``glyphs``) on a scratch context,
+    /// their glyphs' outlines from ``GlyphOutlines/shared``.
+    func svgDocument(_ frame: Frame) throws -> [UInt8] {
+        guard let surface = cairo_image_surface_create(CAIRO_FORMAT_ARGB32, 1, 1) else {
+            throw CairoError("superficie SVG")
         }
-        out += bytes[copied...]
-        return out
+        defer { cairo_surface_destroy(surface) }
+        guard let cr = cairo_create(surface) else { throw CairoError("contexto SVG") }
+        defer { cairo_destroy(cr) }
+        return SVGWriter(
+            layouts: layouts(cr), outlines: .shared, family: fontFamily, serifFamily: serifFamily, cr: cr
+        ).document(frame)
     }
 
     /// One frame per page; `metadata` (title, author, dates…) makes the bytes reproducible;

@@ -51,18 +51,3 @@ struct PNGEncoderTests {
         #expect(a.contains { $0 != 0 && $0 != 255 })
     }
 }
-
-/// Cairo's process-wide surface ids in an SVG, renumbered from 1 by first appearance.
-@Suite("Identificadores de superficie del SVG")
-struct RenumerarSuperficiesTests {
-    @Test func renumeraEnOrdenDeAparicion() {
-        let svg = ##"<g id="surface677"><use xlink:href="#surface12"/></g><g id="surface12"/> surface surfaces"##
-        let esperado = ##"<g id="surface1"><use xlink:href="#surface2"/></g><g id="surface2"/> surface surfaces"##
-        #expect(String(decoding: CairoRenderer.renumberSurfaces(Array(svg.utf8)), as: UTF8.self) == esperado)
-        // Already numbered from 1: the same bytes; a token at the very end keeps its digits.
-        #expect(CairoRenderer.renumberSurfaces(Array(esperado.utf8)) == Array(esperado.utf8))
-        #expect(
-            String(decoding: CairoRenderer.renumberSurfaces(Array("x surface9".utf8)), as: UTF8.self) == "x surface1")
-        #expect(CairoRenderer.renumberSurfaces([]) == [])
-    }
-}

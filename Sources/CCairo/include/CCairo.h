@@ -39,3 +39,7 @@ int ccairo_layout_glyphs(PangoLayout *layout, PangoFont *font, int *num_chars, c
 /// text goes along with them (search and copy work).
 void ccairo_show_glyphs(cairo_t *cr, PangoFont *font, const char *text, int length, int num_chars,
                         const PangoGlyphInfo *glyphs, const int *clusters, int count);
+
+/// Adds the outlines of `count` glyphs of `font` (an unknown character's box included) to the path of
+/// `cr`, their baseline starting at the current point.
+void ccairo_glyphs_path(cairo_t *cr, PangoFont *font, const PangoGlyphInfo *glyphs, const int *clusters, int count);
