@@ -203,13 +203,21 @@ struct CargadorMetodologia {
         return (catalogos, extras)
     }
 
-    /// The text without spaces or tabs at either end (a visible ASCII character at both ends, the
-    /// usual case, is returned without Foundation).
+    /// The text without spaces or tabs at either end: what `trimmingCharacters(in: .whitespaces)` removes
+    /// (tabs, the zero-width space and Unicode's space separators, such as the no-break space), without Foundation's
+    /// character sets (the usual case, a visible ASCII character at both ends, is returned at once).
     static func sinEspaciosAlBorde(_ texto: Substring) -> String {
         if let a = texto.utf8.first, let z = texto.utf8.last, a > 32, a < 0x80, z > 32, z < 0x80 {
             return String(texto)
         }
-        return texto.trimmingCharacters(in: .whitespaces)
+        func espacio(_ s: Unicode.Scalar) -> Bool {
+            s == "\t" || s == "\u{200B}" || s.properties.generalCategory == .spaceSeparator
+        }
+        let escalares = texto.unicodeScalars
+        guard let inicio = escalares.firstIndex(where: { !espacio($0) }),
+            let fin = escalares.lastIndex(where: { !espacio($0) })
+        else { return "" }
+        return String(escalares[inicio...fin])
     }
 
     func leerCSV(_ url: URL) -> [[String]]? {

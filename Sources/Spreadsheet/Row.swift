@@ -24,6 +24,8 @@ public struct Row: Sendable, Hashable {
 
     /// The value in a zero-based column, or nil when that cell is empty.
     public subscript(column: Int) -> CellValue? {
+        // A row filled from column A on (the usual case) has each cell at its column's place.
+        if column >= 0, column < cells.count, cells[column].column == column { return cells[column].value }
         var lo = 0
         var hi = cells.count
         while lo < hi {

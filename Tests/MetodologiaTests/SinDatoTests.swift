@@ -36,3 +36,33 @@ struct SinDatoTests {
         #expect(m.algunaMarcaEmpiezaCon(UInt8(ascii: "9")) && !m.algunaMarcaEmpiezaCon(UInt8(ascii: "1")))
     }
 }
+
+/// The catalogs' synonyms are trimmed as Foundation's `trimmingCharacters(in: .whitespaces)` trims them,
+/// without Foundation: every combination of edges (ASCII, accented, tab, no-break and other Unicode
+/// spaces, line breaks, which are not trimmed) gives the same text.
+@Suite("Sinónimos sin espacios al borde")
+struct SinEspaciosAlBordeTests {
+    @Test func igualQueFoundation() {
+        let bordes = ["", " ", "\t", "\u{A0}", "\u{2003}", "\u{3000}", "\n", "\u{200B}", "  \t", "\u{A0} "]
+        let centros = ["", "a", "Á", "México", "a b", "ñ\u{A0}ñ", "9", "😀", "e\u{301}"]
+        for izquierda in bordes {
+            for centro in centros {
+                for derecha in bordes {
+                    let texto = izquierda + centro + derecha
+                    #expect(
+                        CargadorMetodologia.sinEspaciosAlBorde(Substring(texto))
+                            == texto.trimmingCharacters(in: .whitespaces),
+                        "«\(texto.unicodeScalars.map { String($0.value, radix: 16) })»")
+                }
+            }
+        }
+        // Every scalar Foundation trims, and no other, alone between two letters' edges.
+        for v in 0..<0x3100 {
+            guard let e = Unicode.Scalar(v) else { continue }
+            let texto = String(e) + "x" + String(e)
+            #expect(
+                CargadorMetodologia.sinEspaciosAlBorde(Substring(texto))
+                    == texto.trimmingCharacters(in: .whitespaces), "U+\(String(v, radix: 16))")
+        }
+    }
+}

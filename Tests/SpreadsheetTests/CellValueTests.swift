@@ -76,3 +76,20 @@ struct CellValueTests {
         #expect(CellValue.text("2017-01-31").inferredFromText == .date(LocalDateTime(year: 2017, month: 1, day: 31)))
     }
 }
+
+/// A row's cell by column: in a row filled from column A, and in a sparse one.
+@Suite("Celdas de una fila por columna")
+struct RowSubscriptTests {
+    @Test func densaYDispersa() {
+        let densa = Row(index: 0, cells: (0..<5).map { Cell(column: $0, value: .number(Double($0))) })
+        for c in 0..<5 { #expect(densa[c] == .number(Double(c))) }
+        #expect(densa[5] == nil && densa[-1] == nil)
+        // Columns B, C and F only: the cell at place 1 is column C, not B's.
+        let dispersa = Row(
+            index: 3, cells: [1, 2, 5].map { Cell(column: $0, value: .text("c\($0)")) })
+        #expect(dispersa[0] == nil)
+        #expect(dispersa[1] == .text("c1") && dispersa[2] == .text("c2") && dispersa[5] == .text("c5"))
+        #expect(dispersa[3] == nil && dispersa[4] == nil && dispersa[6] == nil && dispersa[99] == nil)
+        #expect(Row(index: 0, cells: [])[0] == nil)
+    }
+}
