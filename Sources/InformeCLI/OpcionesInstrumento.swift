@@ -11,7 +11,8 @@ import Metodologia
 /// ```
 struct OpcionesInstrumento: ParsableArguments {
     /// The year the commands work on when `--anio` is not given: the newest in `Instrumento/`.
-    static var anioPorOmision: Int { UbicacionInstrumento.instrumentos.anios.last ?? 2017 }
+    /// (Found once: the command line's parser makes the command several times.)
+    static let anioPorOmision: Int = UbicacionInstrumento.instrumentos.anios.last ?? 2017
 
     @Option(help: "El año del instrumento.")
     var anio: Int = OpcionesInstrumento.anioPorOmision

@@ -24,6 +24,32 @@ enum UbicacionInstrumento {
     /// Every year's methodology under the root found.
     static let instrumentos = Instrumentos(raiz: raiz())
 
+    /// The commands that read the year's methodology through ``instrumentos``.
+    static let ordenesConMetodologia: Set<String> = [
+        "validar", "cargar", "construir", "envios", "indicadores", "rastrear", "comparar", "graficas", "plantilla",
+    ]
+
+    /// Starts reading the newest year's methodology on another core while the command line is parsed
+    /// (a few milliseconds of a command that lasts some tens), when `argumentos` (without the program's
+    /// name) are one of ``ordenesConMetodologia`` given no other year, folder or help request: the
+    /// command then finds it read, or waits for the rest of it. A methodology that does not load is not
+    /// said here: the command reads it again and reports why. Returns whether it started.
+    ///
+    /// ```swift
+    /// UbicacionInstrumento.adelantar(["validar", "EST09_2017.xlsx"])  // true
+    /// ```
+    @discardableResult
+    static func adelantar(_ argumentos: [String]) -> Bool {
+        guard let orden = argumentos.first, ordenesConMetodologia.contains(orden),
+            !argumentos.contains(where: {
+                $0.hasPrefix("--anio") || $0.hasPrefix("--metodologia") || $0 == "-h" || $0 == "--help"
+            })
+        else { return false }
+        let hilo = Thread { _ = instrumentos.metodologiaOpcional(anio: OpcionesInstrumento.anioPorOmision) }
+        hilo.start()
+        return true
+    }
+
     /// Loads the year's methodology (or the one of `explicita`) or fails with exit code 2.
     static func cargar(anio: Int, explicita: String?) throws(CommandFailure) -> Metodologia {
         do {

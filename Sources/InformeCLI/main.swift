@@ -19,6 +19,7 @@ func finish(_ code: Int32) -> Never {
 }
 
 // Usage errors exit with 2 (ArgumentParser's default is 64); help and version exit 0.
+UbicacionInstrumento.adelantar(Array(CommandLine.arguments.dropFirst()))
 do {
     var command = try Informe.parseAsRoot()
     if let servir = command as? Servir {

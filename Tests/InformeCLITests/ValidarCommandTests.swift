@@ -24,6 +24,34 @@ struct ValidarCommandTests {
         #expect(run.stdout.hasSuffix("Resumen: 1 envío, 0 con errores; 0 errores y 0 advertencias en total.\n"))
     }
 
+    /// The newest year's methodology starts loading while the command line is parsed: the same output
+    /// as naming the year; a methodology that does not load is said once, the same either way.
+    @Test func metodologiaAdelantadaMismaSalida() throws {
+        let archivo = Self.muestras.appendingPathComponent("con-errores/SCT_2017_anio-equivocado.xlsx").path
+        let adelantada = try runInforme(["validar", "--formato", "json", archivo])
+        let nombrada = try runInforme(["validar", "--anio", "2017", "--formato", "json", archivo])
+        #expect(adelantada.status == 1 && nombrada.status == 1)
+        #expect(adelantada.stdout == nombrada.stdout && !adelantada.stdout.isEmpty)
+        // A copy of the Instrumento whose newest year has a broken rules file.
+        let raiz = FileManager.default.temporaryDirectory.appendingPathComponent("instrumento-\(UUID().uuidString)")
+        defer { try? FileManager.default.removeItem(at: raiz) }
+        let original = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
+            .deletingLastPathComponent().appendingPathComponent("Instrumento")
+        try FileManager.default.copyItem(at: original, to: raiz)
+        try "reglas: [esto no es: una regla\n".write(
+            to: raiz.appendingPathComponent("2017/reglas.yaml"), atomically: true, encoding: .utf8)
+        let entorno = ["INFORME_INSTRUMENTO": raiz.path]
+        let rota = try runInforme(["validar", archivo], entorno: entorno)
+        let rotaNombrada = try runInforme(["validar", "--anio", "2017", archivo], entorno: entorno)
+        #expect(rota.status == 2 && rotaNombrada.status == 2)
+        #expect(rota.stderr == rotaNombrada.stderr)
+        #expect(rota.stderr.contains("reglas.yaml"), "\(rota.stderr)")
+        #expect(
+            rota.stderr.components(separatedBy: "reglas.yaml").count
+                == rotaNombrada.stderr.components(separatedBy: "reglas.yaml").count)
+        #expect(rota.stdout.isEmpty)
+    }
+
     @Test func conErroresJSON() throws {
         let archivo = Self.muestras.appendingPathComponent("con-errores/SCT_2017_anio-equivocado.xlsx").path
         let run = try runInforme(["validar", "--formato", "json", archivo])
