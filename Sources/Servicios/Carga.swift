@@ -89,15 +89,10 @@ public struct Cargador: Sendable {
         _ rutas: [URL], metodologia m: Metodologia,
         progreso: (Int, Int, EnvioCargado) -> Void = { _, _, _ in }
     ) -> [EnvioCargado] {
+        let v = validador(m)
         let firma = m.firma
         let paralelo = ValidacionEnParalelo(total: rutas.count)
         let trabajadores = max(1, min(Paralelismo.hilos, rutas.count, 4))
-        let v = {
-            var v = validador(m)
-            // Envíos validated side by side already fill the cores: each reads its rows on its own thread.
-            if trabajadores > 1 || Paralelismo.hilos == 1 { v.filasEnOtroHilo = nil }
-            return v
-        }()
         let grupo = DispatchGroup()
         for _ in 0..<trabajadores {
             DispatchQueue.global().async(group: grupo) {

@@ -30,7 +30,6 @@ public struct Revisor: Sendable {
         self.metodologia = metodologia
         validador = Validador(metodologia: metodologia)
         validador.anioAnterior = anioAnterior
-        if Paralelismo.hilos == 1 { validador.filasEnOtroHilo = nil }
     }
 
     /// The findings only (what `validar` prints and the API returns).

@@ -16,10 +16,6 @@ public struct Validador: Sendable {
     public var conservarDatos = false
     /// Previous-year totals for R-ANU-01; without it that rule is not checked.
     public var anioAnterior: (any ProveedorAnioAnterior)?
-    /// Past this many rows of a sheet, the rest is read (its cells and their values) on another thread
-    /// while this one checks the rows in order: the same findings, sooner on a long sheet. Nil reads
-    /// every row here (one core, or a batch that already validates several envíos at once).
-    public var filasEnOtroHilo: Int? = ProcessInfo.processInfo.activeProcessorCount > 1 ? 256 : nil
 
     public init(metodologia: Metodologia) {
         self.metodologia = metodologia

@@ -94,9 +94,6 @@ struct ValidadorHoja {
         // The header is searched in the first rows; they are kept until it is found.
         var primeras: [Row] = []
         var encabezado: Row?
-        // Past this many rows, the rest of a long sheet is read on another thread (see FilasEnOtroHilo).
-        let umbral = proceso.validador.filasEnOtroHilo
-        var enEsteHilo = 0
         do {
             while let fila = try filas.next() {
                 if encabezado == nil {
@@ -110,11 +107,6 @@ struct ValidadorHoja {
                     for anterior in primeras where anterior.index > e.index { procesarFila(anterior, en: &proceso) }
                 }
                 procesarFila(fila, en: &proceso)
-                enEsteHilo += 1
-                if let umbral, enEsteHilo >= umbral {
-                    try procesarEnOtroHilo(filas, en: &proceso)
-                    break
-                }
             }
             if encabezado == nil, let e = elegirEncabezado(primeras) {
                 encabezado = e
@@ -226,39 +218,41 @@ struct ValidadorHoja {
         }
     }
 
-    /// What reads a row's values once the header is known (see ``LectorDeFilas``).
-    func lectorDeFilas(_ lector: LectorValores) -> LectorDeFilas {
-        LectorDeFilas(leidos: leidos, prohibidas: prohibidas, lector: lector)
-    }
-
     mutating func procesarFila(_ fila: Row, en proceso: inout ProcesoEnvio) {
-        guard let leida = lectorDeFilas(proceso.lector).leer(fila) else { return }
-        aplicar(leida, en: &proceso)
-    }
-
-    /// The rest of a long sheet: another thread reads the rows and their values (in batches, a few
-    /// ahead), this one checks them in order, so the findings are those of reading them here.
-    mutating func procesarEnOtroHilo(_ filas: any RowReader, en proceso: inout ProcesoEnvio) throws(SpreadsheetError) {
-        let canal = FilasEnOtroHilo(filas, lector: lectorDeFilas(proceso.lector))
-        while let lote = canal.tomar() {
-            for leida in lote { aplicar(leida, en: &proceso) }
+        // Rows with nothing but spaces are empty.
+        let conDatos = fila.cells.contains { celda in
+            guard prohibidas.isEmpty || !prohibidas.contains(celda.column) else { return false }
+            if case .text(let t) = celda.value { return tieneTexto(t) }
+            return true
         }
-        if let error = canal.error { throw error }
-    }
-
-    /// The checks of a row that depend on the rows before it (unique values, totals) or on the envío
-    /// (rules, what is kept), in order.
-    mutating func aplicar(_ leida: FilaLeida, en proceso: inout ProcesoEnvio) {
-        let fila = leida.fila
-        let valores = leida.valores
+        guard conDatos else { return }
         filasConDatos += 1
-        for (p, leido) in leida.problemas {
-            let severidad: Severidad = p.codigo == "columna-desconocida" ? .advertencia : .error
-            proceso.agregar(
-                hallazgo(
-                    p.codigo, variante: p.variante, fila: fila.number, columna: leido.columna, campo: leido.campo,
-                    severidad: severidad,
-                    valor: p.datos["valor"], datos: p.datos))
+        var valores = [String: Valor](minimumCapacity: leidos.count)
+        for leido in leidos {
+            let celda = fila[leido.columna]
+            let resultado: Result<Valor, ProblemaValor>
+            if leido.esCatalogo, case .text(let t)? = celda {
+                if let r = leido.recordado(t) {
+                    resultado = r
+                } else {
+                    resultado = proceso.lector.leer(celda, leido.campo)
+                    leido.recordar(t, resultado)
+                }
+            } else {
+                resultado = proceso.lector.leer(celda, leido.campo)
+            }
+            switch resultado {
+            case .success(let v):
+                valores[leido.campo.clave] = v
+            case .failure(let p):
+                valores[leido.campo.clave] = .nulo
+                let severidad: Severidad = p.codigo == "columna-desconocida" ? .advertencia : .error
+                proceso.agregar(
+                    hallazgo(
+                        p.codigo, variante: p.variante, fila: fila.number, columna: leido.columna, campo: leido.campo,
+                        severidad: severidad,
+                        valor: p.datos["valor"], datos: p.datos))
+            }
         }
         // Unique fields.
         for leido in unicosLeidos {
