@@ -14,6 +14,11 @@ struct ValidadorHoja {
     var leidos: [CampoLeido] = []
     /// Those of ``leidos`` whose values must be unique.
     var unicosLeidos: [CampoLeido] = []
+    /// A row's values before it is read: every field of ``leidos`` null. Each row starts from a copy and
+    /// sets its values by their places (``lugares``, in the order of ``leidos``), which a copy keeps:
+    /// no field name is hashed per cell.
+    var plantilla: [String: Valor] = [:]
+    var lugares: [Dictionary<String, Valor>.Index] = []
     /// Columns whose header reveals personal data: never read.
     var prohibidas: Set<Int> = []
     var unicos: [String: [Valor: Int]] = [:]
@@ -207,6 +212,8 @@ struct ValidadorHoja {
         leidos = hoja.campos.compactMap { campo in columnaDe[campo.clave].map { CampoLeido(campo: campo, columna: $0) }
         }
         unicosLeidos = leidos.filter(\.campo.unico)
+        plantilla = Dictionary(leidos.map { ($0.campo.clave, Valor.nulo) }, uniquingKeysWith: { a, _ in a })
+        lugares = leidos.compactMap { plantilla.index(forKey: $0.campo.clave) }
         // One finding for the sheet, naming every missing required column (§5).
         let faltantes = hoja.campos.filter { $0.requerido && columnaDe[$0.clave] == nil }
         if let primera = faltantes.first {
@@ -227,8 +234,8 @@ struct ValidadorHoja {
         }
         guard conDatos else { return }
         filasConDatos += 1
-        var valores = [String: Valor](minimumCapacity: leidos.count)
-        for leido in leidos {
+        var valores = plantilla
+        for (k, leido) in leidos.enumerated() {
             let celda = fila[leido.columna]
             let resultado: Result<Valor, ProblemaValor>
             if leido.esCatalogo, case .text(let t)? = celda {
@@ -243,9 +250,8 @@ struct ValidadorHoja {
             }
             switch resultado {
             case .success(let v):
-                valores[leido.campo.clave] = v
+                valores.values[lugares[k]] = v
             case .failure(let p):
-                valores[leido.campo.clave] = .nulo
                 let severidad: Severidad = p.codigo == "columna-desconocida" ? .advertencia : .error
                 proceso.agregar(
                     hallazgo(
