@@ -200,12 +200,7 @@ public struct CairoRenderer: Sendable {
                 continue
             case .text(let s, let p, let style):
                 guard let shaped = layouts.shaped(s, style) else { continue }
-                let x: Double
-                switch style.anchor {
-                case .start: x = p.x
-                case .middle: x = p.x - shaped.width / 2
-                case .end: x = p.x - shaped.width
-                }
+                let x = style.start(at: p.x, width: shaped.width)
                 set(style.color, cr)
                 layouts.show(shaped, s, x: x, baseline: p.y, cr)
             }

@@ -82,12 +82,7 @@ struct SVGWriter {
                 body.append("/>\n")
             case .text(let s, let p, let style):
                 guard let shaped = layouts.shaped(s, style) else { continue }
-                let x: Double
-                switch style.anchor {
-                case .start: x = p.x
-                case .middle: x = p.x - shaped.width / 2
-                case .end: x = p.x - shaped.width
-                }
+                let x = style.start(at: p.x, width: shaped.width)
                 text(s, style, shaped, x: x, baseline: p.y, &body, &defs, &ids)
             case .destination, .link:
                 // Places and links inside a document: an SVG picture has neither.

@@ -21,6 +21,19 @@ public struct TextStyle: Sendable, Hashable {
         self.color = color
         self.anchor = anchor
     }
+
+    /// Where a text `width` wide starts when its anchor point is at `x`.
+    ///
+    /// ```swift
+    /// TextStyle(size: 10, anchor: .middle).start(at: 100, width: 40)  // 80
+    /// ```
+    public func start(at x: Double, width: Double) -> Double {
+        switch anchor {
+        case .start: return x
+        case .middle: return x - width / 2
+        case .end: return x - width
+        }
+    }
 }
 
 /// One thing to draw.
@@ -82,12 +95,7 @@ public struct Frame: Sendable, Hashable {
         items.compactMap { item in
             guard case .text(let s, let p, let style) = item else { return nil }
             let w = measurer.width(of: s, style: style)
-            let x: Double
-            switch style.anchor {
-            case .start: x = p.x
-            case .middle: x = p.x - w / 2
-            case .end: x = p.x - w
-            }
+            let x = style.start(at: p.x, width: w)
             return (s, Rect(x: x, y: p.y - style.size * 0.8, width: w, height: style.size))
         }
     }

@@ -205,3 +205,14 @@ struct ChartLayoutTests {
         #expect(ValueFormat.decimal(2).text(1234.5) == "1,234.50")
     }
 }
+
+/// Where a text starts for each anchor.
+@Suite("Ancla del texto")
+struct AnclaTextoTests {
+    @Test func inicioSegunElAncla() {
+        #expect(TextStyle(size: 10).start(at: 100, width: 40) == 100)
+        #expect(TextStyle(size: 10, anchor: .middle).start(at: 100, width: 40) == 80)
+        #expect(TextStyle(size: 10, anchor: .end).start(at: 100, width: 40) == 60)
+        #expect(TextStyle(size: 10, anchor: .end).start(at: 0, width: 0) == 0)
+    }
+}
