@@ -185,7 +185,7 @@ struct CargadorMetodologia {
                     problema("catálogo «\(nombreCatalogo)»: la clave «\(clave)» se repite en \(ruta)", def)
                 }
                 let sinonimos = columnasSinonimos.flatMap {
-                    (atributos[$0] ?? "").split(separator: "|").map(Self.sinEspaciosAlBorde)
+                    (atributos[$0] ?? "").split(separator: "|").map(sinEspaciosAlBorde)
                 }.filter { !$0.isEmpty }
                 entradas.append(
                     .init(
@@ -203,21 +203,24 @@ struct CargadorMetodologia {
         return (catalogos, extras)
     }
 
-    /// The text without spaces or tabs at either end: what `trimmingCharacters(in: .whitespaces)` removes
-    /// (tabs, the zero-width space and Unicode's space separators, such as the no-break space), without Foundation's
-    /// character sets (the usual case, a visible ASCII character at both ends, is returned at once).
-    static func sinEspaciosAlBorde(_ texto: Substring) -> String {
-        if let a = texto.utf8.first, let z = texto.utf8.last, a > 32, a < 0x80, z > 32, z < 0x80 {
-            return String(texto)
+    /// `texto` with every `marca` (such as `{anio}`) replaced by `valor`, without Foundation's strings.
+    static func sustituir(_ marca: String, por valor: String, en texto: String) -> String {
+        let m = Array(marca.utf8)
+        let t = Array(texto.utf8)
+        guard let primero = m.first, t.count >= m.count else { return texto }
+        var out: [UInt8] = []
+        out.reserveCapacity(t.count)
+        var i = 0
+        while i < t.count {
+            if t[i] == primero, i + m.count <= t.count, t[i..<(i + m.count)].elementsEqual(m) {
+                out += valor.utf8
+                i += m.count
+            } else {
+                out.append(t[i])
+                i += 1
+            }
         }
-        func espacio(_ s: Unicode.Scalar) -> Bool {
-            s == "\t" || s == "\u{200B}" || s.properties.generalCategory == .spaceSeparator
-        }
-        let escalares = texto.unicodeScalars
-        guard let inicio = escalares.firstIndex(where: { !espacio($0) }),
-            let fin = escalares.lastIndex(where: { !espacio($0) })
-        else { return "" }
-        return String(escalares[inicio...fin])
+        return String(decoding: out, as: UTF8.self)
     }
 
     func leerCSV(_ url: URL) -> [[String]]? {
@@ -281,8 +284,7 @@ struct CargadorMetodologia {
                 campo.largoMaximo = entero(c, "largo_maximo", requerido: false)
                 campo.vacioEs = numero(c, "vacio_es")
                 campo.igualA = texto(c, "igual_a", requerido: false).map {
-                    $0.replacingOccurrences(of: "{anio}", with: String(anio)).replacingOccurrences(
-                        of: "{version}", with: version)
+                    Self.sustituir("{version}", por: version, en: Self.sustituir("{anio}", por: String(anio), en: $0))
                 }
                 campo.codigo = texto(c, "codigo", requerido: false)
                 campo.listaDeHojas = siNo(c, "lista_de_hojas")

@@ -52,3 +52,25 @@ private func normalizarLatino<C: RandomAccessCollection>(_ b: C) -> String? wher
     }
     return String(decoding: bytes, as: UTF8.self)
 }
+
+/// The text without spaces or tabs at either end (catalog synonyms, header cells): what
+/// `trimmingCharacters(in: .whitespaces)` removes (tabs, the zero-width space and Unicode's space
+/// separators, such as the no-break space), without Foundation's character sets (the usual case, a
+/// visible ASCII character at both ends, is returned at once).
+///
+/// ```swift
+/// sinEspaciosAlBorde("\u{A0} Trata laboral\t")  // "Trata laboral"
+/// ```
+public func sinEspaciosAlBorde(_ texto: Substring) -> String {
+    if let a = texto.utf8.first, let z = texto.utf8.last, a > 32, a < 0x80, z > 32, z < 0x80 {
+        return String(texto)
+    }
+    func espacio(_ s: Unicode.Scalar) -> Bool {
+        s == "\t" || s == "\u{200B}" || s.properties.generalCategory == .spaceSeparator
+    }
+    let escalares = texto.unicodeScalars
+    guard let inicio = escalares.firstIndex(where: { !espacio($0) }),
+        let fin = escalares.lastIndex(where: { !espacio($0) })
+    else { return "" }
+    return String(escalares[inicio...fin])
+}

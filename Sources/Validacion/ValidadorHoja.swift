@@ -178,7 +178,7 @@ struct ValidadorHoja {
             }
         }
         for celda in fila.cells {
-            let texto = LectorValores.textoVisible(celda.value).trimmingCharacters(in: .whitespaces)
+            let texto = sinEspaciosAlBorde(Substring(LectorValores.textoVisible(celda.value)))
             if texto.isEmpty { continue }
             let n = normalizar(texto)
             let campo = hoja.campos.first { normalizar($0.clave) == n || normalizar($0.etiqueta) == n }

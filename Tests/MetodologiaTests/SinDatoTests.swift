@@ -50,7 +50,7 @@ struct SinEspaciosAlBordeTests {
                 for derecha in bordes {
                     let texto = izquierda + centro + derecha
                     #expect(
-                        CargadorMetodologia.sinEspaciosAlBorde(Substring(texto))
+                        sinEspaciosAlBorde(Substring(texto))
                             == texto.trimmingCharacters(in: .whitespaces),
                         "«\(texto.unicodeScalars.map { String($0.value, radix: 16) })»")
                 }
@@ -61,8 +61,23 @@ struct SinEspaciosAlBordeTests {
             guard let e = Unicode.Scalar(v) else { continue }
             let texto = String(e) + "x" + String(e)
             #expect(
-                CargadorMetodologia.sinEspaciosAlBorde(Substring(texto))
+                sinEspaciosAlBorde(Substring(texto))
                     == texto.trimmingCharacters(in: .whitespaces), "U+\(String(v, radix: 16))")
         }
+    }
+}
+
+/// `{anio}` and `{version}` in a field's `igual_a`, replaced without Foundation.
+@Suite("Marcas de igual_a")
+struct SustituirTests {
+    @Test func cadaAparicionSeReemplaza() {
+        #expect(CargadorMetodologia.sustituir("{anio}", por: "2017", en: "{anio}") == "2017")
+        #expect(CargadorMetodologia.sustituir("{anio}", por: "2017", en: "a{anio}b{anio}") == "a2017b2017")
+        #expect(CargadorMetodologia.sustituir("{anio}", por: "2017", en: "{ani") == "{ani")
+        #expect(CargadorMetodologia.sustituir("{anio}", por: "", en: "x{anio}") == "x")
+        #expect(
+            CargadorMetodologia.sustituir("{version}", por: "2017.1", en: "versión {version} ñ") == "versión 2017.1 ñ")
+        #expect(CargadorMetodologia.sustituir("", por: "x", en: "abc") == "abc")
+        #expect(CargadorMetodologia.sustituir("{anio}", por: "2017", en: "") == "")
     }
 }
