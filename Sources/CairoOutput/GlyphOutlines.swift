@@ -9,12 +9,11 @@ import Foundation
 /// let d = GlyphOutlines.shared.path(key, font: font, cr: scratch)  // "M1.219 0L1.219 -9.281…Z"
 /// ```
 final class GlyphOutlines: @unchecked Sendable {
-    /// A glyph of a font at a size (the outline is in user units, the glyph's origin at 0, 0).
+    /// A glyph of a style's font, in the family the style sets it in (the outline is in user units, the
+    /// glyph's origin at 0, 0).
     struct Key: Hashable {
         var family: String
-        var size: Double
-        var bold: Bool
-        var italic: Bool
+        var font: FontKey
         var glyph: UInt32
     }
 

@@ -30,14 +30,6 @@ final class PangoLayoutCache {
         }
     }
 
-    /// What of a style picks its font.
-    private struct FontKey: Hashable {
-        var size: Double
-        var bold: Bool
-        var italic: Bool
-        var serif: Bool
-    }
-
     /// Beyond this many texts the layouts kept are freed and shaping starts over.
     static let limit = 8_192
 
@@ -75,7 +67,7 @@ final class PangoLayoutCache {
 
     /// The font Pango sets most of a text in this style with (the first of its fontset).
     private func font(_ style: TextStyle) -> UnsafeMutablePointer<PangoFont>? {
-        let key = FontKey(size: style.size, bold: style.bold, italic: style.italic, serif: style.serif)
+        let key = FontKey(style)
         if let known = fonts[key] { return known }
         var font: UnsafeMutablePointer<PangoFont>?
         if let context, let description = PangoText.description(style, family: family, serifFamily: serifFamily) {

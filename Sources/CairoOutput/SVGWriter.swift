@@ -24,6 +24,25 @@ struct SVGWriter {
     private struct GlyphIds {
         var numbers: [GlyphOutlines.Key: Int] = [:]
         var defined = 0
+
+        /// The glyph's id, its outline (`outline()`) defined in `defs` the first time; 0 for a glyph with
+        /// no outline (a space), which is not placed.
+        mutating func id(_ key: GlyphOutlines.Key, _ defs: inout SVGBuffer, outline: () -> [UInt8]) -> Int {
+            if let known = numbers[key] { return known }
+            let d = outline()
+            guard !d.isEmpty else {
+                numbers[key] = 0
+                return 0
+            }
+            defined += 1
+            numbers[key] = defined
+            defs.append("<path id=\"g")
+            defs.integer(defined)
+            defs.append("\" d=\"")
+            defs.append(d)
+            defs.append("\"/>\n")
+            return defined
+        }
     }
 
     /// Decimals of positions and sizes (a hundredth of a point).
@@ -148,29 +167,13 @@ struct SVGWriter {
             body.escaped(s)
             body.append("\">\n")
             var advance = 0.0
+            let fontKey = FontKey(style)
+            let familia = style.serif ? serifFamily : family
             for g in run.glyphs {
                 defer { advance += Double(g.geometry.width) / units }
                 guard g.glyph != Self.emptyGlyph else { continue }
-                let key = GlyphOutlines.Key(
-                    family: style.serif ? serifFamily : family, size: style.size, bold: style.bold,
-                    italic: style.italic, glyph: g.glyph)
-                let id: Int
-                if let known = ids.numbers[key] {
-                    id = known
-                } else {
-                    let d = outlines.path(key, font: font, cr: cr)
-                    // A glyph with no outline (a space) is not placed.
-                    if !d.isEmpty { ids.defined += 1 }
-                    id = d.isEmpty ? 0 : ids.defined
-                    ids.numbers[key] = id
-                    if id > 0 {
-                        defs.append("<path id=\"g")
-                        defs.integer(id)
-                        defs.append("\" d=\"")
-                        defs.append(d)
-                        defs.append("\"/>\n")
-                    }
-                }
+                let key = GlyphOutlines.Key(family: familia, font: fontKey, glyph: g.glyph)
+                let id = ids.id(key, &defs) { outlines.path(key, font: font, cr: cr) }
                 guard id > 0 else { continue }
                 body.append("<use xlink:href=\"#g")
                 body.integer(id)

@@ -28,3 +28,19 @@ struct ShapedText: Hashable {
     /// Bold, italic and serif as bits 0, 1 and 2: how the files of widths and glyphs keep the style.
     var flags: UInt8 { (bold ? 1 : 0) | (italic ? 2 : 0) | (serif ? 4 : 0) }
 }
+
+/// What of a text style picks its font: size, weight, slant, family (not colour or anchor). The key of a
+/// surface's fonts and of the glyph outlines kept.
+struct FontKey: Hashable {
+    var size: Double
+    var bold: Bool
+    var italic: Bool
+    var serif: Bool
+
+    init(_ style: TextStyle) {
+        size = style.size
+        bold = style.bold
+        italic = style.italic
+        serif = style.serif
+    }
+}
