@@ -59,47 +59,20 @@ struct Validar: ParsableCommand {
         } catch {
             throw CommandFailure(error)
         }
-        let out = OutputBuffer()
-        var conErrores = false
+        let resultados: [ResultadoValidacion]
         if let reporte {
-            let carpeta = URL(fileURLWithPath: reporte)
-            var resultados: [ResultadoValidacion] = []
-            var usados = Set<String>()
-            for envio in enviosLeidos {
-                let revision = revisor.revisar(envio)
-                resultados.append(revision.resultado)
-                // Two inputs with the same stem (a.xlsx and a.csv) never overwrite each other's reports.
-                var base = revision.nombreBase
-                if usados.contains(base) {
-                    let ext = envio.ruta.pathExtension.isEmpty ? "carpeta" : envio.ruta.pathExtension
-                    base += "-" + ext
-                    var k = 2
-                    while usados.contains(base) {
-                        base = revision.nombreBase + "-\(ext)-\(k)"
-                        k += 1
-                    }
-                }
-                usados.insert(base)
-                do {
-                    try EscrituraAtomica.escribir(revision.html, en: carpeta.appendingPathComponent(base + ".html"))
-                    // A file that cannot be read has no copy; its HTML page says why.
-                    if let copia = revision.copiaRevisada {
-                        try EscrituraAtomica.escribir(
-                            copia, en: carpeta.appendingPathComponent(base + "-revisado.xlsx"))
-                    }
-                } catch {
-                    throw CommandFailure(error)
-                }
+            do {
+                resultados = try revisor.revisar(enviosLeidos, escribiendoEn: URL(fileURLWithPath: reporte))
+            } catch {
+                throw CommandFailure(error)
             }
-            escribir(resultados, m, out)
-            conErrores = resultados.contains { $0.errores > 0 }
         } else {
-            let resultados = enviosLeidos.map(revisor.validar)
-            escribir(resultados, m, out)
-            conErrores = resultados.contains { $0.errores > 0 }
+            resultados = enviosLeidos.map(revisor.validar)
         }
+        let out = OutputBuffer()
+        escribir(resultados, m, out)
         out.flush()
-        if conErrores { throw CommandFailure(message: "", code: 1) }
+        if resultados.contains(where: { $0.errores > 0 }) { throw CommandFailure(message: "", code: 1) }
     }
 
     private func escribir(_ resultados: [ResultadoValidacion], _ m: Metodologia, _ out: OutputBuffer) {

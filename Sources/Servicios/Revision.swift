@@ -43,4 +43,39 @@ public struct Revisor: Sendable {
             resultado: resultado, html: PaginaRevision.pagina(resultado, metodologia: metodologia), copiaRevisada: copia
         )
     }
+
+    /// Reviews each envío and writes into `carpeta` its HTML page (`<envío>.html`) and its annotated
+    /// copy (`<envío>-revisado.xlsx`; none for a file that cannot be read, whose page says why). Two
+    /// envíos with the same name stem (`a.xlsx` and `a.csv`) never overwrite each other's reports: the
+    /// second's names carry its extension (`a-csv.html`). Returns the findings, in order.
+    ///
+    /// ```swift
+    /// let resultados = try revisor.revisar(envios, escribiendoEn: URL(fileURLWithPath: "revision"))
+    /// ```
+    public func revisar(_ envios: [Envio], escribiendoEn carpeta: URL) throws(ErrorServicio)
+        -> [ResultadoValidacion]
+    {
+        var resultados: [ResultadoValidacion] = []
+        var usados = Set<String>()
+        for envio in envios {
+            let revision = revisar(envio)
+            resultados.append(revision.resultado)
+            var base = revision.nombreBase
+            if usados.contains(base) {
+                let ext = envio.ruta.pathExtension.isEmpty ? "carpeta" : envio.ruta.pathExtension
+                base += "-" + ext
+                var k = 2
+                while usados.contains(base) {
+                    base = revision.nombreBase + "-\(ext)-\(k)"
+                    k += 1
+                }
+            }
+            usados.insert(base)
+            try EscrituraAtomica.escribir(revision.html, en: carpeta.appendingPathComponent(base + ".html"))
+            if let copia = revision.copiaRevisada {
+                try EscrituraAtomica.escribir(copia, en: carpeta.appendingPathComponent(base + "-revisado.xlsx"))
+            }
+        }
+        return resultados
+    }
 }

@@ -37,6 +37,41 @@ struct ServiciosTests {
         #expect(throws: ErrorServicio.self) { try vacia.metodologia(anio: 2017) }
     }
 
+    /// Reports written to a folder: a page and a copy per envío, names that never collide, no copy of a
+    /// file that cannot be read; a folder that cannot be written is said in Spanish.
+    @Test func revisionesEscritasEnUnaCarpeta() throws {
+        let m = try instrumentos.metodologia(anio: 2017)
+        let dir = carpetaTemporal()
+        defer { try? FileManager.default.removeItem(at: dir) }
+        try GeneradorEjemplo(metodologia: m, semilla: 3).escribir(en: dir.appendingPathComponent("e"))
+        let sep = dir.appendingPathComponent("e/con-errores/SEP_2017_capacitacion-con-errores.xlsx")
+        let entrada = dir.appendingPathComponent("entrada")
+        try FileManager.default.createDirectory(at: entrada, withIntermediateDirectories: true)
+        try FileManager.default.copyItem(at: sep, to: entrada.appendingPathComponent("a.xlsx"))
+        try "esto no es un envío\n".write(
+            to: entrada.appendingPathComponent("a.csv"), atomically: true, encoding: .utf8)
+        try "no es un libro".write(to: entrada.appendingPathComponent("b.xlsx"), atomically: true, encoding: .utf8)
+        let envios = ["a.xlsx", "a.csv", "b.xlsx"].map { Envio(ruta: entrada.appendingPathComponent($0)) }
+        let salida = dir.appendingPathComponent("revision")
+        try FileManager.default.createDirectory(at: salida, withIntermediateDirectories: true)
+        let resultados = try Revisor(metodologia: m).revisar(envios, escribiendoEn: salida)
+        #expect(resultados.map(\.archivo) == ["a.xlsx", "a.csv", "b.xlsx"])
+        #expect(resultados[0].errores == 2)
+        #expect(resultados[2].hallazgos.map(\.codigo) == ["archivo-ilegible"])
+        let escritos = try FileManager.default.contentsOfDirectory(atPath: salida.path).sorted()
+        #expect(escritos == ["a-csv-revisado.xlsx", "a-csv.html", "a-revisado.xlsx", "a.html", "b.html"])
+        // A file that is not a regular folder cannot hold the reports.
+        let archivo = dir.appendingPathComponent("no-carpeta")
+        try "x".write(to: archivo, atomically: true, encoding: .utf8)
+        do {
+            _ = try Revisor(metodologia: m).revisar(envios, escribiendoEn: archivo)
+            Issue.record("no se puede escribir dentro de un archivo")
+        } catch {
+            #expect(error.mensaje.contains("no-carpeta"), "\(error.mensaje)")
+            #expect(!error.mensaje.contains("The operation"), "\(error.mensaje)")
+        }
+    }
+
     @Test func revisionDaHallazgosPaginaYCopia() throws {
         let m = try instrumentos.metodologia(anio: 2017)
         let dir = carpetaTemporal()
