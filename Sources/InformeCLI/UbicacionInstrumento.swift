@@ -6,19 +6,21 @@ import Servicios
 /// `$INFORME_INSTRUMENTO`, the current folder or any folder above the executable.
 enum UbicacionInstrumento {
     static func raiz() -> URL {
-        var candidatas: [URL] = []
-        if let env = ProcessInfo.processInfo.environment["INFORME_INSTRUMENTO"] {
-            candidatas.append(URL(fileURLWithPath: env))
-        }
-        let actual = URL(fileURLWithPath: FileManager.default.currentDirectoryPath).appendingPathComponent(
-            "Instrumento")
+        var candidatas: [String] = []
+        if let env = getenv("INFORME_INSTRUMENTO") { candidatas.append(String(cString: env)) }
+        let actual = FileManager.default.currentDirectoryPath + "/Instrumento"
         candidatas.append(actual)
-        var dir = URL(fileURLWithPath: CommandLine.arguments[0]).resolvingSymlinksInPath().deletingLastPathComponent()
+        // The executable's own folder (Linux names it in /proc; elsewhere, or when /proc is not
+        // mounted, the path it was started by).
+        let ejecutable = realpath("/proc/self/exe", nil) ?? realpath(CommandLine.arguments.first ?? "", nil)
+        var dir = ejecutable.map { String(cString: $0) } ?? ""
+        free(ejecutable)
         for _ in 0..<6 {
-            candidatas.append(dir.appendingPathComponent("Instrumento"))
-            dir = dir.deletingLastPathComponent()
+            guard let barra = dir.lastIndex(of: "/") else { break }
+            dir = String(dir[..<barra])
+            candidatas.append(dir + "/Instrumento")
         }
-        return candidatas.first { !Instrumentos(raiz: $0).anios.isEmpty } ?? actual
+        return URL(fileURLWithPath: candidatas.first { !Instrumentos.anios(enRuta: $0).isEmpty } ?? actual)
     }
 
     /// Every year's methodology under the root found.

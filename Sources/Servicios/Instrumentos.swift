@@ -22,12 +22,21 @@ public final class Instrumentos: @unchecked Sendable {
     public var plantillas: URL { raiz.deletingLastPathComponent().appendingPathComponent("Plantillas") }
 
     /// The years that have a methodology, oldest first.
-    public var anios: [Int] {
-        let nombres = (try? FileManager.default.contentsOfDirectory(atPath: raiz.path)) ?? []
+    public var anios: [Int] { Self.anios(enRuta: raiz.path) }
+
+    /// The years that have a methodology under the folder at `ruta`, oldest first: what ``anios`` says
+    /// of an `Instrumentos` there, found with paths alone (a process that only looks for its root does
+    /// not build a URL per candidate folder).
+    ///
+    /// ```swift
+    /// Instrumentos.anios(enRuta: "Instrumento")  // [2016, 2017]
+    /// ```
+    public static func anios(enRuta ruta: String) -> [Int] {
+        let nombres = (try? FileManager.default.contentsOfDirectory(atPath: ruta)) ?? []
         return nombres.compactMap { n -> Int? in
-            guard let a = Int(n),
-                FileManager.default.fileExists(atPath: carpeta(anio: a).appendingPathComponent("instrumento.yaml").path)
-            else { return nil }
+            guard let a = Int(n), FileManager.default.fileExists(atPath: "\(ruta)/\(n)/instrumento.yaml") else {
+                return nil
+            }
             return a
         }.sorted()
     }

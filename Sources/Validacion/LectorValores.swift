@@ -257,7 +257,7 @@ struct LectorValores {
         case .text(let t):
             if let f = Fecha(texto: t) { return .success(.fecha(f.dias)) }
             // `aaaa-mm-ddThh:mm` text, as some programs export dates.
-            if t.count > 10, let d = ISODate.parse(t.trimmingCharacters(in: .whitespaces)), !d.isTimeOnly {
+            if t.count > 10, let d = ISODate.parse(sinEspaciosAlBorde(Substring(t))), !d.isTimeOnly {
                 return .success(.fecha(d.daysSinceEpoch))
             }
         default: break

@@ -133,7 +133,7 @@ struct ProcesoEnvio {
             if let e = entrada.atributos["entidad"], !e.isEmpty { contextoInstancia["entidad"] = .texto(e) }
         }
         for parte in (declaradas ?? "").split(whereSeparator: { $0 == "," || $0 == ";" || $0 == "|" }) {
-            if let hoja = metodologia.hoja(nombrada: parte.trimmingCharacters(in: .whitespaces)) {
+            if let hoja = metodologia.hoja(nombrada: sinEspaciosAlBorde(parte)) {
                 hojasSinInformacion.insert(hoja.clave)
             }
         }
