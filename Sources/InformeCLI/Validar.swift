@@ -51,14 +51,19 @@ struct Validar: ParsableCommand {
     }
 
     private func ejecutar() throws(CommandFailure) {
+        // The first envío starts to be read while the year's methodology finishes loading.
+        var enviosLeidos: [Envio] = []
+        let expandidos = Result { () throws(ErrorServicio) in
+            try EnviosEnCarpeta.expandir(envios.map { URL(fileURLWithPath: $0) })
+        }
+        if case .success(let rutas) = expandidos {
+            enviosLeidos = rutas.enumerated().map { i, ruta in
+                i == 0 ? Envio(ruta: ruta).adelantado() : Envio(ruta: ruta)
+            }
+        }
         let m = try instrumento.cargar()
         let revisor = Revisor(metodologia: m)
-        let enviosLeidos: [Envio]
-        do {
-            enviosLeidos = try EnviosEnCarpeta.expandir(envios.map { URL(fileURLWithPath: $0) }).map { Envio(ruta: $0) }
-        } catch {
-            throw CommandFailure(error)
-        }
+        if case .failure(let error) = expandidos { throw CommandFailure(error) }
         let resultados: [ResultadoValidacion]
         if let reporte {
             do {
