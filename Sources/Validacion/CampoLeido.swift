@@ -14,7 +14,9 @@ final class CampoLeido {
     /// A catalog column repeats a few values over thousands of rows: one lookup of the cell's text
     /// instead of normalizing it and checking the «sin dato» marks, the extra values and the catalog.
     let esCatalogo: Bool
-    private var recordados: [String: Result<Valor, ProblemaValor>] = [:]
+    private var recordados = MemoTextos<Result<Valor, ProblemaValor>>(limite: CampoLeido.maxRecordados)
+    /// The rows where each value of a unique field was first seen.
+    var vistos: [Valor: Int] = [:]
     /// At most this many texts per field are remembered (a column of free text in a catalog field
     /// does not grow memory without bound).
     static let maxRecordados = 4_096
@@ -25,9 +27,9 @@ final class CampoLeido {
         if case .catalogo = campo.tipo { esCatalogo = true } else { esCatalogo = false }
     }
 
-    func recordado(_ texto: String) -> Result<Valor, ProblemaValor>? { recordados[texto] }
+    func recordado(_ texto: String) -> Result<Valor, ProblemaValor>? { recordados.buscar(texto) }
 
     func recordar(_ texto: String, _ resultado: Result<Valor, ProblemaValor>) {
-        if recordados.count < Self.maxRecordados { recordados[texto] = resultado }
+        recordados.guardar(texto, resultado)
     }
 }

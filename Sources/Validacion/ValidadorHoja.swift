@@ -12,8 +12,8 @@ struct ValidadorHoja {
     var columnaDe: [String: Int] = [:]
     /// The fields present in the file with their column, in the methodology's order (read per row).
     var leidos: [CampoLeido] = []
-    /// Those of ``leidos`` whose values must be unique.
-    var unicosLeidos: [CampoLeido] = []
+    /// Where in ``leidos`` the fields whose values must be unique are.
+    var unicosLeidos: [Int] = []
     /// A row's values before it is read: every field of ``leidos`` null. Each row starts from a copy and
     /// sets its values by their places (``lugares``, in the order of ``leidos``), which a copy keeps:
     /// no field name is hashed per cell.
@@ -21,7 +21,6 @@ struct ValidadorHoja {
     var lugares: [Dictionary<String, Valor>.Index] = []
     /// Columns whose header reveals personal data: never read.
     var prohibidas: Set<Int> = []
-    var unicos: [String: [Valor: Int]] = [:]
     var unicosCompuestos: [Int: [[Valor]: Int]] = [:]
     var filasConDatos = 0
     var total = 0.0
@@ -211,7 +210,7 @@ struct ValidadorHoja {
         }
         leidos = hoja.campos.compactMap { campo in columnaDe[campo.clave].map { CampoLeido(campo: campo, columna: $0) }
         }
-        unicosLeidos = leidos.filter(\.campo.unico)
+        unicosLeidos = leidos.indices.filter { leidos[$0].campo.unico }
         plantilla = Dictionary(leidos.map { ($0.campo.clave, Valor.nulo) }, uniquingKeysWith: { a, _ in a })
         lugares = leidos.compactMap { plantilla.index(forKey: $0.campo.clave) }
         // One finding for the sheet, naming every missing required column (§5).
@@ -260,18 +259,18 @@ struct ValidadorHoja {
                         valor: p.datos["valor"], datos: p.datos))
             }
         }
-        // Unique fields.
-        for leido in unicosLeidos {
-            let clave = leido.campo.clave
-            guard let v = valores[clave], !v.esNulo else { continue }
-            if let primera = unicos[clave]?[v] {
+        // Unique fields: one probe per value (a repeated value puts its first row back).
+        for k in unicosLeidos {
+            let leido = leidos[k]
+            let v = valores.values[lugares[k]]
+            guard !v.esNulo else { continue }
+            if let primera = leido.vistos.updateValue(fila.number, forKey: v) {
+                leido.vistos[v] = primera
                 proceso.agregar(
                     hallazgo(
                         "duplicado", fila: fila.number, columna: leido.columna, campo: leido.campo,
                         valor: v.textoParaMensaje,
                         datos: ["valor": v.textoParaMensaje, "esperado": String(primera)]))
-            } else {
-                unicos[clave, default: [:]][v] = fila.number
             }
         }
         if hoja.unaFila && filasConDatos == 1 {

@@ -97,6 +97,9 @@ struct XMLScannerTests {
         "<a>texto > mayor</a>",
         "<?xml-stylesheet href='a.xsl'?><a/>",
         "<x:a xmlns:x=\"urn:a&amp;b\" xmlns:y=\"urn:&#x41;\" y:b=\"&#38;\"/>",
+        // End tags found where the open element's name says their `>` is, and the others.
+        "<fila><c>x</c\n><cc></cc\t><row r=\"1\"></row ><c/></fila>",
+        "<x:a xmlns:x=\"urn:x\"><x:b></x:b><b></b   ></x:a>", "<a><b></b>></a>",
     ]
 
     static let malformados: [String] = [
@@ -111,6 +114,8 @@ struct XMLScannerTests {
         "<x:1b xmlns:x=\"u\"/>", "<a x:-b=\"1\" xmlns:x=\"u\"/>",
         "<x:\u{0301}b xmlns:x=\"u\"/>", "<a>&#x110000;</a>", "<a>&amp</a>",
         "<a xmlns:x=\"u\" x:b=\"1\" xmlns:y=\"u\" y:b=\"2\"/>",
+        "<a><bb></b></a>", "<a><b></bb></a>", "<a><b></c>></a>", "<a><bc></b>c></a>",
+        "<a><b></b", "<a><b></",
     ]
 
     @Test(arguments: validos) func mismosEventosQueLibxml2(_ xml: String) {

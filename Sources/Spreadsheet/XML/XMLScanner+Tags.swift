@@ -89,9 +89,8 @@ extension XMLScanner {
             let c = buffer[i]
             if c < 0x80 {
                 // Digits, `-` and `.` cannot start the name, nor its local part after the `:`.
-                if Self.nameByte[Int(c)] == 0
-                    || (Self.nameByte[Int(c)] == 2 && (i == start || (colon >= 0 && i == colon + 1)))
-                {
+                let clase = Self.nameClass(c)
+                if clase == 0 || (clase == 2 && (i == start || (colon >= 0 && i == colon + 1))) {
                     if i == start && !Self.isNameEnd(c) {
                         throw fail("un nombre de elemento o atributo no es válido", at: i)
                     }
@@ -117,15 +116,21 @@ extension XMLScanner {
         return i
     }
 
-    /// ASCII bytes in names: 1 anywhere, 2 not first, 0 never.
-    static let nameByte: [UInt8] = (0..<128).map { c in
-        switch UInt8(c) {
-        case UInt8(ascii: "a")...UInt8(ascii: "z"), UInt8(ascii: "A")...UInt8(ascii: "Z"), UInt8(ascii: "_"),
-            UInt8(ascii: ":"):
+    /// What an ASCII byte may be in a name: 1 anywhere, 2 not first, 0 never. Worked out, not looked up in
+    /// a table: a table is a lazily made global whose every read checks it was made (some three million
+    /// checks in a large sheet).
+    @inline(__always)
+    static func nameClass(_ c: UInt8) -> UInt8 {
+        let lower = c | 0x20
+        if (lower >= UInt8(ascii: "a") && lower <= UInt8(ascii: "z")) || c == UInt8(ascii: "_")
+            || c == UInt8(ascii: ":")
+        {
             return 1
-        case UInt8(ascii: "0")...UInt8(ascii: "9"), UInt8(ascii: "-"), UInt8(ascii: "."): return 2
-        default: return 0
         }
+        if (c >= UInt8(ascii: "0") && c <= UInt8(ascii: "9")) || c == UInt8(ascii: "-") || c == UInt8(ascii: ".") {
+            return 2
+        }
+        return 0
     }
 
     /// Parses the start tag at `pos` within [pos, limit); false when it does not end before `limit`.
@@ -279,14 +284,14 @@ extension XMLScanner {
                 }
                 uriPointer = UnsafePointer(u)
                 let prefixLength = a.colon - a.nameStart
-                (names + used).update(from: buffer + a.nameStart, count: prefixLength)
+                Self.copy(names + used, buffer + a.nameStart, prefixLength)
                 names[used + prefixLength] = 0
                 prefixPointer = UnsafePointer(names + used)
                 used += prefixLength + 1
                 localStart = a.colon + 1
             }
             let localLength = a.nameEnd - localStart
-            (names + used).update(from: buffer + localStart, count: localLength)
+            Self.copy(names + used, buffer + localStart, localLength)
             names[used + localLength] = 0
             // Repeated attributes (same name, or same local name in the same namespace) are an error.
             for j in 0..<slot {
@@ -316,7 +321,7 @@ extension XMLScanner {
         // The element on the stack (its qualified name, for the closing tag).
         let length = nameEnd - nameStart
         stackStore.reserve(stackUsed + length + 1, keeping: stackUsed)
-        (stack + stackUsed).update(from: buffer + nameStart, count: length)
+        Self.copy(stack + stackUsed, buffer + nameStart, length)
         stack[stackUsed + length] = 0
         let local = nameColon >= 0 ? nameColon + 1 - nameStart : 0
         frames.reserve(frameCount + 1, keeping: frameCount)
@@ -333,6 +338,29 @@ extension XMLScanner {
         }
         if failed { throw handlerError() }
         if empty { try closeElement() }
+    }
+
+    /// Copies a name: the one- to four-byte names of a sheet (`c`, `v`, `r`, `row`) byte by byte, longer
+    /// ones with `memmove` (a call per name was a twentieth of reading a large sheet).
+    @inline(__always)
+    static func copy(_ to: UnsafeMutablePointer<UInt8>, _ from: UnsafeMutablePointer<UInt8>, _ count: Int) {
+        switch count {
+        case 0: break
+        case 1: to[0] = from[0]
+        case 2:
+            to[0] = from[0]
+            to[1] = from[1]
+        case 3:
+            to[0] = from[0]
+            to[1] = from[1]
+            to[2] = from[2]
+        case 4:
+            to[0] = from[0]
+            to[1] = from[1]
+            to[2] = from[2]
+            to[3] = from[3]
+        default: to.update(from: from, count: count)
+        }
     }
 
     /// The bytes of the attributes' names (an upper bound of their local names and prefixes).
@@ -396,7 +424,18 @@ extension XMLScanner {
     }
 
     func endTag() throws -> Bool {
-        guard let close = find(UInt8(ascii: ">"), from: 2) else { return false }
+        // Most end tags are `</name>` with the open element's name: their `>` is checked where it must
+        // be instead of searched for (a call per end tag). Otherwise, or when the name differs (then
+        // an error either way), the first `>` is searched.
+        var close = -1
+        if resumeAt == 0 && frameCount > 0 {
+            let k = pos + 2 + frameList[frameCount - 1].length
+            if k < end && buffer[k] == UInt8(ascii: ">") { close = k }
+        }
+        if close < 0 {
+            guard let found = find(UInt8(ascii: ">"), from: 2) else { return false }
+            close = found
+        }
         markupDone()
         guard frameCount > 0 else { throw fail(Self.mismatch, at: pos) }
         let top = frameList[frameCount - 1]

@@ -28,7 +28,7 @@ final class XMLScanner {
     let part: String
     let budget: ReadBudget?
 
-    static let maxDepth = XMLStreamParser.maxDepth
+    static var maxDepth: Int { XMLStreamParser.maxDepth }
     /// The longest single tag, comment, processing instruction or CDATA section (libxml2 refuses
     /// text and attribute values past 10 MB).
     static let maxMarkup = 16 << 20

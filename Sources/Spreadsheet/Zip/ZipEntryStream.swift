@@ -56,52 +56,19 @@ public final class ZipEntryStream: @unchecked Sendable {
     public func next() throws(SpreadsheetError) -> [UInt8]? {
         if finished { return nil }
         let limit = min(entry.uncompressedSize, archive.limits.maxEntrySize)
-        var out = [UInt8](repeating: 0, count: Self.chunkSize)
-        var filled = 0
-        if let z = zstream {
-            try out.withMutableBytes { outBuf throws(SpreadsheetError) in
-                guard let raw = outBuf.baseAddress else { return }
-                let base = raw.assumingMemoryBound(to: Bytef.self)
-                z.pointee.next_out = base
-                z.pointee.avail_out = uInt(outBuf.count)
-                while z.pointee.avail_out > 0 {
-                    if z.pointee.avail_in == 0 && inputRemaining > 0 {
-                        let want = min(inputRemaining, Self.inputSize)
-                        let got = archive.read(
-                            at: inputOffset, into: UnsafeMutableRawBufferPointer(rebasing: input[0..<want]))
-                        guard got > 0 else { throw archive.fail(.truncated) }
-                        inputOffset += got
-                        inputRemaining -= got
-                        z.pointee.next_in = input.baseAddress?.assumingMemoryBound(to: Bytef.self)
-                        z.pointee.avail_in = uInt(got)
-                    }
-                    let status = inflate(z, Z_NO_FLUSH)
-                    if status == Z_STREAM_END {
-                        finished = true
-                        break
-                    }
-                    if status == Z_BUF_ERROR && z.pointee.avail_in == 0 && inputRemaining == 0 {
-                        throw fail("los datos comprimidos terminan antes de tiempo")
-                    }
-                    guard status == Z_OK || status == Z_BUF_ERROR else {
-                        throw fail("datos comprimidos inválidos")
-                    }
-                }
-                filled = outBuf.count - Int(z.pointee.avail_out)
+        // Filled in place, not zeroed first: only the bytes inflated are written (and their pages
+        // touched), which a small entry or the last chunk of a large one is far from filling.
+        var failure: SpreadsheetError?
+        let out = [UInt8](unsafeUninitializedCapacity: Self.chunkSize) { buffer, count in
+            do throws(SpreadsheetError) {
+                count = try fill(UnsafeMutableRawBufferPointer(buffer))
+            } catch {
+                failure = error
+                count = 0
             }
-        } else {
-            let want = min(inputRemaining, Self.chunkSize)
-            if want > 0 {
-                let got = out.withUnsafeMutableBytes {
-                    archive.read(at: inputOffset, into: UnsafeMutableRawBufferPointer(rebasing: $0[0..<want]))
-                }
-                guard got > 0 else { throw archive.fail(.truncated) }
-                inputOffset += got
-                inputRemaining -= got
-                filled = got
-            }
-            if inputRemaining == 0 { finished = true }
         }
+        if let failure { throw failure }
+        let filled = out.count
         produced += filled
         if produced > limit {
             throw archive.fail(
@@ -123,7 +90,52 @@ public final class ZipEntryStream: @unchecked Sendable {
             #endif
         }
         if filled == 0 { return finished ? nil : [] }
-        if filled < out.count { out.removeSubrange(filled...) }
         return out
+    }
+
+    /// Inflates (or copies, for a stored entry) into `outBuf` until it is full or the entry ends;
+    /// the number of bytes written.
+    private func fill(_ outBuf: UnsafeMutableRawBufferPointer) throws(SpreadsheetError) -> Int {
+        guard let raw = outBuf.baseAddress else { return 0 }
+        if let z = zstream {
+            let base = raw.assumingMemoryBound(to: Bytef.self)
+            z.pointee.next_out = base
+            z.pointee.avail_out = uInt(outBuf.count)
+            while z.pointee.avail_out > 0 {
+                if z.pointee.avail_in == 0 && inputRemaining > 0 {
+                    let want = min(inputRemaining, Self.inputSize)
+                    let got = archive.read(
+                        at: inputOffset, into: UnsafeMutableRawBufferPointer(rebasing: input[0..<want]))
+                    guard got > 0 else { throw archive.fail(.truncated) }
+                    inputOffset += got
+                    inputRemaining -= got
+                    z.pointee.next_in = input.baseAddress?.assumingMemoryBound(to: Bytef.self)
+                    z.pointee.avail_in = uInt(got)
+                }
+                let status = inflate(z, Z_NO_FLUSH)
+                if status == Z_STREAM_END {
+                    finished = true
+                    break
+                }
+                if status == Z_BUF_ERROR && z.pointee.avail_in == 0 && inputRemaining == 0 {
+                    throw fail("los datos comprimidos terminan antes de tiempo")
+                }
+                guard status == Z_OK || status == Z_BUF_ERROR else {
+                    throw fail("datos comprimidos inválidos")
+                }
+            }
+            return outBuf.count - Int(z.pointee.avail_out)
+        }
+        var filled = 0
+        let want = min(inputRemaining, outBuf.count)
+        if want > 0 {
+            let got = archive.read(at: inputOffset, into: UnsafeMutableRawBufferPointer(rebasing: outBuf[0..<want]))
+            guard got > 0 else { throw archive.fail(.truncated) }
+            inputOffset += got
+            inputRemaining -= got
+            filled = got
+        }
+        if inputRemaining == 0 { finished = true }
+        return filled
     }
 }
