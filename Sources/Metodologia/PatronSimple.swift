@@ -55,18 +55,30 @@ public struct PatronSimple: Sendable {
     }
 
     /// Whether the whole text matches (every byte in the class; a non-ASCII byte never is). As with
-    /// ICU's `$`, one line terminator at the very end is allowed.
+    /// ICU's `$`, one line terminator at the very end is allowed (`\n`, `\r`, `\r\n`, U+0085, U+2028,
+    /// U+2029: each is a character of its own). Read as bytes, without forming characters.
     public func acepta(_ texto: String) -> Bool {
-        var cuerpo = Substring(texto)
-        if let ultimo = cuerpo.last, ["\n", "\r", "\r\n", "\u{85}", "\u{2028}", "\u{2029}"].contains(ultimo) {
-            cuerpo = cuerpo.dropLast()
+        var copia = texto
+        return copia.withUTF8 { aceptaBytes($0) }
+    }
+
+    private func aceptaBytes(_ b: UnsafeBufferPointer<UInt8>) -> Bool {
+        var fin = b.count
+        if fin >= 1 && b[fin - 1] == 0x0A {
+            fin -= fin >= 2 && b[fin - 2] == 0x0D ? 2 : 1
+        } else if fin >= 1 && b[fin - 1] == 0x0D {
+            fin -= 1
+        } else if fin >= 2 && b[fin - 2] == 0xC2 && b[fin - 1] == 0x85 {
+            fin -= 2
+        } else if fin >= 3 && b[fin - 3] == 0xE2 && b[fin - 2] == 0x80 && (b[fin - 1] == 0xA8 || b[fin - 1] == 0xA9) {
+            fin -= 3
         }
-        var n = 0
-        for c in cuerpo.utf8 {
+        guard fin >= minimo && fin <= maximo else { return false }
+        for i in 0..<fin {
+            let c = b[i]
             guard c < 128, permitidos[Int(c)] else { return false }
-            n += 1
         }
-        return n >= minimo && n <= maximo
+        return true
     }
 }
 

@@ -1,3 +1,9 @@
+#if canImport(Glibc)
+    import Glibc
+#elseif canImport(Darwin)
+    import Darwin
+#endif
+
 /// What each text already read in a column gave, looked up by the text's bytes (two texts are the
 /// same when their UTF-8 bytes are: a composed and a decomposed «é» are kept apart) with a light hash
 /// (FNV-1a) instead of the standard library's seeded one: a catalog column repeats a few short
@@ -32,13 +38,27 @@ struct MemoTextos<Resultado> {
         return h
     }
 
+    /// Whether two texts have the same UTF-8 bytes (one `memcmp`, not a walk over two views).
+    @inline(__always)
+    static func mismosBytes(_ a: String, _ b: String) -> Bool {
+        guard a.utf8.count == b.utf8.count else { return false }
+        var a = a
+        var b = b
+        return a.withUTF8 { x in
+            b.withUTF8 { y in
+                guard let px = x.baseAddress, let py = y.baseAddress else { return true }
+                return memcmp(px, py, x.count) == 0
+            }
+        }
+    }
+
     func buscar(_ texto: String) -> Resultado? {
         guard cuenta > 0 else { return nil }
         let h = Self.huella(texto)
         let mascara = claves.count - 1
         var i = Int(truncatingIfNeeded: h) & mascara
         while let clave = claves[i] {
-            if huellas[i] == h && clave.utf8.elementsEqual(texto.utf8) { return valores[i] }
+            if huellas[i] == h && Self.mismosBytes(clave, texto) { return valores[i] }
             i = (i + 1) & mascara
         }
         return nil
@@ -51,7 +71,7 @@ struct MemoTextos<Resultado> {
         let mascara = claves.count - 1
         var i = Int(truncatingIfNeeded: h) & mascara
         while let clave = claves[i] {
-            if huellas[i] == h && clave.utf8.elementsEqual(texto.utf8) {
+            if huellas[i] == h && Self.mismosBytes(clave, texto) {
                 valores[i] = valor
                 return
             }

@@ -13,6 +13,8 @@ struct PatronSimpleTests {
         let textos = [
             "", "a", "V-2017-001", "ab cd", "ñ", "Ñandú", "A/B.C_D", String(repeating: "x", count: 31), "--", "AB",
             "ABC", "-a-", "7", "77", "CAP-001", "a\n", "a\r\n", "a\n\n", "\n", "a\u{2028}", "a\tb", "é1",
+            "a\r", "a\u{85}", "a\u{2029}", "\r\n", "a\n\r", "a\r\r", "a\u{301}", "\u{2028}", "ab\r\n\n",
+            "abc\u{85}\n", "a\u{2029}\u{2029}", "0\r\n",
         ]
         for p in patrones {
             let simple = try #require(PatronSimple(p), "\(p) es simple")
