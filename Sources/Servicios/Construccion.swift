@@ -119,102 +119,19 @@ public struct Construccion: Sendable {
             cola.cerrar()
             otroHilo?.esperar()
         }
-        var lotes: [(Metodologia, [URL])] = []
         let cargador = Cargador(instrumentos: instrumentos, almacen: almacen)
         // This year's batch when it started before the earlier year's (on the way out, it is finished).
         var adelantado: Promesas<[EnvioCargado]>?
         defer { _ = adelantado?.esperar(0) }
-        if soloAlmacen {
-            aviso(.etapa(numero: 1, total: Self.etapas, texto: "Metodología \(m.version) del año \(anio)"))
-        } else if let entrada {
-            aviso(.etapa(numero: 1, total: Self.etapas, texto: "Envíos de \(entrada.path)"))
-            guard FileManager.default.fileExists(atPath: entrada.path) else { throw .entradaInexistente(entrada.path) }
-            lotes = [(m, EnviosEnCarpeta.buscar(entrada))]
-        } else {
-            let raizEjemplo = carpetaEjemplo ?? salida.deletingLastPathComponent().appendingPathComponent("ejemplo")
-            // Generated once per methodology: a rebuild reuses them (and an envío edited there counts).
-            func ejemplo(_ ma: Metodologia) -> (Metodologia, URL, firma: String, vigente: Bool) {
-                let dir = raizEjemplo.appendingPathComponent(String(ma.anio))
-                let firma = "\(ma.firma) semilla 2017"
-                return (
-                    ma, dir, firma,
-                    Self.ejemploVigente(en: dir, marca: dir.appendingPathComponent(".generado"), firma: firma)
-                )
-            }
-            let este = ejemplo(m)
-            // This year's envíos, already generated, start loading now (in a rebuild, the ones that
-            // changed are validated) while the earlier year's methodology is still being read. Their
-            // notices are given after the earlier year's, as a serial run gives them.
-            if este.vigente, Paralelismo.hilos > 1 {
-                let rutas = EnviosEnCarpeta.buscar(este.1)
-                adelantado = enHiloPropio { cargador.cargar(rutas, metodologia: m) }
-            }
-            let anios = [anterior?.esperar(0)].compactMap { $0 }.map(ejemplo) + [este]
-            aviso(
-                .etapa(
-                    numero: 1, total: Self.etapas,
-                    texto: anios.allSatisfy(\.vigente)
-                        ? "Envíos sintéticos de ejemplo (\(anio - 1) y \(anio)), ya generados en \(raizEjemplo.path)"
-                        : "Generando envíos sintéticos de ejemplo (\(anio - 1) y \(anio))"))
-            for (ma, dir, firma, vigente) in anios {
-                if !vigente {
-                    do {
-                        try GeneradorEjemplo(metodologia: ma, semilla: 2017).escribir(en: dir)
-                        let nombres = try FileManager.default.contentsOfDirectory(atPath: dir.path).filter {
-                            !$0.hasPrefix(".")
-                        }.sorted()
-                        try EscrituraAtomica.escribir(
-                            ([firma] + nombres).joined(separator: "\n"), en: dir.appendingPathComponent(".generado"))
-                    } catch {
-                        throw .escritura(ruta: dir.path, causa: causaEnEspanol(error))
-                    }
-                }
-                lotes.append((ma, EnviosEnCarpeta.buscar(dir)))
-            }
-        }
-
-        aviso(
-            .etapa(
-                numero: 2, total: Self.etapas,
-                texto: soloAlmacen
-                    ? "Versiones vigentes del almacén" : "Validando y cargando envíos en \(almacen.descripcion)"))
-        if let adelantado {
-            for (ma, rutas) in lotes.dropLast() {
-                _ = cargador.cargar(rutas, metodologia: ma) { _, _, hecho in aviso(.envio(hecho)) }
-            }
-            for hecho in adelantado.esperar(0) { aviso(.envio(hecho)) }
-        } else if lotes.count > 1, Paralelismo.hilos > 1, let (mu, ru) = lotes.last {
-            // The years' batches at once (different years share no version numbers): in a rebuild the
-            // earlier year's is only fingerprints to check while this year's validates what changed.
-            // The last year's notices are given after the others', in the order a serial run gives.
-            let ultimo = enHiloPropio { cargador.cargar(ru, metodologia: mu) }
-            for (ma, rutas) in lotes.dropLast() {
-                _ = cargador.cargar(rutas, metodologia: ma) { _, _, hecho in aviso(.envio(hecho)) }
-            }
-            for hecho in ultimo.esperar(0) { aviso(.envio(hecho)) }
-        } else {
-            for (ma, rutas) in lotes {
-                _ = cargador.cargar(rutas, metodologia: ma) { _, _, hecho in aviso(.envio(hecho)) }
-            }
-        }
+        let lotes = try reunirEnvios(m, anterior: anterior, cargador: cargador, adelantado: &adelantado, aviso)
+        cargar(lotes, con: cargador, adelantado: adelantado, aviso)
         // The loads made durable now, on a thread that mostly waits for the disk, instead of when the
         // store closes on the way out (SQLite copies its log into the database then). Not doing it only
         // leaves that for the close.
         let asentado = enHiloPropio { [almacen] in try? almacen.asentar() }
         defer { _ = asentado.esperar(0) }
         if let problema = bibliotecas.esperar(0) { throw .bibliotecasDeDibujo(problema) }
-        let vigentes: [RegistroEnvio]
-        do {
-            vigentes = try almacen.vigentes(anio: anio)
-        } catch {
-            throw .almacen(error)
-        }
-        aviso(.vigentes(vigentes.count))
-        guard !vigentes.isEmpty else {
-            throw .sinDatos(
-                "Ninguna instancia tiene una versión aceptada del año \(anio): no se construye el informe. "
-                    + "Cargue al menos un envío sin errores.")
-        }
+        let vigentes = try vigentesDelAnio(aviso)
 
         aviso(.etapa(numero: 3, total: Self.etapas, texto: "Calculando indicadores y datos abiertos"))
         let indicadoresDelAlmacen = IndicadoresDelAlmacen(instrumentos: instrumentos, almacen: almacen)
@@ -278,55 +195,11 @@ public struct Construccion: Sendable {
                 numero: 4, total: Self.etapas, texto: "Dibujando gráficas y la procedencia (mientras se compone el PDF)"
             ))
         let graficas = DibujoGraficas.graficas(resultados, datos: datos, metodologia: m, instrumentos: instrumentos)
-        let dirGraficas = salida.appendingPathComponent("graficas")
-        try EscrituraAtomica.crearCarpeta(dirGraficas)
         let falloDibujo = Resultado<ErrorServicio>()
-        // One task per chart file (the PDF lays the charts out itself, so both give what a serial
-        // run gives). A chart whose description (data, labels, kind) and program are those of the
-        // files already there is not drawn again: a rebuild after one envío changed redraws only the
-        // charts it moved.
         let huellas = salida.appendingPathComponent("interno/graficas.huellas")
-        let previas = Self.leerHuellas(huellas)
-        // Worked out by whichever thread first takes one of the chart's tasks.
-        let nuevas = graficas.map { g in UnaVez { Self.huella(de: g.spec) } }
-        let porDibujar = graficas.indices.map { k in
-            UnaVez {
-                let archivo = graficas[k].archivo
-                return previas[archivo] == nil || previas[archivo] != nuevas[k].valor
-                    || !FileManager.default.fileExists(
-                        atPath: dirGraficas.appendingPathComponent(archivo + ".png").path)
-                    || !FileManager.default.fileExists(
-                        atPath: dirGraficas.appendingPathComponent(archivo + ".svg").path)
-            }
-        }
-        // Each chart laid out once, for its PNG and its SVG, by the first of the two tasks.
-        let marcos = graficas.map { g in
-            UnaVezCon<PangoTextMeasurer, Frame> { medidor in DibujoGraficas.marco(g.spec, medidor: medidor) }
-        }
-        // The open data first, on whichever thread is free.
-        var tareas: [ColaDeTareas.Tarea] = [
-            { _ in
-                do throws(ErrorServicio) {
-                    try DatosAbiertos.escribir(resultados, metodologia: m, en: salida)
-                } catch {
-                    falloDibujo.poner(error)
-                }
-            }
-        ]
-        tareas += graficas.indices.flatMap { k in
-            DibujoGraficas.formatos.map { formato -> ColaDeTareas.Tarea in
-                { medidorGraficas in
-                    guard porDibujar[k].valor else { return }
-                    do throws(ErrorServicio) {
-                        try DibujoGraficas.escribir(
-                            marcos[k].valor(medidorGraficas), formato: formato,
-                            en: dirGraficas.appendingPathComponent(graficas[k].archivo + "." + formato), con: renderer)
-                    } catch {
-                        falloDibujo.poner(error)
-                    }
-                }
-            }
-        }
+        let (dibujos, nuevas) = try tareasDeDibujo(
+            graficas, resultados: resultados, metodologia: m, huellas: huellas, renderer: renderer, fallo: falloDibujo)
+        var tareas = dibujos
         // Then each indicator's lineage as text, with the charts that draw each value (after the
         // charts: by then its values are computed). The file is written once all are done.
         let referencias = graficas.map { ($0.archivo, $0.valores.map { ($0.indicador, $0.desagregacion) }) }
@@ -362,22 +235,9 @@ public struct Construccion: Sendable {
         if let pendientes = medidor.measurementsToSave(to: medidas) {
             cola.agregar([{ _ in try? pendientes.write() }])
         }
-        let fecha = Self.fechaDeLosDatos(datos, m)
-        let pdf = salida.appendingPathComponent("informe-anual-\(anio).pdf")
-        do {
-            try renderer.writePDF(
-                paginas, to: pdf,
-                metadata: [
-                    .title: "Informe Anual \(anio)", .author: InformeAnual.nombreComision,
-                    .subject: "Informe Anual \(anio) del Programa Nacional contra la trata de personas"
-                        + (sintetico ? " — " + InformeAnual.avisoSintetico : ""),
-                    .keywords: "trata de personas; informe anual; \(anio); indicadores",
-                    .creator: Self.programa,
-                    .createDate: fecha, .modDate: fecha,
-                ], outline: marcadores)
-        } catch {
-            throw .escritura(ruta: pdf.path, causa: causaEnEspanol(error))
-        }
+        let pdf = try escribirPDF(
+            paginas, marcadores: marcadores, fecha: Self.fechaDeLosDatos(datos, m), sintetico: sintetico,
+            con: renderer)
         // This thread's measurer knows every width the PDF used (most of the charts' too).
         cola.cerrar()
         cola.trabajar(medidor)
@@ -403,15 +263,7 @@ public struct Construccion: Sendable {
 
         aviso(.etapa(numero: 6, total: Self.etapas, texto: "Escribiendo la procedencia y el manifiesto"))
         if let fallo = falloDibujo.valor { throw fallo }
-        let manifiesto = Manifiesto(
-            programa: Self.programa, metodologia: m.version, anio: anio, datosSinteticos: sintetico,
-            entradas: vigentes.map {
-                .init(instancia: $0.instancia ?? "", archivo: $0.archivo, version: $0.version ?? 0, sha256: $0.sha256)
-            },
-            salidas: ["informe-anual-\(anio).pdf", "datos/indicadores.csv", "datos/diccionario.csv", "graficas/"],
-            internas: ["interno/procedencia.csv"],
-            paginas: paginas.count)
-        try EscrituraAtomica.escribir(manifiesto.json, en: salida.appendingPathComponent("manifiesto.json"))
+        let manifiesto = try escribirManifiesto(m, vigentes: vigentes, sintetico: sintetico, paginas: paginas.count)
         // A command that ends right after does not free the year's rows, the lineage, the pages and the
         // shaped texts one by one (a few milliseconds of small frees): the system takes them back.
         if sinLiberar {
