@@ -32,7 +32,7 @@ enum UbicacionInstrumento {
     static func leeMetodologia(_ orden: String) -> Bool {
         switch orden {
         case "validar", "cargar", "construir", "envios", "indicadores", "rastrear", "comparar", "graficas",
-            "plantilla":
+            "plantilla", "ejemplo":
             return true
         default:
             return false
