@@ -18,6 +18,7 @@ public let funcionesIntegradas: Set<String> = ["vacio", "presente", "dias", "fec
 extension Expresion {
     /// Evaluates with three-valued logic: a comparison with an empty value is `.nulo` (not judged),
     /// `a => b` holds unless `a` is true and `b` false, `a <=> b` holds unless both are known and differ.
+    @inlinable
     public func evaluar(en contexto: some ContextoEvaluacion) -> Valor {
         switch self {
         case .numero(let n): return .numero(n)
@@ -42,7 +43,8 @@ extension Expresion {
         }
     }
 
-    private func llamar(_ nombre: String, _ args: [Expresion], _ contexto: some ContextoEvaluacion) -> Valor {
+    @inlinable
+    func llamar(_ nombre: String, _ args: [Expresion], _ contexto: some ContextoEvaluacion) -> Valor {
         switch (nombre, args.count) {
         case ("vacio", 1): return .logico(args[0].evaluar(en: contexto).esNulo)
         case ("presente", 1): return .logico(!args[0].evaluar(en: contexto).esNulo)
@@ -69,7 +71,8 @@ extension Expresion {
         }
     }
 
-    private func binaria(_ op: Operador, _ a: Expresion, _ b: Expresion, _ contexto: some ContextoEvaluacion) -> Valor {
+    @inlinable
+    func binaria(_ op: Operador, _ a: Expresion, _ b: Expresion, _ contexto: some ContextoEvaluacion) -> Valor {
         switch op {
         case .y:
             let x = a.evaluar(en: contexto)
@@ -118,12 +121,14 @@ extension Expresion {
         }
     }
 
-    private func iguales(_ x: Valor, _ y: Valor) -> Bool {
+    @inlinable
+    func iguales(_ x: Valor, _ y: Valor) -> Bool {
         if case .numero(let m) = x, case .numero(let n) = y { return abs(m - n) < 1e-9 }
         return x == y
     }
 
-    private func comparar(_ x: Valor, _ y: Valor) -> Int? {
+    @inlinable
+    func comparar(_ x: Valor, _ y: Valor) -> Int? {
         switch (x, y) {
         case (.numero(let m), .numero(let n)): return m < n ? -1 : (m > n ? 1 : 0)
         case (.fecha(let m), .fecha(let n)): return m < n ? -1 : (m > n ? 1 : 0)
