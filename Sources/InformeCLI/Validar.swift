@@ -72,7 +72,7 @@ struct Validar: ParsableCommand {
                 throw CommandFailure(error)
             }
         } else {
-            resultados = enviosLeidos.map(revisor.validar)
+            resultados = revisor.validar(enviosLeidos)
         }
         let out = OutputBuffer()
         escribir(resultados, m, out)

@@ -35,6 +35,18 @@ public struct Revisor: Sendable {
     /// The findings only (what `validar` prints and the API returns).
     public func validar(_ envio: Envio) -> ResultadoValidacion { validador.validar(envio) }
 
+    /// The findings of each envío, in the list's order, validated on every core (each envío stands on
+    /// its own; with one core, one after another). The same results as validating them one by one.
+    ///
+    /// ```swift
+    /// let resultados = revisor.validar(rutas.map { Envio(ruta: $0) })
+    /// ```
+    public func validar(_ envios: [Envio]) -> [ResultadoValidacion] {
+        let resultados = ResultadosEnOrden<ResultadoValidacion?>(envios.count, inicial: nil)
+        enParalelo(envios.count) { [validador] k in resultados.poner(k, validador.validar(envios[k])) }
+        return resultados.valores.compactMap { $0 }
+    }
+
     /// Findings, HTML page and annotated copy.
     public func revisar(_ envio: Envio) -> Revision {
         let resultado = validador.validar(envio)
