@@ -83,7 +83,7 @@ final class UnaVezCon<A, T>: @unchecked Sendable {
 /// Runs `cuerpo(k)` for every `k` in `0..<cuantos` on every core (`Paralelismo.hilos`; one runs them in
 /// order on this thread).
 func enParalelo(_ cuantos: Int, _ cuerpo: @Sendable (Int) -> Void) {
-    if Paralelismo.hilos > 1 && cuantos > 1 {
+    if cuantos > 1 && Paralelismo.hilos > 1 {
         DispatchQueue.concurrentPerform(iterations: cuantos, execute: cuerpo)
     } else {
         for k in 0..<cuantos { cuerpo(k) }

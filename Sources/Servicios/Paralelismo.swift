@@ -8,7 +8,8 @@ import Foundation
 /// ```
 public enum Paralelismo {
     public static var hilos: Int {
-        if let texto = ProcessInfo.processInfo.environment["INFORME_HILOS"], let n = Int(texto), n >= 1 {
+        // `getenv`, not `ProcessInfo.environment`, which builds a dictionary of the whole environment.
+        if let texto = getenv("INFORME_HILOS").map({ String(cString: $0) }), let n = Int(texto), n >= 1 {
             return min(n, 64)
         }
         return max(1, ProcessInfo.processInfo.activeProcessorCount)

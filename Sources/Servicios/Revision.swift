@@ -69,8 +69,17 @@ public struct Revisor: Sendable {
     {
         var resultados: [ResultadoValidacion] = []
         var usados = Set<String>()
-        for envio in envios {
-            let revision = revisar(envio)
+        // Reviewed on every core a few at a time (each page and copy is held until written, in order).
+        let grupo = max(1, 2 * Paralelismo.hilos)
+        var revisiones: [Revision] = []
+        for (i, envio) in envios.enumerated() {
+            if i % grupo == 0 {
+                let siguientes = Array(envios[i..<min(i + grupo, envios.count)])
+                let hechas = ResultadosEnOrden<Revision?>(siguientes.count, inicial: nil)
+                enParalelo(siguientes.count) { k in hechas.poner(k, revisar(siguientes[k])) }
+                revisiones = hechas.valores.compactMap { $0 }
+            }
+            let revision = revisiones[i % grupo]
             resultados.append(revision.resultado)
             var base = revision.nombreBase
             if usados.contains(base) {

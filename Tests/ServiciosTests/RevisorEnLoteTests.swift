@@ -36,4 +36,25 @@ struct RevisorEnLoteTests {
         #expect(enLote.last(where: { $0.archivo == "ROTO_2017.xlsx" })?.hallazgos.map(\.codigo) == ["archivo-ilegible"])
         #expect(revisor.validar([]).isEmpty)
     }
+
+    /// Writing the pages and copies of many envíos (more than are reviewed at once): every envío gets
+    /// its page, copies of one get names of their own, and the findings are those of `validar`.
+    @Test func revisarMuchosEscribeCadaUno() throws {
+        let m = try instrumentos.metodologia(anio: 2017)
+        let dir = carpetaTemporal()
+        defer { try? FileManager.default.removeItem(at: dir) }
+        var rutas = try GeneradorEjemplo(metodologia: m, semilla: 4).escribir(en: dir.appendingPathComponent("envios"))
+        rutas += [rutas[0], rutas[0]]
+        let salida = dir.appendingPathComponent("revision")
+        try FileManager.default.createDirectory(at: salida, withIntermediateDirectories: true)
+        let revisor = Revisor(metodologia: m)
+        let envios = rutas.map { Envio(ruta: $0) }
+        let resultados = try revisor.revisar(envios, escribiendoEn: salida)
+        #expect(resultados.map(\.hallazgos) == revisor.validar(envios).map(\.hallazgos))
+        let paginas = try FileManager.default.contentsOfDirectory(atPath: salida.path).filter { $0.hasSuffix(".html") }
+        #expect(paginas.count == rutas.count)
+        let base = rutas[0].deletingPathExtension().lastPathComponent
+        let ext = rutas[0].pathExtension.isEmpty ? "carpeta" : rutas[0].pathExtension
+        #expect(Set(paginas).isSuperset(of: ["\(base).html", "\(base)-\(ext).html", "\(base)-\(ext)-2.html"]))
+    }
 }
