@@ -78,7 +78,7 @@ struct Cargar: ParsableCommand {
                 linea =
                     "\(archivo): rechazado con \(errores) \(errores == 1 ? "error" : "errores"); véalos con «informe validar --anio \(m.anio) \(hecho.ruta.relativePath)»."
             case .yaCargado(let previo):
-                if previo.estado == .rechazado { rechazados += 1 } else { aceptados += 1 }
+                if hecho.aceptado { aceptados += 1 } else { rechazados += 1 }
                 linea =
                     "\(archivo): ya estaba cargado (\(previo.estado.rawValue)\(previo.version.map { ", versión \($0)" } ?? "")); sin cambios."
             }

@@ -39,18 +39,13 @@ struct Claves: ParsableCommand {
 
         func run() throws {
             let m = try opciones.cargar()
-            if let instancia, m.catalogos["instancias"]?.entrada(instancia) == nil {
-                throw CommandFailure(ErrorServicio.instanciaDesconocida(instancia))
-            }
             do {
                 let almacen = try Almacenes.abrir(base, crear: true)
-                let (id, clave) = try almacen.crearClave(instancia: instancia, grupoTecnico: grupoTecnico)
+                let (id, clave) = try ClavesDeAcceso.crear(instancia: instancia, metodologia: m, en: almacen)
                 print("Clave \(id) para \(instancia ?? "el Grupo Técnico") (guárdela ahora: no se vuelve a mostrar):")
                 print(clave)
-            } catch let error as ErrorServicio {
+            } catch {
                 throw CommandFailure(error)
-            } catch let error as ErrorAlmacen {
-                throw CommandFailure(message: error.mensaje, code: 1)
             }
         }
     }
@@ -70,17 +65,16 @@ struct Claves: ParsableCommand {
         var base: String { Almacenes.elegida(baseIndicada) }
 
         func run() throws {
+            let revocada: Bool
             do {
-                let almacen = try Almacenes.abrir(base, crear: false)
-                guard try almacen.revocarClave(id: id) else {
-                    throw CommandFailure(message: "No hay una clave activa con el número \(id).", code: 1)
-                }
-                print("Clave \(id) revocada; sus sesiones se cerraron.")
-            } catch let error as ErrorServicio {
+                revocada = try ClavesDeAcceso.revocar(id, en: try Almacenes.abrir(base, crear: false))
+            } catch {
                 throw CommandFailure(error)
-            } catch let error as ErrorAlmacen {
-                throw CommandFailure(message: error.mensaje, code: 1)
             }
+            guard revocada else {
+                throw CommandFailure(message: "No hay una clave activa con el número \(id).", code: 1)
+            }
+            print("Clave \(id) revocada; sus sesiones se cerraron.")
         }
     }
 
@@ -96,20 +90,16 @@ struct Claves: ParsableCommand {
         var base: String { Almacenes.elegida(baseIndicada) }
 
         func run() throws {
+            let claves: [RegistroClave]
             do {
-                let almacen = try Almacenes.abrir(base, crear: false)
-                let claves = try almacen.claves()
-                if claves.isEmpty { print("No hay claves; cree una con «informe claves crear».") }
-                for c in claves {
-                    let titular = c.grupoTecnico ? "Grupo Técnico" : (c.instancia ?? "—")
-                    print(
-                        "\(c.id)\t\(titular)\tcreada \(c.creadaEn)\t\(c.revocadaEn.map { "revocada \($0)" } ?? "activa")"
-                    )
-                }
-            } catch let error as ErrorServicio {
+                claves = try ClavesDeAcceso.lista(en: try Almacenes.abrir(base, crear: false))
+            } catch {
                 throw CommandFailure(error)
-            } catch let error as ErrorAlmacen {
-                throw CommandFailure(message: error.mensaje, code: 1)
+            }
+            if claves.isEmpty { print("No hay claves; cree una con «informe claves crear».") }
+            for c in claves {
+                let titular = c.grupoTecnico ? "Grupo Técnico" : (c.instancia ?? "—")
+                print("\(c.id)\t\(titular)\tcreada \(c.creadaEn)\t\(c.revocadaEn.map { "revocada \($0)" } ?? "activa")")
             }
         }
     }

@@ -76,19 +76,16 @@ struct Construir: ParsableCommand {
                     cerrarEtapa()
                     print("[\(n)/\(total)] \(texto)")
                 case .envio(let hecho):
+                    if !hecho.aceptado { rechazados += 1 }
                     let nombre = hecho.ruta.lastPathComponent
                     switch hecho.desenlace {
                     case .rechazado(let errores):
-                        rechazados += 1
                         print("    \(nombre): rechazado con \(errores) \(errores == 1 ? "error" : "errores")")
                     case .ilegible(let motivo):
-                        rechazados += 1
                         print("    \(nombre): ilegible; \(motivo)")
                     case .fallo(let motivo):
-                        rechazados += 1
                         print("    \(nombre): \(motivo)")
                     case .yaCargado(let previo) where previo.estado == .rechazado:
-                        rechazados += 1
                         print("    \(nombre): rechazado (ya estaba cargado)")
                     case .aceptado, .yaCargado: break
                     }

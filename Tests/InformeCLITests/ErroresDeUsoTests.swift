@@ -28,6 +28,12 @@ struct ErroresDeUsoTests {
         let p = try runInforme(["plantilla", "--instancia", "XYZ", "--salida", "/tmp/x.xlsx"])
         #expect(p.status == 2)
         #expect(p.stderr.contains("La instancia «XYZ» no está en el catálogo de instancias."))
+        let base = FileManager.default.temporaryDirectory.appendingPathComponent("claves-\(UUID().uuidString).sqlite")
+        defer { try? FileManager.default.removeItem(at: base) }
+        let k = try runInforme(["claves", "crear", "--instancia", "XYZ", "--base", base.path])
+        #expect(k.status == 2)
+        #expect(k.stderr.contains("La instancia «XYZ» no está en el catálogo de instancias."))
+        #expect(k.stdout.isEmpty)
         let c = try runInforme(["construir", "--entrada", "/no/existe"])
         #expect(c.status == 2)
         #expect(c.stderr.contains("No existe la carpeta de envíos «/no/existe»."))
