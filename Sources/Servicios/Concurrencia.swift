@@ -90,6 +90,17 @@ func enParalelo(_ cuantos: Int, _ cuerpo: @Sendable (Int) -> Void) {
     }
 }
 
+/// `cuerpo` of every element on every core (as ``enParalelo(_:_:)``), the results in the elements' order.
+///
+/// ```swift
+/// let resultados = mapaEnParalelo(envios) { validador.validar($0) }
+/// ```
+func mapaEnParalelo<E: Sendable, T>(_ elementos: [E], _ cuerpo: @Sendable (E) -> T) -> [T] {
+    let hechos = ResultadosEnOrden<T?>(elementos.count, inicial: nil)
+    enParalelo(elementos.count) { k in hechos.poner(k, cuerpo(elementos[k])) }
+    return hechos.valores.compactMap { $0 }
+}
+
 /// Values set by several threads, each into its own slot; reading a slot waits until it is set.
 final class Promesas<T>: @unchecked Sendable {
     private var slots: [T?]

@@ -98,13 +98,11 @@ public struct IndicadoresDelAlmacen: Sendable {
             let vigentes = try almacen.vigentes(anio: anio)
             // Each envío's rows on every core (the store hands each thread a connection of its own),
             // kept in the order of `vigentes`.
-            let leidos = ResultadosEnOrden<Result<EnvioVigente, ErrorAlmacen>>(
-                vigentes.count, inicial: .failure(ErrorAlmacen(mensaje: "envío sin leer")))
-            enParalelo(vigentes.count) { k in
-                leidos.poner(k, Result { () throws(ErrorAlmacen) in try envio(vigentes[k], metodologia: m) })
+            let leidos = mapaEnParalelo(vigentes) { r in
+                Result { () throws(ErrorAlmacen) in try envio(r, metodologia: m) }
             }
             var envios: [EnvioVigente] = []
-            for (r, leido) in zip(vigentes, leidos.valores) {
+            for (r, leido) in zip(vigentes, leidos) {
                 var e = try leido.get()
                 e.versionUnoAceptada = registros.contains {
                     $0.instancia == r.instancia && $0.version == 1 && $0.estado == .aceptado

@@ -42,9 +42,7 @@ public struct Revisor: Sendable {
     /// let resultados = revisor.validar(rutas.map { Envio(ruta: $0) })
     /// ```
     public func validar(_ envios: [Envio]) -> [ResultadoValidacion] {
-        let resultados = ResultadosEnOrden<ResultadoValidacion?>(envios.count, inicial: nil)
-        enParalelo(envios.count) { [validador] k in resultados.poner(k, validador.validar(envios[k])) }
-        return resultados.valores.compactMap { $0 }
+        mapaEnParalelo(envios) { [validador] in validador.validar($0) }
     }
 
     /// Findings, HTML page and annotated copy.
@@ -71,30 +69,25 @@ public struct Revisor: Sendable {
         var usados = Set<String>()
         // Reviewed on every core a few at a time (each page and copy is held until written, in order).
         let grupo = max(1, 2 * Paralelismo.hilos)
-        var revisiones: [Revision] = []
-        for (i, envio) in envios.enumerated() {
-            if i % grupo == 0 {
-                let siguientes = Array(envios[i..<min(i + grupo, envios.count)])
-                let hechas = ResultadosEnOrden<Revision?>(siguientes.count, inicial: nil)
-                enParalelo(siguientes.count) { k in hechas.poner(k, revisar(siguientes[k])) }
-                revisiones = hechas.valores.compactMap { $0 }
-            }
-            let revision = revisiones[i % grupo]
-            resultados.append(revision.resultado)
-            var base = revision.nombreBase
-            if usados.contains(base) {
-                let ext = envio.ruta.pathExtension.isEmpty ? "carpeta" : envio.ruta.pathExtension
-                base += "-" + ext
-                var k = 2
-                while usados.contains(base) {
-                    base = revision.nombreBase + "-\(ext)-\(k)"
-                    k += 1
+        for inicio in stride(from: 0, to: envios.count, by: grupo) {
+            let siguientes = Array(envios[inicio..<min(inicio + grupo, envios.count)])
+            for (envio, revision) in zip(siguientes, mapaEnParalelo(siguientes) { revisar($0) }) {
+                resultados.append(revision.resultado)
+                var base = revision.nombreBase
+                if usados.contains(base) {
+                    let ext = envio.ruta.pathExtension.isEmpty ? "carpeta" : envio.ruta.pathExtension
+                    base += "-" + ext
+                    var k = 2
+                    while usados.contains(base) {
+                        base = revision.nombreBase + "-\(ext)-\(k)"
+                        k += 1
+                    }
                 }
-            }
-            usados.insert(base)
-            try EscrituraAtomica.escribir(revision.html, en: carpeta.appendingPathComponent(base + ".html"))
-            if let copia = revision.copiaRevisada {
-                try EscrituraAtomica.escribir(copia, en: carpeta.appendingPathComponent(base + "-revisado.xlsx"))
+                usados.insert(base)
+                try EscrituraAtomica.escribir(revision.html, en: carpeta.appendingPathComponent(base + ".html"))
+                if let copia = revision.copiaRevisada {
+                    try EscrituraAtomica.escribir(copia, en: carpeta.appendingPathComponent(base + "-revisado.xlsx"))
+                }
             }
         }
         return resultados
