@@ -51,19 +51,20 @@ struct Validar: ParsableCommand {
     }
 
     private func ejecutar() throws(CommandFailure) {
-        // The first envío starts to be read while the year's methodology finishes loading.
-        var enviosLeidos: [Envio] = []
-        let expandidos = Result { () throws(ErrorServicio) in
-            try EnviosEnCarpeta.expandir(envios.map { URL(fileURLWithPath: $0) })
-        }
-        if case .success(let rutas) = expandidos {
-            enviosLeidos = rutas.enumerated().map { i, ruta in
+        // The envíos, the first already being read while the year's methodology finishes loading.
+        let encontrados = Result { () throws(ErrorServicio) in
+            try EnviosEnCarpeta.expandir(envios.map { URL(fileURLWithPath: $0) }).enumerated().map { i, ruta in
                 i == 0 ? Envio(ruta: ruta).adelantado() : Envio(ruta: ruta)
             }
         }
         let m = try instrumento.cargar()
         let revisor = Revisor(metodologia: m)
-        if case .failure(let error) = expandidos { throw CommandFailure(error) }
+        let enviosLeidos: [Envio]
+        do {
+            enviosLeidos = try encontrados.get()
+        } catch {
+            throw CommandFailure(error)
+        }
         let resultados: [ResultadoValidacion]
         if let reporte {
             do {
